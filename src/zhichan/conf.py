@@ -1,0 +1,64 @@
+"""Every setting Zhichan reads from the environment, declared once (name, type, default, help).
+
+settings.py reads them through `value()`; docs/configuration.md and the README are checked against this list
+by a test, so a setting cannot be added without being documented.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    kind: type
+    default: object
+    help: str
+
+
+SETTINGS: list[Setting] = [
+    Setting("ZHICHAN_HOME", Path, "./var", "Folder for the SQLite database, search index, uploads and job queue."),
+    Setting("DATABASE_URL", str, "", "Database of record; empty means SQLite in ZHICHAN_HOME "
+            "(e.g. postgresql://user@127.0.0.1:5432/zhichan)."),
+    Setting("ZHICHAN_SECRET_KEY", str, "", "Django secret key; empty means one is generated and kept in ZHICHAN_HOME."),
+    Setting("ZHICHAN_DEBUG", bool, False, "Debug mode (never in production)."),
+    Setting("ZHICHAN_ALLOWED_HOSTS", str, "127.0.0.1,localhost", "Comma-separated host names the web server answers."),
+    Setting("ZHICHAN_REDIS_URL", str, "", "Redis for the job queue when several hosts run workers; empty means "
+            "SQLite job storage in ZHICHAN_HOME."),
+    Setting("ZHICHAN_JOBS_IMMEDIATE", bool, False, "Run background jobs inline (tests, single-shot CLI use)."),
+    Setting("ZHICHAN_LANGUAGE", str, "zh-hans", "Default interface language (zh-hans or en)."),
+    Setting("ZHICHAN_MAX_UPLOAD_MB", int, 200, "Largest file accepted by the web import page, in MB."),
+    Setting("ZHICHAN_MAX_ROWS", int, 2_000_000, "Most data rows read from one spreadsheet or CSV file."),
+    Setting("ZHICHAN_MAX_XLSX_UNCOMPRESSED_MB", int, 1024, "Largest total decompressed size of an xlsx file, in MB."),
+    Setting("ZHICHAN_SEI_MATCH", str, "any", "SEI classification from the 'main' IPC only or from 'any' IPC."),
+    Setting("ZHICHAN_IMPORT_BATCH", int, 500, "Applications written per import transaction."),
+    Setting("ZHICHAN_EMAIL_BACKEND", str, "django.core.mail.backends.console.EmailBackend",
+            "Django e-mail backend for notifications."),
+]
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def value(name: str) -> object:
+    """The setting's value from the environment, converted to its declared type."""
+    setting = _BY_NAME[name]
+    raw = os.environ.get(name)
+    if raw is None or raw == "":
+        raw_default = setting.default
+        return Path(raw_default) if setting.kind is Path and isinstance(raw_default, str) else raw_default
+    if setting.kind is bool:
+        return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if setting.kind is int:
+        return int(raw)
+    if setting.kind is Path:
+        return Path(raw)
+    return raw
+
+
+def home() -> Path:
+    path = value("ZHICHAN_HOME")
+    assert isinstance(path, Path)
+    return path.expanduser().resolve()

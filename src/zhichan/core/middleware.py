@@ -1,0 +1,23 @@
+"""Every page needs a signed-in user unless it is explicitly public."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+PUBLIC_PREFIXES = ("/login/", "/i18n/", "/static/")
+
+
+class LoginRequiredMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
+            if request.path.startswith("/api/"):
+                return HttpResponse(status=401)
+            return redirect(f"{settings.LOGIN_URL and '/login/'}?next={request.path}")
+        return self.get_response(request)

@@ -1,0 +1,47 @@
+"""Who may do what: one table of roles to permissions, checked by every action and view.
+
+Pure Python (no Django imports) so that it can be tested exhaustively.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+ALL = "*"
+
+ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
+    "admin": frozenset({ALL}),
+    "office": frozenset({"patents.view", "patents.import", "refdata.load", "jobs.view_all", "audit.view"}),
+    "staff": frozenset({"patents.view"}),
+    "department": frozenset({"patents.view"}),
+    "enterprise": frozenset({"patents.view"}),
+    "agency": frozenset({"patents.view"}),
+    "expert": frozenset({"patents.view"}),
+    "public": frozenset({"patents.view"}),
+}
+
+PERMISSIONS = frozenset(p for perms in ROLE_PERMISSIONS.values() for p in perms if p != ALL)
+
+
+class Actor(Protocol):
+    is_authenticated: bool
+    is_active: bool
+    role: str
+
+
+class PermissionDenied(Exception):
+    """Raised by an action when the actor may not do it."""
+
+
+def can(user: Actor | None, permission: str) -> bool:
+    if permission not in PERMISSIONS:
+        raise ValueError(f"unknown permission {permission!r}")
+    if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
+        return False
+    granted = ROLE_PERMISSIONS.get(getattr(user, "role", ""), frozenset())
+    return ALL in granted or permission in granted
+
+
+def require(user: Actor | None, permission: str) -> None:
+    if not can(user, permission):
+        raise PermissionDenied(permission)

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+
+from zhichan.core.models import Job
+from zhichan.core.permissions import can
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    from zhichan.patents.models import Application, ImportFile
+
+    by_type = dict(Application.objects.values_list("patent_type").annotate(n=Count("pk")))
+    context = {
+        "total": sum(by_type.values()),
+        "by_type": by_type,
+        "recent_imports": ImportFile.objects.select_related("run")[:5],
+    }
+    return render(request, "core/home.html", context)
+
+
+def _visible_job(request: HttpRequest, job_id: int) -> Job:
+    job = get_object_or_404(Job, pk=job_id)
+    if job.created_by_id != request.user.pk and not can(request.user, "jobs.view_all"):
+        raise PermissionDenied
+    return job
+
+
+def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
+    return render(request, "core/job.html", {"job": _visible_job(request, job_id)})
+
+
+def job_status(request: HttpRequest, job_id: int) -> JsonResponse:
+    job = _visible_job(request, job_id)
+    return JsonResponse({
+        "id": job.pk, "status": job.status, "status_display": job.get_status_display(),
+        "done": job.done, "total": job.total, "percent": job.percent, "message": job.message,
+        "finished": job.finished, "result": job.result, "error": job.message if job.status == "failed" else "",
+    })

@@ -1,0 +1,46 @@
+"""Dates as exports write them: 20220107, 2022/01/07, 2022-01-07, 2022.01.07, Excel serials, datetimes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+
+class DateError(ValueError):
+    pass
+
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_PATTERN = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?(?:[ T].*)?$")
+
+
+def parse(value: object) -> dt.date | None:
+    """None for an empty cell; DateError for something that is not a real date."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, int):
+        if 19000101 <= value <= 21001231:
+            value = str(value)
+        elif 1 <= value < 100000:
+            return _EXCEL_EPOCH + dt.timedelta(days=value)
+        else:
+            raise DateError(f"无法识别的日期 unrecognised date {value!r}")
+    text = str(value).strip()
+    if text in {"", "-", "--", "0", "nan", "NaN", "None"}:
+        return None
+    if re.fullmatch(r"\d+\.0", text):
+        text = text[:-2]
+    match = _PATTERN.match(text)
+    if not match:
+        raise DateError(f"无法识别的日期 unrecognised date {value!r}")
+    year, month, day = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise DateError(f"不存在的日期 invalid date {value!r}") from exc

@@ -1,0 +1,88 @@
+"""Attach GB/T 2260 region codes to applicants and holders: from a stated code, the address, the province column,
+or (least certain) the place name inside an organisation's name. PyPI `cpca` does the address parsing offline."""
+
+from __future__ import annotations
+
+import re
+import warnings
+from collections.abc import Iterable
+
+from zhichan.patents import record as rec
+
+REGION_ROLES = {rec.APPLICANT, rec.HOLDER}
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def _cpca_codes(texts: list[str]) -> dict[str, str]:
+    if not texts:
+        return {}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        import cpca
+
+        frame = cpca.transform(texts)
+    codes = {}
+    for text, code in zip(texts, frame["adcode"].tolist(), strict=True):
+        if isinstance(code, str) and code.isdigit():
+            codes[text] = code[:6]
+    return codes
+
+
+class RegionResolver:
+    def __init__(self, divisions: dict[str, str]) -> None:
+        """divisions: code -> name for every known region."""
+        self.known = divisions
+        self.province_by_name = {}
+        for code, name in divisions.items():
+            if code.endswith("0000"):
+                self.province_by_name[name] = code
+                short = re.sub(r"(省|市|自治区|壮族|回族|维吾尔|特别行政区)+$", "", name)
+                self.province_by_name.setdefault(short, code)
+        self.cache: dict[str, str] = {}
+
+    def _province(self, text: str) -> str:
+        text = text.strip()
+        if not text:
+            return ""
+        if text in self.province_by_name:
+            return self.province_by_name[text]
+        return next((code for name, code in self.province_by_name.items() if len(name) >= 2 and text.startswith(name)), "")
+
+    def _lookup(self, texts: Iterable[str]) -> None:
+        missing = sorted({t for t in texts if t and t not in self.cache})
+        self.cache.update({t: "" for t in missing})
+        self.cache.update(_cpca_codes(missing))
+
+    def resolve(self, records: list[rec.PatentRecord]) -> None:
+        """Fill region_code/region_source on the applicants and holders of Chinese records, in place."""
+        parties = [p for r in records if r.country in {"CN", ""} for p in r.parties if p.role in REGION_ROLES]
+        self._lookup([p.address for p in parties if p.address and not p.region_code] +
+                     [p.name for p in parties if not p.address and not p.region_code and _CJK.search(p.name)])
+        for party in parties:
+            self._resolve_party(party)
+
+    def _resolve_party(self, party: rec.PartyRecord) -> None:
+        if party.region_code:
+            if party.region_code in self.known:
+                party.region_source = party.region_source or "code"
+                return
+            party.region_code = ""
+        stated_province = self._province(party.province)
+        if party.address:
+            code = self.cache.get(party.address, "")
+            if code and (not stated_province or code[:2] == stated_province[:2]):
+                party.region_code, party.region_source = self._known(code), "address"
+                return
+        if stated_province:
+            party.region_code, party.region_source = stated_province, "province"
+            return
+        if _CJK.search(party.name):
+            code = self.cache.get(party.name, "")
+            if code:
+                party.region_code, party.region_source = self._known(code), "name"
+
+    def _known(self, code: str) -> str:
+        for candidate in (code, code[:4] + "00", code[:2] + "0000"):
+            if candidate in self.known:
+                return candidate
+        return ""

@@ -1,0 +1,233 @@
+"""Store normalised records: one transaction per batch, created / updated / unchanged decided by comparing the
+canonical snapshot, so that importing the same file twice changes nothing and a killed import can be rerun."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+
+from django.db import transaction
+
+from zhichan.core.models import Region
+from zhichan.patents import names
+from zhichan.patents import record as rec
+from zhichan.patents.geo import RegionResolver
+from zhichan.patents.ingest.errors import Rejection
+from zhichan.patents.models import (
+    Application,
+    ChangeRecord,
+    ImportFile,
+    IpcAssignment,
+    LegalEvent,
+    Party,
+    Publication,
+    RejectedRow,
+    SeiCategory,
+    SeiIpc,
+    SourceRecord,
+)
+from zhichan.patents.sei import SeiClassifier
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass
+class Counts:
+    files: int = 0
+    read: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+
+    def add(self, other: Counts) -> None:
+        for name, value in asdict(other).items():
+            setattr(self, name, getattr(self, name) + value)
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+@dataclass
+class Pending:
+    """An application about to be written: its merged snapshot and the source rows it came from."""
+
+    key: str
+    snapshot: dict
+    sources: list[rec.SourceRow]
+
+
+def make_resolver() -> RegionResolver:
+    return RegionResolver(dict(Region.objects.values_list("code", "name")))
+
+
+def make_classifier(match: str) -> SeiClassifier | None:
+    if not SeiCategory.objects.exists():
+        return None
+    concordance: dict[str, set[str]] = {}
+    for code, sei in SeiIpc.objects.values_list("ipc_code", "sei_id"):
+        concordance.setdefault(code, set()).add(sei)
+    return SeiClassifier(concordance, match)
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _short(value: object) -> object:
+    text = str(value)
+    return text if len(text) <= 200 else text[:200] + "…"
+
+
+def diff(old: dict, new: dict) -> dict[str, list]:
+    return {name: [_short(old.get(name)), _short(new.get(name))]
+            for name in sorted(set(old) | set(new)) if old.get(name) != new.get(name)}
+
+
+class Loader:
+    def __init__(self, import_file: ImportFile, batch_size: int = 500, sei_match: str = "any") -> None:
+        self.import_file = import_file
+        self.batch_size = batch_size
+        self.resolver = make_resolver()
+        self.classifier = make_classifier(sei_match)
+        self.region_codes = set(self.resolver.known)
+        self.counts = Counts(files=1)
+
+    # -- reading --------------------------------------------------------------------------------------------
+
+    def collect(self, results: Iterable[rec.PatentRecord | Rejection]) -> list[Pending]:
+        """Read a whole file; rows for the same application (an A and a B publication) become one Pending."""
+        records: list[rec.PatentRecord] = []
+        rejections: list[Rejection] = []
+        for result in results:
+            self.counts.read += 1
+            if isinstance(result, Rejection):
+                rejections.append(result)
+            else:
+                records.append(result)
+        self._write_rejections(rejections)
+        return self.group(records)
+
+    def group(self, records: list[rec.PatentRecord]) -> list[Pending]:
+        for start in range(0, len(records), 5000):
+            self.resolver.resolve(records[start:start + 5000])
+        pending: dict[str, Pending] = {}
+        for record in records:
+            snapshot = record.snapshot()
+            item = pending.get(record.key)
+            if item is None:
+                pending[record.key] = Pending(record.key, snapshot, [record.source] if record.source else [])
+            else:
+                item.snapshot = rec.merge(item.snapshot, snapshot)
+                if record.source:
+                    item.sources.append(record.source)
+        return list(pending.values())
+
+    def _write_rejections(self, rejections: list[Rejection]) -> None:
+        self.counts.rejected += len(rejections)
+        RejectedRow.objects.bulk_create(
+            [RejectedRow(import_file=self.import_file, row=r.row, column=r.column[:200], value=r.value[:2000],
+                         reason=r.reason[:500]) for r in rejections], batch_size=1000)
+
+    # -- writing --------------------------------------------------------------------------------------------
+
+    def store(self, items: list[Pending], progress: Progress | None = None) -> Counts:
+        for start in range(0, len(items), self.batch_size):
+            self.store_batch(items[start:start + self.batch_size])
+            if progress:
+                progress(min(start + self.batch_size, len(items)), len(items))
+        return self.counts
+
+    @transaction.atomic
+    def store_batch(self, batch: list[Pending]) -> None:
+        existing = {key: (pk, data) for pk, key, data in
+                    Application.objects.filter(key__in=[p.key for p in batch]).values_list("pk", "key", "data")}
+        to_create: list[tuple[Application, Pending]] = []
+        to_update: list[tuple[Application, Pending, dict]] = []
+        for item in batch:
+            if item.key in existing:
+                pk, old = existing[item.key]
+                merged = rec.merge(old, item.snapshot)
+                if merged == old:
+                    self.counts.unchanged += 1
+                    to_update.append((Application(pk=pk), item, {}))  # sources still recorded
+                    continue
+                item.snapshot = merged
+                self.counts.updated += 1
+                app = self._application(item.snapshot)
+                app.pk = pk
+                to_update.append((app, item, diff(old, merged)))
+            else:
+                self.counts.created += 1
+                to_create.append((self._application(item.snapshot), item))
+        Application.objects.bulk_create([app for app, _ in to_create], batch_size=500)
+        changed = [(app, item, changes) for app, item, changes in to_update if changes]
+        if changed:
+            Application.objects.bulk_update([app for app, _, _ in changed], fields=_COLUMNS, batch_size=500)
+            ids = [app.pk for app, _, _ in changed]
+            for model in (Publication, Party, IpcAssignment, LegalEvent):
+                model.objects.filter(application_id__in=ids).delete()
+            ChangeRecord.objects.bulk_create([ChangeRecord(application_id=app.pk, import_file=self.import_file,
+                                                           changes=changes) for app, _, changes in changed])
+        self._write_children([(app, item) for app, item in to_create] + [(a, i) for a, i, _ in changed])
+        self._write_sources([(app.pk, item) for app, item in to_create] + [(a.pk, i) for a, i, _ in to_update])
+        ImportFile.objects.filter(pk=self.import_file.pk).update(counts=self.counts.as_dict())
+
+    def _application(self, snap: dict) -> Application:
+        parties = snap["parties"]
+        located = [p for p in parties if p["role"] == rec.HOLDER and p.get("region_code")] or \
+                  [p for p in parties if p["role"] == rec.APPLICANT and p.get("region_code")]
+        region = located[0]["region_code"] if located else ""
+        region = region if region in self.region_codes else ""
+        pub_dates = [p["date"] for p in snap["publications"] if p.get("date")]
+        filing = _date(snap.get("filing_date"))
+        first_applicant = next((p["name"] for p in parties if p["role"] == rec.APPLICANT), "")
+        return Application(
+            key=snap["key"], country=snap["country"], patent_type=snap["patent_type"], title=snap["title"],
+            title_en=snap["title_en"], abstract=snap["abstract"], filing_date=filing,
+            filing_year=filing.year if filing else None, priority_date=_date(snap.get("priority_date")),
+            publication_date=_date(min(pub_dates)) if pub_dates else None, grant_date=_date(snap.get("grant_date")),
+            legal_status=snap.get("legal_status") or "unknown", main_ipc=snap.get("main_ipc", ""),
+            first_applicant=first_applicant[:300], region_id=region or None,
+            province_code=region[:2] + "0000" if region else "", city_code=region[:4] + "00" if region else "",
+            sei_codes=self.classifier.classify(snap.get("main_ipc", ""), snap["ipc"]) if self.classifier else [],
+            data=snap,
+        )
+
+    def _write_children(self, pairs: list[tuple[Application, Pending]]) -> None:
+        pubs, parties, ipcs, events = [], [], [], []
+        for app, item in pairs:
+            snap = item.snapshot
+            for p in snap["publications"]:
+                pubs.append(Publication(application_id=app.pk, number=p["number"], country=p["country"],
+                                        kind=p["kind"], date=_date(p.get("date"))))
+            seq: dict[str, int] = {}
+            for p in snap["parties"]:
+                seq[p["role"]] = seq.get(p["role"], 0) + 1
+                code = p.get("region_code") or ""
+                parties.append(Party(
+                    application_id=app.pk, role=p["role"], seq=seq[p["role"]], name=p["name"][:300],
+                    normalized_name=names.normalize(p["name"])[:300],
+                    party_type=names.party_type(p["name"], is_inventor=p["role"] in {rec.INVENTOR, rec.AGENT}),
+                    address=p.get("address", "")[:500], country=p.get("country", ""),
+                    region_id=code if code in self.region_codes else None, region_source=p.get("region_source", "")))
+            for i, code in enumerate(snap["ipc"]):
+                ipcs.append(IpcAssignment(application_id=app.pk, code=code, seq=i + 1,
+                                          is_main=code == snap.get("main_ipc")))
+            for e in snap["events"]:
+                events.append(LegalEvent(application_id=app.pk, date=_date(e.get("date")), code=e["code"][:40],
+                                         description=e["description"][:500]))
+        for model, rows in ((Publication, pubs), (Party, parties), (IpcAssignment, ipcs), (LegalEvent, events)):
+            model.objects.bulk_create(rows, batch_size=1000)
+
+    def _write_sources(self, pairs: list[tuple[int, Pending]]) -> None:
+        rows = [SourceRecord(application_id=pk, file_sha256=self.import_file.sha256, file_name=src.file[:500],
+                             row=src.row, format=self.import_file.format, raw=src.raw)
+                for pk, item in pairs for src in item.sources]
+        SourceRecord.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+
+
+_COLUMNS = ["country", "patent_type", "title", "title_en", "abstract", "filing_date", "filing_year", "priority_date",
+            "publication_date", "grant_date", "legal_status", "main_ipc", "first_applicant", "region",
+            "province_code", "city_code", "sei_codes", "data"]

@@ -1,0 +1,23 @@
+"""Background jobs of the patents app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zhichan.core.jobs import Progress, handler
+from zhichan.core.models import Job
+from zhichan.patents.actions import do_import_patents
+
+
+@handler("import")
+def run_import(job: Job, progress: Progress) -> dict:
+    paths = [Path(p) for p in job.params["paths"]]
+
+    def report(file_index: int, file_count: int, done: int, total: int, message: str) -> None:
+        progress(done, total, f"({file_index + 1}/{file_count}) {message}")
+
+    run = do_import_patents(job.created_by, paths, job.params.get("format", "auto"), origin="web",
+                            progress=report, display_names=job.params.get("names"))
+    files = [{"id": f.pk, "name": f.name, "format": f.format, "status": f.status, "error": f.error,
+              "counts": f.counts} for f in run.files.all()]
+    return {"run": run.pk, "counts": run.counts, "files": files}

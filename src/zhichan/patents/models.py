@@ -1,0 +1,194 @@
+"""Patent records (the application is the unit), their sources, imports and reference data."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zhichan.patents import names, record, status
+
+
+class Application(models.Model):
+    """One patent application (申请); its publications (A, B, U, S …) hang under it."""
+
+    key = models.CharField(_("申请号"), max_length=40, unique=True)
+    country = models.CharField(_("国别"), max_length=2, db_index=True)
+    patent_type = models.CharField(_("专利类型"), max_length=10, db_index=True,
+                                   choices=list(record.PATENT_TYPE_LABELS.items()))
+    title = models.TextField(_("标题"), blank=True)
+    title_en = models.TextField(_("英文标题"), blank=True)
+    abstract = models.TextField(_("摘要"), blank=True)
+    filing_date = models.DateField(_("申请日"), null=True, blank=True, db_index=True)
+    filing_year = models.PositiveSmallIntegerField(_("申请年"), null=True, blank=True, db_index=True)
+    priority_date = models.DateField(_("优先权日"), null=True, blank=True)
+    publication_date = models.DateField(_("公开日"), null=True, blank=True)
+    grant_date = models.DateField(_("授权日"), null=True, blank=True)
+    legal_status = models.CharField(_("法律状态"), max_length=10, db_index=True, default=status.UNKNOWN,
+                                    choices=list(status.LABELS.items()))
+    main_ipc = models.CharField(_("主分类号"), max_length=20, blank=True, db_index=True)
+    first_applicant = models.CharField(_("第一申请人"), max_length=300, blank=True)
+    region = models.ForeignKey("core.Region", verbose_name=_("地区"), null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+")
+    province_code = models.CharField(max_length=6, blank=True, db_index=True)
+    city_code = models.CharField(max_length=6, blank=True, db_index=True)
+    sei_codes = models.JSONField(_("战略性新兴产业"), default=list, blank=True)
+    data = models.JSONField(default=dict)  # canonical snapshot (record.PatentRecord.snapshot())
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-filing_date", "key"]
+        indexes = [models.Index(fields=["patent_type", "filing_year"])]
+
+    def __str__(self) -> str:
+        return f"{self.key} {self.title}"
+
+    @property
+    def patent_type_label(self) -> str:
+        return record.PATENT_TYPE_LABELS.get(self.patent_type, self.patent_type)
+
+
+class Publication(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="publications")
+    number = models.CharField(_("公开号"), max_length=40, db_index=True)
+    country = models.CharField(max_length=2)
+    kind = models.CharField(max_length=4, blank=True)
+    date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["date", "number"]
+        constraints = [models.UniqueConstraint(fields=["application", "number"], name="uniq_publication")]
+
+
+class Party(models.Model):
+    ROLE_LABELS = {record.APPLICANT: "申请人", record.HOLDER: "专利权人", record.INVENTOR: "发明人",
+                   record.AGENCY: "代理机构", record.AGENT: "代理人"}
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="parties")
+    role = models.CharField(max_length=10, choices=list(ROLE_LABELS.items()))
+    seq = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=300)
+    normalized_name = models.CharField(max_length=300, db_index=True)
+    party_type = models.CharField(max_length=12, choices=list(names.PARTY_TYPE_LABELS.items()))
+    address = models.CharField(max_length=500, blank=True)
+    country = models.CharField(max_length=2, blank=True)
+    region = models.ForeignKey("core.Region", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    region_source = models.CharField(max_length=10, blank=True)
+
+    class Meta:
+        ordering = ["role", "seq"]
+
+
+class IpcAssignment(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="ipc_assignments")
+    code = models.CharField(max_length=20, db_index=True)
+    is_main = models.BooleanField(default=False)
+    seq = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["seq"]
+
+
+class LegalEvent(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    date = models.DateField(null=True, blank=True)
+    code = models.CharField(max_length=40, blank=True)
+    description = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["date", "pk"]
+
+
+class ImportRun(models.Model):
+    """One `zhichan import` or one upload on the import page."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    started_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    origin = models.CharField(max_length=10, default="cli")  # cli | web | demo
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-started_at"]
+
+
+class ImportFile(models.Model):
+    run = models.ForeignKey(ImportRun, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(max_length=500)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    format = models.CharField(max_length=40)
+    status = models.CharField(max_length=10, default="running")  # running | done | failed
+    error = models.TextField(blank=True)
+    counts = models.JSONField(default=dict)
+
+    class Meta:
+        ordering = ["-run__started_at", "pk"]
+
+
+class SourceRecord(models.Model):
+    """The row of a file an application was read from, as it stood in that file."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="sources")
+    file_sha256 = models.CharField(max_length=64)
+    file_name = models.CharField(max_length=500)
+    row = models.PositiveIntegerField()
+    format = models.CharField(max_length=40)
+    raw = models.JSONField(default=dict)
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["imported_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["application", "file_sha256", "row"], name="uniq_source")]
+
+
+class ChangeRecord(models.Model):
+    """What a newer record changed on an existing application."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="changes")
+    import_file = models.ForeignKey(ImportFile, null=True, on_delete=models.SET_NULL)
+    at = models.DateTimeField(auto_now_add=True)
+    changes = models.JSONField(default=dict)  # field -> [old, new]
+
+    class Meta:
+        ordering = ["-at"]
+
+
+class RejectedRow(models.Model):
+    import_file = models.ForeignKey(ImportFile, on_delete=models.CASCADE, related_name="rejected_rows")
+    row = models.PositiveIntegerField()
+    column = models.CharField(max_length=200, blank=True)
+    value = models.TextField(blank=True)
+    reason = models.CharField(max_length=500)
+
+    class Meta:
+        ordering = ["row", "pk"]
+
+
+class IpcTitle(models.Model):
+    code = models.CharField(max_length=20, primary_key=True)
+    title_zh = models.TextField(blank=True)
+    title_en = models.TextField(blank=True)
+
+
+class SeiCategory(models.Model):
+    """A strategic emerging industry field (e.g. 1.5 人工智能) under one of the nine industries."""
+
+    INDUSTRIES = {
+        "1": "新一代信息技术产业", "2": "高端装备制造产业", "3": "新材料产业", "4": "生物产业", "5": "新能源汽车产业",
+        "6": "新能源产业", "7": "节能环保产业", "8": "数字创意产业", "9": "相关服务业",
+    }
+    code = models.CharField(max_length=10, primary_key=True)
+    name = models.CharField(max_length=100)
+
+    @property
+    def industry(self) -> str:
+        return self.INDUSTRIES.get(self.code.split(".")[0], "")
+
+
+class SeiIpc(models.Model):
+    ipc_code = models.CharField(max_length=20, db_index=True)
+    sei = models.ForeignKey(SeiCategory, on_delete=models.CASCADE)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["ipc_code", "sei"], name="uniq_sei_ipc")]

@@ -1,0 +1,141 @@
+"""Django settings. Every value an operator may change is declared in conf.py."""
+
+from __future__ import annotations
+
+import secrets
+from pathlib import Path
+
+import dj_database_url
+
+from zhichan import conf
+
+BASE_DIR = Path(__file__).resolve().parent
+HOME = conf.home()
+HOME.mkdir(parents=True, exist_ok=True)
+
+
+def _secret_key() -> str:
+    configured = conf.value("ZHICHAN_SECRET_KEY")
+    if configured:
+        return str(configured)
+    key_file = HOME / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(50))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+DEBUG = bool(conf.value("ZHICHAN_DEBUG"))
+ALLOWED_HOSTS = [h.strip() for h in str(conf.value("ZHICHAN_ALLOWED_HOSTS")).split(",") if h.strip()]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "huey.contrib.djhuey",
+    "zhichan.core",
+    "zhichan.patents",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "zhichan.core.middleware.LoginRequiredMiddleware",
+]
+
+ROOT_URLCONF = "zhichan.urls"
+WSGI_APPLICATION = "zhichan.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    },
+]
+
+
+def _database() -> dict:
+    url = str(conf.value("DATABASE_URL") or "")
+    if url:
+        return dj_database_url.parse(url, conn_max_age=60)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": HOME / "zhichan.sqlite3",
+        "OPTIONS": {
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
+        },
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "core.User"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+]
+
+LANGUAGE_CODE = str(conf.value("ZHICHAN_LANGUAGE"))
+LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "Asia/Shanghai"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "static/"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATIC_ROOT = HOME / "static"
+MEDIA_ROOT = HOME / "uploads"
+UPLOAD_DIR = HOME / "uploads"
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = int(conf.value("ZHICHAN_MAX_UPLOAD_MB")) * 1024 * 1024  # type: ignore[arg-type]
+WHITENOISE_USE_FINDERS = True
+
+EMAIL_BACKEND = str(conf.value("ZHICHAN_EMAIL_BACKEND"))
+
+_redis = str(conf.value("ZHICHAN_REDIS_URL") or "")
+_immediate = bool(conf.value("ZHICHAN_JOBS_IMMEDIATE"))
+if _redis:
+    HUEY = {"huey_class": "huey.RedisHuey", "name": "zhichan", "url": _redis, "immediate": _immediate}
+else:
+    HUEY = {
+        "huey_class": "huey.SqliteHuey",
+        "name": "zhichan",
+        "filename": str(HOME / "jobs.sqlite3"),
+        "immediate": _immediate,
+    }
+
+ZHICHAN = {name: conf.value(name) for name in (s.name for s in conf.SETTINGS)}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+}
