@@ -73,3 +73,97 @@ def _import_one(run: ImportRun, path: Path, name: str, fmt: str, index: int, cou
     import_file.counts = loader.counts.as_dict()
     import_file.save(update_fields=["status", "counts"])
     return loader.counts
+
+
+def do_load_refdata(actor: Any, root: Path, progress: Callable[[str], None] | None = None) -> dict[str, int]:
+    """Load IPC titles (Chinese, English) and the SEI concordance found under `root`, then reclassify every
+    application's SEI industries."""
+    from django.db import transaction
+
+    from zhichan.core.bulk import insert_rows
+    from zhichan.patents import refdata
+    from zhichan.patents.ingest.loader import make_classifier
+    from zhichan.patents.models import Application, IpcTitle, SeiCategory, SeiIpc
+
+    if actor is not None:
+        require(actor, "refdata.load")
+    say = progress or (lambda message: None)
+    say("读取中文 IPC 分类表 reading Chinese IPC titles")
+    zh = refdata.chinese_titles(root)
+    say("读取英文 IPC 分类表 reading English IPC titles")
+    en = refdata.english_titles(root)
+    sei_names, sei_pairs = refdata.sei_categories(root)
+    with transaction.atomic():
+        if zh or en:
+            IpcTitle.objects.all().delete()
+            insert_rows(IpcTitle, ["code", "title_zh", "title_en"],
+                        [(code, zh.get(code, ""), en.get(code, "")) for code in sorted(set(zh) | set(en))])
+        if sei_names:
+            SeiIpc.objects.all().delete()
+            SeiCategory.objects.all().delete()
+            insert_rows(SeiCategory, ["code", "name"], sorted(sei_names.items()))
+            insert_rows(SeiIpc, ["ipc_code", "sei"], sei_pairs)
+    say("重新计算战略性新兴产业分类 reclassifying SEI industries")
+    classifier = make_classifier(str(conf.value("ZHICHAN_SEI_MATCH")))
+    reclassified = 0
+    if classifier is not None:
+        batch = []
+        for app in Application.objects.only("pk", "main_ipc", "data").iterator(chunk_size=2000):
+            codes = classifier.classify(app.main_ipc, app.data.get("ipc", []))
+            batch.append(Application(pk=app.pk, sei_codes=codes))
+            if len(batch) >= 2000:
+                Application.objects.bulk_update(batch, ["sei_codes"])
+                reclassified += len(batch)
+                batch = []
+        Application.objects.bulk_update(batch, ["sei_codes"])
+        reclassified += len(batch)
+    counts = {"ipc_zh": len(zh), "ipc_en": len(en), "sei_categories": len(sei_names), "sei_ipc": len(sei_pairs),
+              "applications_reclassified": reclassified}
+    audit.record(actor, "refdata.load", summary=f"参考数据 {root}", changes=counts)
+    return counts
+
+
+def do_load_demo(actor: Any, size: int, city: str, seed: int = 2026,
+                 progress: Callable[[int, int], None] | None = None) -> ImportRun:
+    """Generate the demo corpus for `city` and store it through the import loader, in chunks."""
+    from zhichan.core.models import Region
+    from zhichan.patents.demo import DemoCorpus, Place
+    from zhichan.patents.models import IpcTitle
+
+    if actor is not None:
+        require(actor, "patents.import")
+    city_region = Region.objects.filter(name=city, level=2).select_related("parent").first()
+    if city_region is None:
+        raise ValueError(f"未知城市 unknown city {city!r} (a prefecture-level city name such as 徐州市)")
+    districts = list(city_region.children.values_list("code", "name")) or [(city_region.code, "")]
+    province = city_region.parent.name if city_region.parent else ""
+    codes = sorted(IpcTitle.objects.filter(code__contains="/").exclude(title_zh="").values_list("code", flat=True))
+    corpus = DemoCorpus(Place(province, city, districts), codes[::37], seed)
+    run = ImportRun.objects.create(origin="demo", user=actor if actor is not None and actor.pk else None)
+    import_file = ImportFile.objects.create(run=run, name=f"demo:{city}:{size}:{seed}", format="demo",
+                                            sha256=hashlib.sha256(f"demo:{city}:{size}:{seed}".encode()).hexdigest())
+    loader = Loader(import_file, batch_size=1000, sei_match=str(conf.value("ZHICHAN_SEI_MATCH")))
+    chunk: list = []
+    done = 0
+    for record in corpus.records(size):
+        chunk.append(record)
+        if len(chunk) >= 5000:
+            done += _store_demo_chunk(loader, chunk)
+            chunk = []
+            if progress:
+                progress(done, size)
+    done += _store_demo_chunk(loader, chunk)
+    if progress:
+        progress(done, size)
+    import_file.status, import_file.counts = "done", loader.counts.as_dict()
+    import_file.save(update_fields=["status", "counts"])
+    run.counts, run.finished_at = loader.counts.as_dict(), timezone.now()
+    run.save(update_fields=["counts", "finished_at"])
+    audit.record(actor, "patents.demo", run, summary=f"演示数据 {city} {size}", changes=run.counts)
+    return run
+
+
+def _store_demo_chunk(loader: Loader, chunk: list) -> int:
+    loader.counts.read += len(chunk)
+    loader.store(loader.group(chunk))
+    return len(chunk)

@@ -8,7 +8,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
+from zhichan.core.bulk import insert_rows
 from zhichan.core.models import Region
 from zhichan.patents import names
 from zhichan.patents import record as rec
@@ -161,7 +163,7 @@ class Loader:
             else:
                 self.counts.created += 1
                 to_create.append((self._application(item.snapshot), item))
-        Application.objects.bulk_create([app for app, _ in to_create], batch_size=500)
+        self._insert_applications([app for app, _ in to_create])
         changed = [(app, item, changes) for app, item, changes in to_update if changes]
         if changed:
             Application.objects.bulk_update([app for app, _, _ in changed], fields=_COLUMNS, batch_size=500)
@@ -173,6 +175,14 @@ class Loader:
         self._write_children([(app, item) for app, item in to_create] + [(a, i) for a, i, _ in changed])
         self._write_sources([(app.pk, item) for app, item in to_create] + [(a.pk, i) for a, i, _ in to_update])
         ImportFile.objects.filter(pk=self.import_file.pk).update(counts=self.counts.as_dict())
+
+    def _insert_applications(self, apps: list[Application]) -> None:
+        now = timezone.now()
+        insert_rows(Application, ["created_at", "updated_at", *_COLUMNS_CREATE],
+                    [[now, now, *(getattr(app, attr) for attr in _ATTRS_CREATE)] for app in apps])
+        ids = dict(Application.objects.filter(key__in=[a.key for a in apps]).values_list("key", "pk"))
+        for app in apps:
+            app.pk = ids[app.key]
 
     def _application(self, snap: dict) -> Application:
         parties = snap["parties"]
@@ -200,34 +210,36 @@ class Loader:
         for app, item in pairs:
             snap = item.snapshot
             for p in snap["publications"]:
-                pubs.append(Publication(application_id=app.pk, number=p["number"], country=p["country"],
-                                        kind=p["kind"], date=_date(p.get("date"))))
+                pubs.append((app.pk, p["number"], p["country"], p["kind"], p.get("date")))
             seq: dict[str, int] = {}
             for p in snap["parties"]:
                 seq[p["role"]] = seq.get(p["role"], 0) + 1
                 code = p.get("region_code") or ""
-                parties.append(Party(
-                    application_id=app.pk, role=p["role"], seq=seq[p["role"]], name=p["name"][:300],
-                    normalized_name=names.normalize(p["name"])[:300],
-                    party_type=names.party_type(p["name"], is_inventor=p["role"] in {rec.INVENTOR, rec.AGENT}),
-                    address=p.get("address", "")[:500], country=p.get("country", ""),
-                    region_id=code if code in self.region_codes else None, region_source=p.get("region_source", "")))
+                parties.append((
+                    app.pk, p["role"], seq[p["role"]], p["name"][:300], names.normalize(p["name"])[:300],
+                    names.party_type(p["name"], is_inventor=p["role"] in {rec.INVENTOR, rec.AGENT}),
+                    p.get("address", "")[:500], p.get("country", ""), code if code in self.region_codes else None,
+                    p.get("region_source", "")))
             for i, code in enumerate(snap["ipc"]):
-                ipcs.append(IpcAssignment(application_id=app.pk, code=code, seq=i + 1,
-                                          is_main=code == snap.get("main_ipc")))
+                ipcs.append((app.pk, code, code == snap.get("main_ipc"), i + 1))
             for e in snap["events"]:
-                events.append(LegalEvent(application_id=app.pk, date=_date(e.get("date")), code=e["code"][:40],
-                                         description=e["description"][:500]))
-        for model, rows in ((Publication, pubs), (Party, parties), (IpcAssignment, ipcs), (LegalEvent, events)):
-            model.objects.bulk_create(rows, batch_size=1000)
+                events.append((app.pk, e.get("date"), e["code"][:40], e["description"][:500]))
+        insert_rows(Publication, ["application", "number", "country", "kind", "date"], pubs)
+        insert_rows(Party, ["application", "role", "seq", "name", "normalized_name", "party_type", "address",
+                            "country", "region", "region_source"], parties)
+        insert_rows(IpcAssignment, ["application", "code", "is_main", "seq"], ipcs)
+        insert_rows(LegalEvent, ["application", "date", "code", "description"], events)
 
     def _write_sources(self, pairs: list[tuple[int, Pending]]) -> None:
-        rows = [SourceRecord(application_id=pk, file_sha256=self.import_file.sha256, file_name=src.file[:500],
-                             row=src.row, format=self.import_file.format, raw=src.raw)
+        now = timezone.now()
+        rows = [(pk, self.import_file.sha256, src.file[:500], src.row, self.import_file.format, src.raw, now)
                 for pk, item in pairs for src in item.sources]
-        SourceRecord.objects.bulk_create(rows, batch_size=1000, ignore_conflicts=True)
+        insert_rows(SourceRecord, ["application", "file_sha256", "file_name", "row", "format", "raw", "imported_at"],
+                    rows, ignore_conflicts=True)
 
 
 _COLUMNS = ["country", "patent_type", "title", "title_en", "abstract", "filing_date", "filing_year", "priority_date",
             "publication_date", "grant_date", "legal_status", "main_ipc", "first_applicant", "region",
             "province_code", "city_code", "sei_codes", "data"]
+_COLUMNS_CREATE = ["key", *_COLUMNS]
+_ATTRS_CREATE = [("region_id" if c == "region" else c) for c in _COLUMNS_CREATE]
