@@ -9,6 +9,8 @@ from typing import Protocol
 
 ALL = "*"
 
+# Role -> permissions. Unknown roles get nothing.
+
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset({ALL}),
     "office": frozenset({"patents.view", "patents.import", "refdata.load", "jobs.view_all", "audit.view"}),
@@ -20,7 +22,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "public": frozenset({"patents.view"}),
 }
 
-PERMISSIONS = frozenset(p for perms in ROLE_PERMISSIONS.values() for p in perms if p != ALL)
+# Every permission there is; admins hold them all.
+PERMISSIONS = frozenset({"patents.view", "patents.import", "refdata.load", "jobs.view_all", "audit.view",
+                         "users.manage"})
 
 
 class Actor(Protocol):

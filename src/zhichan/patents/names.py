@@ -21,8 +21,8 @@ _SUFFIX_VARIANTS = [
     ("(有限合伙)", "有限合伙"),
 ]
 
-_UNIVERSITY = re.compile(r"(大学|学院|学校|UNIVERSITY|UNIVERSITÄT|UNIVERSITE|COLLEGE|INSTITUTE OF TECHNOLOGY|SCHOOL)",
-                         re.IGNORECASE)
+_UNIVERSITY = re.compile(r"(大学|UNIVERSITY|UNIVERSITÄT|UNIVERSITE|COLLEGE|INSTITUTE OF TECHNOLOGY)", re.IGNORECASE)
+_SCHOOL = re.compile(r"(学院|学校|SCHOOL)", re.IGNORECASE)  # after institutes: 中国科学院 is not a school
 _INSTITUTE = re.compile(r"(研究所|研究院|科学院|研究中心|实验室|设计院|INSTITUT|RESEARCH|LABORATOR|ACADEMY|FRAUNHOFER|CNRS|"
                         r"CENTRE NATIONAL|COUNCIL)", re.IGNORECASE)
 _ENTERPRISE = re.compile(r"(公司|集团|企业|厂|商行|工作室|合作社|事务所|株式会社|有限合伙|中心$|CO\.|COMPANY|CORP|INC\b|"
@@ -54,6 +54,8 @@ def party_type(name: str, is_inventor: bool = False) -> str:
         return UNIVERSITY
     if _INSTITUTE.search(text):
         return INSTITUTE
+    if _SCHOOL.search(text):
+        return UNIVERSITY
     if _ENTERPRISE.search(text):
         return ENTERPRISE
     if _OTHER.search(text):

@@ -90,7 +90,7 @@ def parse_application_number(raw: str, country: str = "") -> ApplicationNumber:
             raise NumberError(f"专利类型位无效 invalid type digit in {raw!r}")
         return ApplicationNumber("CN", digits, expected)
     foreign = _FOREIGN_APP.match(text)
-    if foreign and foreign.group(1) != "CN":
+    if foreign and foreign.group(1) != "CN" and sum(c.isdigit() for c in foreign.group(2)) >= 4:
         return ApplicationNumber(foreign.group(1), foreign.group(2), "")
     if hint and hint != "CN" and re.fullmatch(r"[A-Z0-9.]+", text):
         return ApplicationNumber(hint, text, "")
@@ -108,6 +108,8 @@ def parse_publication_number(raw: str) -> PublicationNumber:
     if not match:
         raise NumberError(f"无法识别的公开号 unrecognised publication number {raw!r}")
     country, number, kind = match.groups()
+    if country == "US" and number.isdigit():
+        number = number.lstrip("0")  # USPTO XML pads grant numbers: 07272630 is US7272630
     return PublicationNumber(country, number, kind or "")
 
 

@@ -102,6 +102,7 @@ class PatentRecord:
         order = {role: i for i, role in enumerate(PARTY_ROLES)}
         parties = [_plain(p) for p in self.parties]
         data["parties"] = sorted(parties, key=lambda p: order.get(p["role"], len(order)))  # stable within a role
+        data["as_of"] = as_of(data)
         return data
 
 
@@ -127,7 +128,7 @@ def as_of(snapshot: dict[str, Any]) -> str:
     """How recent a record's knowledge is: its latest publication, grant or event date (ISO string)."""
     dates = [p.get("date") for p in snapshot.get("publications", [])]
     dates += [e.get("date") for e in snapshot.get("events", [])]
-    dates += [snapshot.get("grant_date"), snapshot.get("filing_date")]
+    dates += [snapshot.get("grant_date"), snapshot.get("filing_date"), snapshot.get("as_of")]
     return max((d for d in dates if d), default="")
 
 
@@ -147,18 +148,23 @@ def merge(existing: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
     merged = dict(existing)
     for name, value in incoming.items():
         if name in _UNION_KEYS:
-            merged[name] = _union(existing.get(name, []), value, _UNION_KEYS[name])
+            merged[name] = _union(existing.get(name, []), value, _UNION_KEYS[name], newer)
         elif name == "parties":
             merged[name] = _merge_parties(existing.get(name, []), value, newer)
         elif name not in merged or (_empty(merged[name]) and not _empty(value)) or (newer and not _empty(value)):
             merged[name] = value
+    merged["as_of"] = max(as_of(existing), as_of(incoming))  # what the application's data is now known as of
     return merged
 
 
-def _union(old: list[dict], new: list[dict], key: tuple[str, ...]) -> list[dict]:
+def _union(old: list[dict], new: list[dict], key: tuple[str, ...], newer: bool) -> list[dict]:
     by_key = {tuple(item.get(k) for k in key): item for item in old}
     for item in new:
-        by_key.setdefault(tuple(item.get(k) for k in key), item)
+        item_key = tuple(item.get(k) for k in key)
+        if newer:
+            by_key[item_key] = item
+        else:
+            by_key.setdefault(item_key, item)
     return sorted(by_key.values(), key=lambda item: tuple(str(item.get(k) or "") for k in key))
 
 

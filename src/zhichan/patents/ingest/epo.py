@@ -78,6 +78,11 @@ def _cpc(biblio: etree._Element) -> list[str]:
     return list(dict.fromkeys(codes))
 
 
+def _epodoc_or_self(element: etree._Element) -> etree._Element:
+    found = _doc_id(element, "epodoc")
+    return found if found is not None else element
+
+
 def read_document(doc: etree._Element, name: str, index: int) -> rec.PatentRecord:
     biblio = doc.find("bibliographic-data")
     if biblio is None:
@@ -101,7 +106,7 @@ def read_document(doc: etree._Element, name: str, index: int) -> rec.PatentRecor
     title_zh = _lang(titles, "zh")
     title_en = _lang(titles, "en") or (text_of(titles[0]) if titles else "")
     abstract_en = _lang(abstracts, "en") or (text_of(abstracts[0]) if abstracts else "")
-    priorities = [first_text(_doc_id(p, "epodoc") or p, "doc-number") for p in biblio.findall("priority-claims/priority-claim")]
+    priorities = [first_text(_epodoc_or_self(p), "doc-number") for p in biblio.findall("priority-claims/priority-claim")]
     kind = publication.kind
     return rec.PatentRecord(
         key=app_number.key, country=app_number.country, app_number_raw=original or first_text(app, "doc-number"),

@@ -94,10 +94,9 @@ def read_csv(path: Path) -> Iterator[Row]:
     except UnicodeDecodeError as exc:
         raise FileError(path.name, f"编码 {encoding} 解码失败，位置 {exc.start} (decoding error)") from exc
     dialect = _sniff(text)
-    count = 0
-    for row in csv.reader(io.StringIO(text), dialect):
-        count += 1
-        if count > max_rows() + 20:
+    limit = max_rows() + 20
+    for count, row in enumerate(csv.reader(io.StringIO(text), dialect), start=1):
+        if count > limit:
             raise FileError(path.name, f"超过 {max_rows()} 行 (too many rows; see ZHICHAN_MAX_ROWS)")
         yield row
 

@@ -38,7 +38,7 @@ def split_documents(data: bytes) -> Iterator[tuple[int, bytes]]:
 _NAMED = re.compile(rb"&([A-Za-z][A-Za-z0-9]*);")
 _PREDEFINED = {b"amp", b"lt", b"gt", b"quot", b"apos"}
 # ISO 8879 Greek entity names that USPTO full text uses (&lgr; = λ …), beyond HTML's names.
-_ISO_GREEK = dict(zip("a b g d e z ee th i k l m n x o p r s t u ph kh ps oh".split(),
+_ISO_GREEK = dict(zip(["a", "b", "g", "d", "e", "z", "ee", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "t", "u", "ph", "kh", "ps", "oh"],
                       "αβγδεζηθικλμνξοπρστυφχψω", strict=True))
 
 

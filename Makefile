@@ -1,0 +1,57 @@
+# 知产 Zhichan — `make run` serves the platform with demo data; `make test` runs the whole suite.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+export ZHICHAN_HOME ?= $(CURDIR)/var
+SHARED_RAW ?= $(CURDIR)/../shared/data/raw
+DEMO_SIZE ?= 5000
+DEMO_CITY ?= 徐州市
+PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
+
+.PHONY: install assets run test test-sqlite test-postgres lint bench clean
+
+$(BIN)/.installed: pyproject.toml requirements/constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e ".[test]"
+	touch $@
+
+install: $(BIN)/.installed assets
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+assets: node_modules/.package-lock.json
+	mkdir -p src/zhichan/static/vendor
+	cp node_modules/echarts/dist/echarts.min.js node_modules/htmx.org/dist/htmx.min.js src/zhichan/static/vendor/
+
+run: install
+	$(BIN)/zhichan migrate --verbosity 0
+	$(BIN)/zhichan createadmin --if-none
+	@if [ -d "$(SHARED_RAW)/cn-ipc-zh-2026" ] && [ "$$($(BIN)/zhichan shell -c 'from zhichan.patents.models import IpcTitle; print(IpcTitle.objects.exists())' 2>/dev/null | tail -1)" != "True" ]; then \
+	  $(BIN)/zhichan refdata load "$(SHARED_RAW)"; fi
+	@if [ "$$($(BIN)/zhichan shell -c 'from zhichan.patents.models import Application; print(Application.objects.exists())' 2>/dev/null | tail -1)" != "True" ]; then \
+	  $(BIN)/zhichan demo --size $(DEMO_SIZE) --city $(DEMO_CITY); fi
+	$(BIN)/zhichan serve
+
+test: install test-sqlite test-postgres
+
+test-sqlite:
+	$(BIN)/pytest -q
+
+# The database tests again, on PostgreSQL (browser tests ran above).
+test-postgres:
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || [ -n "$$CI" ]; then \
+	  DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q -m "not e2e" -p no:cacheprovider; \
+	else echo "PostgreSQL not running on 127.0.0.1:5432: skipped the PostgreSQL pass"; fi
+
+lint: $(BIN)/.installed
+	$(BIN)/ruff check src tests bench
+	ZHICHAN_HOME=$$(mktemp -d) $(BIN)/zhichan makemigrations --check --dry-run
+
+bench: install
+	$(BIN)/python bench/ingest.py
+
+clean:
+	rm -rf $(VENV) node_modules src/zhichan/static/vendor
