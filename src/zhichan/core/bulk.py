@@ -1,23 +1,37 @@
 """Fast multi-row INSERT for imports: Django's bulk_create spends most of its time preparing values field by field,
-which dominated import time. Values here are prepared once (JSON dumped, dates as ISO strings)."""
+which dominated import time. Here each column's conversion is decided once from its field type."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from django.db import connection, models
 
 
-def prepare(value: object) -> object:
-    if isinstance(value, dict | list):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, dt.datetime):
-        return value.isoformat(sep=" ") if connection.vendor == "sqlite" else value
-    if isinstance(value, dt.date):
-        return value.isoformat()
+def _json(value: object) -> object:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
+def _date(value: object) -> object:
+    return value.isoformat() if isinstance(value, dt.date) else value
+
+
+def _datetime(value: object) -> object:
+    if isinstance(value, dt.datetime) and connection.vendor == "sqlite":
+        return value.isoformat(sep=" ")
     return value
+
+
+def _converter(field: models.Field) -> Callable[[object], object] | None:
+    if isinstance(field, models.JSONField):
+        return _json
+    if isinstance(field, models.DateTimeField):
+        return _datetime
+    if isinstance(field, models.DateField):
+        return _date
+    return None
 
 
 def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence[Sequence[object]],
@@ -25,12 +39,22 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
     if not rows:
         return
     opts = model._meta
+    model_fields = [opts.get_field(name) for name in fields]
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(opts.get_field(name).column) for name in fields)
+    columns = ", ".join(quote(f.column) for f in model_fields)  # type: ignore[union-attr]
     placeholders = ", ".join(["%s"] * len(fields))
     verb = "INSERT OR IGNORE" if ignore_conflicts and connection.vendor == "sqlite" else "INSERT"
     sql = f"{verb} INTO {quote(opts.db_table)} ({columns}) VALUES ({placeholders})"
     if ignore_conflicts and connection.vendor != "sqlite":
         sql += " ON CONFLICT DO NOTHING"
+    converters = [(i, c) for i, f in enumerate(model_fields) if (c := _converter(f)) is not None]  # type: ignore[arg-type]
+    if converters:
+        prepared = []
+        for row in rows:
+            values = list(row)
+            for index, convert in converters:
+                values[index] = convert(values[index])
+            prepared.append(values)
+        rows = prepared
     with connection.cursor() as cursor:
-        cursor.executemany(sql, [[prepare(v) for v in row] for row in rows])
+        cursor.executemany(sql, rows)

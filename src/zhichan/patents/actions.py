@@ -53,7 +53,7 @@ def do_import_patents(actor: Any, paths: list[Path], fmt: str = "auto", origin: 
 def _import_one(run: ImportRun, path: Path, name: str, fmt: str, index: int, count: int,
                 progress: ImportProgress | None) -> Counts:
     import_file = ImportFile.objects.create(run=run, name=name, sha256=sha256_of(path) if path.exists() else "",
-                                            format=fmt)
+                                            format=fmt.split(":", 1)[0])
     loader = Loader(import_file, batch_size=int(conf.value("ZHICHAN_IMPORT_BATCH")),  # type: ignore[arg-type]
                     sei_match=str(conf.value("ZHICHAN_SEI_MATCH")))
     try:
