@@ -46,5 +46,7 @@ def test_user_creation_is_audited(office):
 def test_english_is_available(office):
     client = Client()
     client.force_login(office)
-    response = client.get("/patents/", HTTP_ACCEPT_LANGUAGE="en")
-    assert response.status_code == 200
+    english = client.get("/patents/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Patent list" in english and "专利列表" not in english
+    chinese = client.get("/patents/").content.decode()
+    assert "专利列表" in chinese
