@@ -36,16 +36,16 @@ def text(value: object) -> str:
 class RowReader:
     """Reads the cells of one row by field name, remembering which column a bad value came from."""
 
-    def __init__(self, cmap: columns.ColumnMap, row: list[object]) -> None:
+    def __init__(self, cmap: columns.ColumnMap, row: list[object], cells: list[str] | None = None) -> None:
         self.cmap = cmap
         self.row = row
+        self.cells = cells if cells is not None else [text(c) for c in row]  # each cell's text, computed once
 
     def get(self, name: str) -> str:
-        for index in self.cmap.columns.get(name, []):
-            if index < len(self.row):
-                value = text(self.row[index])
-                if value:
-                    return value
+        cells = self.cells
+        for index in self.cmap.columns.get(name, ()):
+            if index < len(cells) and cells[index]:
+                return cells[index]
         return ""
 
     def raw(self, name: str) -> object:
@@ -218,19 +218,19 @@ def read_table(name: str, rows: Iterator[files.Row], spec: columns.MappingSpec |
     for line, row in all_rows():
         if not any(text(c) for c in row):
             continue
-        extra = [text(c) for c in row[width:]]
+        cells = [text(c) for c in row]
+        extra = cells[width:]
         if any(extra):
             yield Rejection(name, line, "", " | ".join(extra)[:200], f"列数 {len(row)} 多于表头 {width} 列 (more cells "
                                                                    f"than header columns)")
             continue
-        reader = RowReader(cmap, row)
+        reader = RowReader(cmap, row, cells)
         try:
             record = build_record(reader, country_default)
         except RowError as exc:
             yield Rejection(name, line, exc.column, exc.value, exc.reason)
             continue
-        record.source = rec.SourceRow(name, line, {h: text(c) for h, c in zip(cmap.headers, row, strict=False)
-                                                   if h and text(c)})
+        record.source = rec.SourceRow(name, line, {h: c for h, c in zip(cmap.headers, cells, strict=False) if h and c})
         yield record
 
 
