@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 
 class DateError(ValueError):
@@ -18,6 +19,17 @@ def parse(value: object) -> dt.date | None:
     """None for an empty cell; DateError for something that is not a real date."""
     if value is None or value == "":
         return None
+    if type(value) is str:
+        return _parse_text(value)
+    return _parse(value)
+
+
+@lru_cache(maxsize=65536)
+def _parse_text(value: str) -> dt.date | None:
+    return _parse(value)
+
+
+def _parse(value: object) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

@@ -14,18 +14,22 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _cpca_codes(texts: list[str]) -> dict[str, str]:
+    """Region codes cpca finds in each text. cpca's public `transform` builds a pandas DataFrame, and importing and
+    filling it cost about as much as the rest of an import's parsing; the pinned cpca 0.5.5 exposes the per-text
+    extractor that `transform` is built on, so it is called directly (falling back to `transform` if it moves)."""
     if not texts:
         return {}
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         import cpca
 
+    extract = getattr(cpca, "_get_one_addr", None)
+    if extract is None:
         frame = cpca.transform(texts)
-    codes = {}
-    for text, code in zip(texts, frame["adcode"].tolist(), strict=True):
-        if isinstance(code, str) and code.isdigit():
-            codes[text] = code[:6]
-    return codes
+        found = zip(texts, frame["adcode"].tolist(), strict=True)
+    else:
+        found = ((text, extract(text, False, {}).get("adcode")) for text in texts)
+    return {text: code[:6] for text, code in found if isinstance(code, str) and code.isdigit()}
 
 
 class RegionResolver:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _FIXED = re.compile(r"^([A-H]\d\d[A-Z])(\d{4})(\d{6})$")
 _SPACED = re.compile(r"^([A-H]\d\d[A-Z])\s*0*(\d{1,4})\s*/\s*(\d{1,6})")
@@ -14,6 +15,7 @@ _SUBCLASS = re.compile(r"^([A-H]\d\d[A-Z])$")
 _CLASS = re.compile(r"^([A-H]\d\d)$")
 
 
+@lru_cache(maxsize=65536)
 def normalize(raw: str) -> str | None:
     """Return the normal form of an IPC (or CPC) symbol, or None if it is not one."""
     text = unicodedata.normalize("NFKC", str(raw)).upper().strip()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 ENTERPRISE = "enterprise"
 UNIVERSITY = "university"
@@ -34,6 +35,7 @@ _OTHER = re.compile(r"(政府|委员会|局$|部$|医院|协会|学会|基金会
 _CHINESE_PERSON = re.compile(r"^[\u4e00-\u9fff·]{2,4}$")
 
 
+@lru_cache(maxsize=65536)
 def normalize(name: str) -> str:
     """Full/half width folded, spaces removed (between CJK) or collapsed, brackets unified, company suffix variants
     folded: 中科创达软件股份有限公司 and 中科创达软件股份有限公司 (full width), ＡＢＣ（北京）有限责任公司 and ABC(北京)有限公司."""
@@ -46,6 +48,7 @@ def normalize(name: str) -> str:
     return text.upper() if text.isascii() else text
 
 
+@lru_cache(maxsize=65536)
 def party_type(name: str, is_inventor: bool = False) -> str:
     if is_inventor:
         return INDIVIDUAL

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 
 class NumberError(ValueError):
@@ -62,6 +63,7 @@ def clean(raw: str) -> str:
     return text
 
 
+@lru_cache(maxsize=65536)
 def cn_check_character(digits: str) -> str:
     total = sum(int(d) * (2 + i % 8) for i, d in enumerate(digits))
     remainder = total % 11

@@ -97,26 +97,31 @@ class PatentRecord:
         """Canonical JSON-able form of everything but the source row (hand-written: dataclasses.asdict deep-copies
         and was the slowest step of an import)."""
         data = {name: _jsonable(getattr(self, name)) for name in _SCALARS}
-        data["publications"] = [_plain(p) for p in self.publications]
-        data["events"] = [_plain(e) for e in self.events]
-        order = {role: i for i, role in enumerate(PARTY_ROLES)}
-        parties = [_plain(p) for p in self.parties]
-        data["parties"] = sorted(parties, key=lambda p: order.get(p["role"], len(order)))  # stable within a role
+        data["publications"] = [_dated(p) for p in self.publications]
+        data["events"] = [_dated(e) for e in self.events]
+        parties = [dict(vars(p)) for p in self.parties]  # parties hold strings only
+        data["parties"] = sorted(parties, key=lambda p: _ROLE_ORDER.get(p["role"], len(_ROLE_ORDER)))  # stable
         data["as_of"] = as_of(data)
         return data
 
 
-def _plain(item: Any) -> dict[str, Any]:
-    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in vars(item).items()}
+_ROLE_ORDER = {role: i for i, role in enumerate(PARTY_ROLES)}
+
+
+def _dated(item: Any) -> dict[str, Any]:
+    """A publication or event: its one date field as ISO text."""
+    data = dict(vars(item))
+    if data["date"] is not None:
+        data["date"] = data["date"].isoformat()
+    return data
 
 
 def _jsonable(value: Any) -> Any:
+    """Scalar fields: dates become ISO text; lists (of strings) are copied."""
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, dict):
-        return {k: _jsonable(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_jsonable(v) for v in value]
+        return list(value)
     return value
 
 
@@ -187,5 +192,4 @@ def _merge_parties(old: list[dict], new: list[dict], newer: bool) -> list[dict]:
         if before and not party.get("region_code") and before.get("region_code"):
             party.update({k: before.get(k, "") for k in _PLACE if not party.get(k) or k.startswith("region")})
         result.append(party)
-    order = {role: i for i, role in enumerate(PARTY_ROLES)}
-    return sorted(result, key=lambda p: order.get(p["role"], len(order)))
+    return sorted(result, key=lambda p: _ROLE_ORDER.get(p["role"], len(_ROLE_ORDER)))

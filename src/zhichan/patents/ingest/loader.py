@@ -3,7 +3,6 @@ canonical snapshot, so that importing the same file twice changes nothing and a 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
@@ -71,10 +70,6 @@ def make_classifier(match: str) -> SeiClassifier | None:
     for code, sei in SeiIpc.objects.values_list("ipc_code", "sei_id"):
         concordance.setdefault(code, set()).add(sei)
     return SeiClassifier(concordance, match)
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
 
 
 def _short(value: object) -> object:
@@ -145,85 +140,94 @@ class Loader:
     def store_batch(self, batch: list[Pending]) -> None:
         existing = {key: (pk, data) for pk, key, data in
                     Application.objects.filter(key__in=[p.key for p in batch]).values_list("pk", "key", "data")}
-        to_create: list[tuple[Application, Pending]] = []
-        to_update: list[tuple[Application, Pending, dict]] = []
+        created: list[Pending] = []
+        unchanged: list[tuple[int, Pending]] = []
+        changed: list[tuple[int, Pending, dict]] = []
         for item in batch:
-            if item.key in existing:
-                pk, old = existing[item.key]
-                merged = rec.merge(old, item.snapshot)
-                if merged == old:
-                    self.counts.unchanged += 1
-                    to_update.append((Application(pk=pk), item, {}))  # sources still recorded
-                    continue
-                item.snapshot = merged
-                self.counts.updated += 1
-                app = self._application(item.snapshot)
-                app.pk = pk
-                to_update.append((app, item, diff(old, merged)))
-            else:
-                self.counts.created += 1
-                to_create.append((self._application(item.snapshot), item))
-        self._insert_applications([app for app, _ in to_create])
-        changed = [(app, item, changes) for app, item, changes in to_update if changes]
-        if changed:
-            Application.objects.bulk_update([app for app, _, _ in changed], fields=_COLUMNS, batch_size=500)
-            ids = [app.pk for app, _, _ in changed]
-            for model in (Publication, Party, IpcAssignment, LegalEvent):
-                model.objects.filter(application_id__in=ids).delete()
-            ChangeRecord.objects.bulk_create([ChangeRecord(application_id=app.pk, import_file=self.import_file,
-                                                           changes=changes) for app, _, changes in changed])
-        self._write_children([(app, item) for app, item in to_create] + [(a, i) for a, i, _ in changed])
-        self._write_sources([(app.pk, item) for app, item in to_create] + [(a.pk, i) for a, i, _ in to_update])
+            if item.key not in existing:
+                created.append(item)
+                continue
+            pk, old = existing[item.key]
+            merged = rec.merge(old, item.snapshot)
+            if merged == old:
+                unchanged.append((pk, item))  # its source row is still recorded
+                continue
+            item.snapshot = merged
+            changed.append((pk, item, diff(old, merged)))
+        self.counts.created += len(created)
+        self.counts.unchanged += len(unchanged)
+        self.counts.updated += len(changed)
+        written = self._insert_applications(created) + self._update_applications(changed)
+        self._write_children(written)
+        self._write_sources(written + unchanged)
         ImportFile.objects.filter(pk=self.import_file.pk).update(counts=self.counts.as_dict())
 
-    def _insert_applications(self, apps: list[Application]) -> None:
+    def _insert_applications(self, items: list[Pending]) -> list[tuple[int, Pending]]:
+        if not items:
+            return []
         now = timezone.now()
-        insert_rows(Application, ["created_at", "updated_at", *_COLUMNS_CREATE],
-                    [[now, now, *(getattr(app, attr) for attr in _ATTRS_CREATE)] for app in apps])
-        ids = dict(Application.objects.filter(key__in=[a.key for a in apps]).values_list("key", "pk"))
-        for app in apps:
-            app.pk = ids[app.key]
+        rows = []
+        for item in items:
+            columns = self._columns(item.snapshot)
+            rows.append([now, now, item.key, *(columns[name] for name in _COLUMNS)])
+        insert_rows(Application, ["created_at", "updated_at", "key", *_COLUMNS], rows)
+        ids = dict(Application.objects.filter(key__in=[i.key for i in items]).values_list("key", "pk"))
+        return [(ids[item.key], item) for item in items]
 
-    def _application(self, snap: dict) -> Application:
+    def _update_applications(self, items: list[tuple[int, Pending, dict]]) -> list[tuple[int, Pending]]:
+        if not items:
+            return []
+        apps = [Application(pk=pk, **{_ATTRS[n]: v for n, v in self._columns(item.snapshot).items()})
+                for pk, item, _ in items]
+        Application.objects.bulk_update(apps, fields=_COLUMNS, batch_size=500)
+        ids = [pk for pk, _, _ in items]
+        for model in (Publication, Party, IpcAssignment, LegalEvent):
+            model.objects.filter(application_id__in=ids).delete()
+        ChangeRecord.objects.bulk_create([ChangeRecord(application_id=pk, import_file=self.import_file, changes=c)
+                                          for pk, _, c in items])
+        return [(pk, item) for pk, item, _ in items]
+
+    def _columns(self, snap: dict) -> dict[str, object]:
+        """The Application columns derived from a snapshot (dates stay ISO text; the insert converts them)."""
         parties = snap["parties"]
         located = [p for p in parties if p["role"] == rec.HOLDER and p.get("region_code")] or \
                   [p for p in parties if p["role"] == rec.APPLICANT and p.get("region_code")]
         region = located[0]["region_code"] if located else ""
         region = region if region in self.region_codes else ""
         pub_dates = [p["date"] for p in snap["publications"] if p.get("date")]
-        filing = _date(snap.get("filing_date"))
+        filing = snap.get("filing_date")
         first_applicant = next((p["name"] for p in parties if p["role"] == rec.APPLICANT), "")
-        return Application(
-            key=snap["key"], country=snap["country"], patent_type=snap["patent_type"], title=snap["title"],
-            title_en=snap["title_en"], abstract=snap["abstract"], filing_date=filing,
-            filing_year=filing.year if filing else None, priority_date=_date(snap.get("priority_date")),
-            publication_date=_date(min(pub_dates)) if pub_dates else None, grant_date=_date(snap.get("grant_date")),
-            legal_status=snap.get("legal_status") or "unknown", main_ipc=snap.get("main_ipc", ""),
-            first_applicant=first_applicant[:300], region_id=region or None,
-            province_code=region[:2] + "0000" if region else "", city_code=region[:4] + "00" if region else "",
-            sei_codes=self.classifier.classify(snap.get("main_ipc", ""), snap["ipc"]) if self.classifier else [],
-            data=snap,
-        )
+        return {
+            "country": snap["country"], "patent_type": snap["patent_type"], "title": snap["title"],
+            "title_en": snap["title_en"], "abstract": snap["abstract"], "filing_date": filing,
+            "filing_year": int(filing[:4]) if filing else None, "priority_date": snap.get("priority_date"),
+            "publication_date": min(pub_dates) if pub_dates else None, "grant_date": snap.get("grant_date"),
+            "legal_status": snap.get("legal_status") or "unknown", "main_ipc": snap.get("main_ipc", ""),
+            "first_applicant": first_applicant[:300], "region": region or None,
+            "province_code": region[:2] + "0000" if region else "", "city_code": region[:4] + "00" if region else "",
+            "sei_codes": self.classifier.classify(snap.get("main_ipc", ""), snap["ipc"]) if self.classifier else [],
+            "data": snap,
+        }
 
-    def _write_children(self, pairs: list[tuple[Application, Pending]]) -> None:
+    def _write_children(self, pairs: list[tuple[int, Pending]]) -> None:
         pubs, parties, ipcs, events = [], [], [], []
-        for app, item in pairs:
+        for pk, item in pairs:
             snap = item.snapshot
             for p in snap["publications"]:
-                pubs.append((app.pk, p["number"], p["country"], p["kind"], p.get("date")))
+                pubs.append((pk, p["number"], p["country"], p["kind"], p.get("date")))
             seq: dict[str, int] = {}
             for p in snap["parties"]:
                 seq[p["role"]] = seq.get(p["role"], 0) + 1
                 code = p.get("region_code") or ""
                 parties.append((
-                    app.pk, p["role"], seq[p["role"]], p["name"][:300], names.normalize(p["name"])[:300],
+                    pk, p["role"], seq[p["role"]], p["name"][:300], names.normalize(p["name"])[:300],
                     names.party_type(p["name"], is_inventor=p["role"] in {rec.INVENTOR, rec.AGENT}),
                     p.get("address", "")[:500], p.get("country", ""), code if code in self.region_codes else None,
                     p.get("region_source", "")))
             for i, code in enumerate(snap["ipc"]):
-                ipcs.append((app.pk, code, code == snap.get("main_ipc"), i + 1))
+                ipcs.append((pk, code, code == snap.get("main_ipc"), i + 1))
             for e in snap["events"]:
-                events.append((app.pk, e.get("date"), e["code"][:40], e["description"][:500]))
+                events.append((pk, e.get("date"), e["code"][:40], e["description"][:500]))
         insert_rows(Publication, ["application", "number", "country", "kind", "date"], pubs)
         insert_rows(Party, ["application", "role", "seq", "name", "normalized_name", "party_type", "address",
                             "country", "region", "region_source"], parties)
@@ -241,5 +245,4 @@ class Loader:
 _COLUMNS = ["country", "patent_type", "title", "title_en", "abstract", "filing_date", "filing_year", "priority_date",
             "publication_date", "grant_date", "legal_status", "main_ipc", "first_applicant", "region",
             "province_code", "city_code", "sei_codes", "data"]
-_COLUMNS_CREATE = ["key", *_COLUMNS]
-_ATTRS_CREATE = [("region_id" if c == "region" else c) for c in _COLUMNS_CREATE]
+_ATTRS = {name: "region_id" if name == "region" else name for name in _COLUMNS}

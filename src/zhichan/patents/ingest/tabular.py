@@ -26,6 +26,8 @@ _EVENT = re.compile(r"(\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})\s+(\S+)\s*(.*)")
 
 
 def text(value: object) -> str:
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float):

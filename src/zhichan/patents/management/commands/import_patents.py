@@ -43,7 +43,8 @@ class Command(BaseCommand):
         if bar is not None:
             bar.close()
         files = list(run.files.all())
-        summary = {**run.counts, "files": len(files), "run": run.pk,
+        seconds = (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
+        summary = {**run.counts, "files": len(files), "run": run.pk, "seconds": seconds,
                    "details": [{"file": f.name, "format": f.format, "status": f.status, "error": f.error,
                                 **f.counts} for f in files],
                    "rejections": [{"file": f.name, "row": r.row, "column": r.column, "value": r.value,
