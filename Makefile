@@ -29,10 +29,8 @@ assets: node_modules/.package-lock.json
 run: install
 	$(BIN)/zhichan migrate --verbosity 0
 	$(BIN)/zhichan createadmin --if-none
-	@if [ -d "$(SHARED_RAW)/cn-ipc-zh-2026" ] && [ "$$($(BIN)/zhichan shell -c 'from zhichan.patents.models import IpcTitle; print(IpcTitle.objects.exists())' 2>/dev/null | tail -1)" != "True" ]; then \
-	  $(BIN)/zhichan refdata load "$(SHARED_RAW)"; fi
-	@if [ "$$($(BIN)/zhichan shell -c 'from zhichan.patents.models import Application; print(Application.objects.exists())' 2>/dev/null | tail -1)" != "True" ]; then \
-	  $(BIN)/zhichan demo --size $(DEMO_SIZE) --city $(DEMO_CITY); fi
+	@if [ -d "$(SHARED_RAW)" ]; then $(BIN)/zhichan refdata load "$(SHARED_RAW)" --if-empty; fi
+	$(BIN)/zhichan demo --size $(DEMO_SIZE) --city $(DEMO_CITY) --if-empty
 	$(BIN)/zhichan serve
 
 test: install test-sqlite test-postgres

@@ -34,6 +34,8 @@ def test_demo_is_deterministic_and_valid(tmp_path):
     assert first.returncode == 0, first.stderr
     assert json.loads(first.stdout)["created"] == 300
     assert json.loads(again.stdout)["unchanged"] == 300
+    skipped = run_cli(tmp_path / "a", "demo", "--size", "300", "--if-empty")
+    assert skipped.returncode == 0 and "跳过" in skipped.stdout  # make run does not add demo data twice
 
 
 def test_every_setting_is_documented():

@@ -1,6 +1,7 @@
 """Background jobs: create one, run it (in a Huey worker or inline), report progress.
 
-A job kind maps to a handler `handler(job, progress)`; the handler returns the result dict. Progress is
+A job kind maps to a handler `handler(job, progress)`; the handler returns the result dict. Apps register their
+handlers when they are ready (see each app's `apps.py`), so core knows no app. Progress is
 written to the Job row so that the web page and the CLI can show it.
 """
 
@@ -48,7 +49,7 @@ def _progress_writer(job: Job) -> Progress:
 
 def run(job_id: int) -> Job:
     job = Job.objects.get(pk=job_id)
-    fn = _import_handlers().get(job.kind)
+    fn = _HANDLERS.get(job.kind)
     Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=timezone.now())
     try:
         if fn is None:
@@ -62,10 +63,3 @@ def run(job_id: int) -> Job:
         )
     job.refresh_from_db()
     return job
-
-
-def _import_handlers() -> dict[str, Handler]:
-    # Handlers register themselves when their module is imported.
-    import zhichan.patents.jobs  # noqa: F401
-
-    return _HANDLERS

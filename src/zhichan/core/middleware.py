@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 
 PUBLIC_PREFIXES = ("/login/", "/i18n/", "/static/")
 
@@ -19,5 +20,5 @@ class LoginRequiredMiddleware:
         if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
             if request.path.startswith("/api/"):
                 return HttpResponse(status=401)
-            return redirect(f"{settings.LOGIN_URL and '/login/'}?next={request.path}")
+            return redirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)

@@ -63,7 +63,7 @@ class DemoCorpus:
         self.applicants = self._applicants()
         self.serials: dict[tuple[int, str], int] = {}
 
-    def _address(self, code: str, district: str) -> str:
+    def _address(self, district: str) -> str:
         return (f"{self.place.province}{self.place.city}{district}{self.rng.choice(ROADS)}路"
                 f"{self.rng.randint(1, 300)}号")
 
@@ -74,16 +74,16 @@ class DemoCorpus:
         for i in range(160):
             code, district = rng.choice(self.place.districts)
             name = f"{city_short}{rng.choice(FIRM_WORDS)}{rng.choice(FIRM_TRADES)}{'股份' if i % 7 == 0 else ''}有限公司"
-            pool.append((Party(name, code, self._address(code, district)), rng.paretovariate(1.2)))
+            pool.append((Party(name, code, self._address(district)), rng.paretovariate(1.2)))
         for suffix in UNIVERSITY_SUFFIXES:
             code, district = rng.choice(self.place.districts)
-            pool.append((Party(f"{city_short}{suffix}", code, self._address(code, district)), 8.0))
+            pool.append((Party(f"{city_short}{suffix}", code, self._address(district)), 8.0))
         for trade in ("矿业研究院", "农业科学院", "工程技术研究中心"):
             code, district = rng.choice(self.place.districts)
-            pool.append((Party(f"{city_short}市{trade}", code, self._address(code, district)), 2.0))
+            pool.append((Party(f"{city_short}市{trade}", code, self._address(district)), 2.0))
         for _ in range(40):
             code, district = rng.choice(self.place.districts)
-            pool.append((Party(_name(rng), code, self._address(code, district)), 0.3))
+            pool.append((Party(_name(rng), code, self._address(district)), 0.3))
         return pool
 
     def _number(self, year: int, type_digit: str) -> numbers.ApplicationNumber:

@@ -22,7 +22,7 @@ from zhichan.core.permissions import can
 from zhichan.patents import ipc, status
 from zhichan.patents.filters import PatentFilter
 from zhichan.patents.ingest.detect import FORMATS
-from zhichan.patents.models import Application, ImportFile, IpcTitle, Party, SeiCategory
+from zhichan.patents.models import Application, ImportFile, IpcTitle, SeiCategory
 
 
 def _require(request: HttpRequest, permission: str) -> None:
@@ -58,7 +58,7 @@ def patent_detail(request: HttpRequest, key: str) -> HttpResponse:
     parties = list(app.parties.select_related("region__parent__parent"))
     return render(request, "patents/detail.html", {
         "app": app, "ipc_rows": ipc_rows, "has_titles": IpcTitle.objects.exists(),
-        "parties": parties, "role_labels": Party.ROLE_LABELS,
+        "parties": parties,
         "sei": SeiCategory.objects.filter(code__in=app.sei_codes), "has_sei": SeiCategory.objects.exists(),
         "publications": app.publications.all(), "events": app.events.all(), "sources": app.sources.all()[:20],
         "data": app.data, "status_label": status.LABELS.get(app.legal_status, app.legal_status),

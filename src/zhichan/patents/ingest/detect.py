@@ -48,18 +48,8 @@ def vendor_of(headers: list[str]) -> str:
 
 
 def _tabular(path: Path, spec: columns.MappingSpec | None, requested: str) -> Opened:
-    results = tabular.read_file(path, spec)
-    first = next(results, None)
-    detected = requested
-    if requested == "auto":
-        detected = vendor_of(tabular.last_headers.get(path.name, []))
-
-    def chained() -> Iterator[rec.PatentRecord | Rejection]:
-        if first is not None:
-            yield first
-        yield from results
-
-    return Opened(detected, chained())
+    table = tabular.open_table(path, spec)
+    return Opened(vendor_of(table.headers) if requested == "auto" else requested, table.results)
 
 
 def open_file(path: Path, fmt: str = "auto") -> Opened:

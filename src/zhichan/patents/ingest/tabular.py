@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from zhichan.patents import dates, ipc, names, numbers, status
@@ -19,9 +21,6 @@ _CN_TYPE_DIGIT = {"1": rec.INVENTION, "8": rec.INVENTION, "2": rec.UTILITY, "9":
 _COUNTRY_NAMES = {"中国": "CN", "美国": "US", "日本": "JP", "韩国": "KR", "德国": "DE", "法国": "FR", "英国": "GB",
                   "世界知识产权组织": "WO", "欧洲专利局": "EP", "中国台湾": "TW", "台湾": "TW", "中国香港": "HK",
                   "中国澳门": "MO", "加拿大": "CA", "澳大利亚": "AU", "印度": "IN", "俄罗斯": "RU", "巴西": "BR"}
-# The header of the last table read per file name, for format detection and error messages.
-last_headers: dict[str, list[str]] = {}
-
 _EVENT = re.compile(r"(\d{4}[.\-/]\d{1,2}[.\-/]\d{1,2})\s+(\S+)\s*(.*)")
 
 
@@ -195,8 +194,16 @@ def build_record(reader: RowReader, country_default: str = "") -> rec.PatentReco
     )
 
 
-def read_table(name: str, rows: Iterator[files.Row], spec: columns.MappingSpec | None = None,
-               source_format: str = "") -> Iterator[Result]:
+@dataclass
+class Table:
+    """A table whose header has been found: its headers, and the records (or rejections) of its rows."""
+
+    headers: list[str]
+    results: Iterator[Result]
+
+
+def read_table(name: str, rows: Iterator[files.Row], spec: columns.MappingSpec | None = None) -> Table:
+    """Find the header (FileError if there is none) and return the table; rows are read as results are consumed."""
     head: list[list[object]] = []
     for row in rows:
         head.append(row)
@@ -207,20 +214,18 @@ def read_table(name: str, rows: Iterator[files.Row], spec: columns.MappingSpec |
         raise FileError(name, "找不到表头：前 15 行中没有包含“申请号”的行 (no header row with an application number column "
                               "in the first 15 rows; wrong encoding or layout? use --format mapping:FILE.yaml)")
     header_index, cmap = found
-    last_headers[name] = cmap.headers
-    country_default = spec.country if spec else ""
+    numbered = chain(enumerate(head[header_index + 1:], start=header_index + 2),
+                     enumerate(rows, start=len(head) + 1))
+    return Table(cmap.headers, _records(name, cmap, numbered, spec.country if spec else ""))
+
+
+def _records(name: str, cmap: columns.ColumnMap, numbered: Iterator[tuple[int, list[object]]],
+             country_default: str) -> Iterator[Result]:
     width = len(cmap.headers)
-
-    def all_rows() -> Iterator[tuple[int, list[object]]]:
-        for i, row in enumerate(head[header_index + 1:], start=header_index + 2):
-            yield i, row
-        for i, row in enumerate(rows, start=len(head) + 1):
-            yield i, row
-
-    for line, row in all_rows():
-        if not any(text(c) for c in row):
-            continue
+    for line, row in numbered:
         cells = [text(c) for c in row]
+        if not any(cells):
+            continue
         extra = cells[width:]
         if any(extra):
             yield Rejection(name, line, "", " | ".join(extra)[:200], f"列数 {len(row)} 多于表头 {width} 列 (more cells "
@@ -236,20 +241,19 @@ def read_table(name: str, rows: Iterator[files.Row], spec: columns.MappingSpec |
         yield record
 
 
-def read_file(path: Path, spec: columns.MappingSpec | None = None, source_format: str = "") -> Iterator[Result]:
+def open_table(path: Path, spec: columns.MappingSpec | None = None) -> Table:
+    """A CSV file's table, or the first sheet of a workbook that has a patent header (others are analysis sheets)."""
     if path.suffix.lower() in {".csv", ".txt", ".tsv"}:
-        yield from read_table(path.name, files.read_csv(path), spec, source_format)
-        return
-    sheets = list(files.read_spreadsheet(path))
+        return read_table(path.name, files.read_csv(path), spec)
+    sheets = files.read_spreadsheet(path)
     if spec is not None and spec.sheet:
-        sheets = [(n, r) for n, r in sheets if n == spec.sheet]
-        if not sheets:
-            raise FileError(path.name, f"没有名为 {spec.sheet} 的工作表 (no such sheet)")
+        sheets = ((n, r) for n, r in sheets if n == spec.sheet)
     errors = []
     for sheet_name, rows in sheets:
         try:
-            yield from read_table(path.name, rows, spec, source_format)
-            return  # the first sheet with a patent header is the data; others are analysis sheets
+            return read_table(path.name, rows, spec)
         except FileError as exc:
             errors.append(f"{sheet_name}: {exc.reason}")
+    if spec is not None and spec.sheet and not errors:
+        raise FileError(path.name, f"没有名为 {spec.sheet} 的工作表 (no such sheet)")
     raise FileError(path.name, "; ".join(errors) or "电子表格为空 empty spreadsheet")

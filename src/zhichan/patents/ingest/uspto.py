@@ -87,7 +87,7 @@ def _parties_v4(biblio: etree._Element) -> list[rec.PartyRecord]:
     return [p for p in parties if p.name]
 
 
-def _type_v4(root_tag: str, biblio: etree._Element, kind: str) -> str:
+def _type_v4(biblio: etree._Element, kind: str) -> str:
     appl_type = biblio.find("application-reference")
     value = appl_type.get("appl-type", "") if appl_type is not None else ""
     if value == "design" or kind.startswith("S"):
@@ -118,7 +118,7 @@ def read_v4(root: etree._Element, name: str, index: int) -> rec.PatentRecord:
     claims = root.find("claims")
     return rec.PatentRecord(
         key=app_number.key, country=app_number.country, app_number_raw=first_text(app, "doc-number"),
-        patent_type=_type_v4(root.tag, biblio, kind), title=first_text(biblio, "invention-title"),
+        patent_type=_type_v4(biblio, kind), title=first_text(biblio, "invention-title"),
         title_en=first_text(biblio, "invention-title"), abstract=text_of(root.find("abstract")),
         abstract_en=text_of(root.find("abstract")),
         claims=text_of(claims.find("claim")) if claims is not None else "",

@@ -21,8 +21,14 @@ class Command(BaseCommand):
         parser.add_argument("--city", default="徐州市")
         parser.add_argument("--seed", type=int, default=2026)
         parser.add_argument("--json", action="store_true")
+        parser.add_argument("--if-empty", action="store_true", help="only when there are no patents yet")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from zhichan.patents.models import Application
+
+        if options["if_empty"] and Application.objects.exists():
+            self.stdout.write("已有专利数据，跳过演示数据 patents exist; demo data skipped")
+            return
         bar = tqdm(total=options["size"], unit="件", desc=f"演示数据 {options['city']}", file=sys.stderr,
                    disable=not sys.stderr.isatty())
         started = time.perf_counter()

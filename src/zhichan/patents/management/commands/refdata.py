@@ -17,9 +17,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("verb", choices=["load"])
         parser.add_argument("folder", type=Path)
+        parser.add_argument("--if-empty", action="store_true", help="only when no IPC titles are loaded yet")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        from zhichan.patents.models import IpcTitle
+
         folder: Path = options["folder"]
+        if options["if_empty"] and IpcTitle.objects.exists():
+            self.stdout.write("参考数据已加载，跳过 reference data already loaded; skipped")
+            return
         if not folder.exists():
             raise CommandError(f"文件夹不存在 folder not found: {folder}")
         counts = do_load_refdata(None, folder, progress=lambda m: self.stderr.write(m))
