@@ -43,10 +43,18 @@ def test_user_creation_is_audited(office):
     assert AuditLog.objects.filter(action="users.create", target_id=str(office.pk)).exists()
 
 
-def test_english_is_available(office):
+def test_chinese_first_english_on_request(office):
+    from zhichan.patents.models import Application
+
+    Application.objects.create(key="CN202210836006.7", country="CN", patent_type="invention", legal_status="valid",
+                               title="一种主题推荐方法", data={})
     client = Client()
     client.force_login(office)
-    english = client.get("/patents/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    # An English browser still gets Chinese: offices expect Chinese everywhere unless a user asks for English.
+    page = client.get("/patents/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "专利列表" in page and "Patent list" not in page
+    assert "有效" in page and "发明" in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/patents/"})
+    english = client.get("/patents/").content.decode()
     assert "Patent list" in english and "专利列表" not in english
-    chinese = client.get("/patents/").content.decode()
-    assert "专利列表" in chinese
+    assert "Valid" in english and "Invention" in english  # status and type labels are translated too

@@ -60,3 +60,12 @@ def test_status_words():
     assert status.normalize("公开") == status.PENDING
     assert status.combine("失效", "授权") == status.LAPSED
     assert status.combine("审中", "实质审查") == status.PENDING
+
+
+def test_display_labels_cover_every_code():
+    from zhichan.patents import models, record
+
+    assert {k for k, _ in models.PATENT_TYPE_CHOICES} == set(record.PATENT_TYPE_LABELS)
+    assert {k for k, _ in models.LEGAL_STATUS_CHOICES} == set(status.LABELS)
+    assert {k for k, _ in models.PARTY_TYPE_CHOICES} == set(names.PARTY_TYPE_LABELS)
+    assert {k for k, _ in models.PARTY_ROLE_CHOICES} == set(record.PARTY_ROLES)

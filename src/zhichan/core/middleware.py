@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
+from django.utils import translation
 
 PUBLIC_PREFIXES = ("/login/", "/i18n/", "/static/")
 
@@ -22,3 +23,22 @@ class LoginRequiredMiddleware:
                 return HttpResponse(status=401)
             return redirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
+
+
+class ChineseFirstLocaleMiddleware:
+    """The interface language is the one the user chose with the language switch (its cookie), else the platform's
+    default (Simplified Chinese). The browser's Accept-Language is deliberately not consulted: offices expect the
+    platform in Chinese on every machine, English only for those who ask for it."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        supported = {code for code, _ in settings.LANGUAGES}
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        return response

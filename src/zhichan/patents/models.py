@@ -8,6 +8,17 @@ from django.utils.translation import gettext_lazy as _
 
 from zhichan.patents import names, record, status
 
+# Display labels of the pure modules' codes, written out here so that they are translatable (pure modules import
+# no Django). Tests check they cover the same codes.
+PATENT_TYPE_CHOICES = [(record.INVENTION, _("发明")), (record.UTILITY, _("实用新型")), (record.DESIGN, _("外观设计")),
+                       (record.OTHER_TYPE, _("其他"))]
+LEGAL_STATUS_CHOICES = [(status.VALID, _("有效")), (status.PENDING, _("审中")), (status.LAPSED, _("失效")),
+                        (status.REJECTED, _("驳回")), (status.WITHDRAWN, _("撤回")), (status.UNKNOWN, _("未知"))]
+PARTY_TYPE_CHOICES = [(names.ENTERPRISE, _("企业")), (names.UNIVERSITY, _("高校")), (names.INSTITUTE, _("科研院所")),
+                      (names.INDIVIDUAL, _("个人")), (names.OTHER, _("机关团体及其他"))]
+PARTY_ROLE_CHOICES = [(record.APPLICANT, _("申请人")), (record.HOLDER, _("专利权人")), (record.INVENTOR, _("发明人")),
+                      (record.AGENCY, _("代理机构")), (record.AGENT, _("代理人"))]
+
 
 class Application(models.Model):
     """One patent application (申请); its publications (A, B, U, S …) hang under it."""
@@ -15,7 +26,7 @@ class Application(models.Model):
     key = models.CharField(_("申请号"), max_length=40, unique=True)
     country = models.CharField(_("国别"), max_length=2, db_index=True)
     patent_type = models.CharField(_("专利类型"), max_length=10, db_index=True,
-                                   choices=list(record.PATENT_TYPE_LABELS.items()))
+                                   choices=PATENT_TYPE_CHOICES)
     title = models.TextField(_("标题"), blank=True)
     title_en = models.TextField(_("英文标题"), blank=True)
     abstract = models.TextField(_("摘要"), blank=True)
@@ -25,7 +36,7 @@ class Application(models.Model):
     publication_date = models.DateField(_("公开日"), null=True, blank=True)
     grant_date = models.DateField(_("授权日"), null=True, blank=True)
     legal_status = models.CharField(_("法律状态"), max_length=10, db_index=True, default=status.UNKNOWN,
-                                    choices=list(status.LABELS.items()))
+                                    choices=LEGAL_STATUS_CHOICES)
     main_ipc = models.CharField(_("主分类号"), max_length=20, blank=True, db_index=True)
     first_applicant = models.CharField(_("第一申请人"), max_length=300, blank=True)
     region = models.ForeignKey("core.Region", verbose_name=_("地区"), null=True, blank=True,
@@ -46,7 +57,7 @@ class Application(models.Model):
 
     @property
     def patent_type_label(self) -> str:
-        return record.PATENT_TYPE_LABELS.get(self.patent_type, self.patent_type)
+        return self.get_patent_type_display()
 
 
 class Publication(models.Model):
@@ -62,15 +73,12 @@ class Publication(models.Model):
 
 
 class Party(models.Model):
-    ROLE_LABELS = {record.APPLICANT: "申请人", record.HOLDER: "专利权人", record.INVENTOR: "发明人",
-                   record.AGENCY: "代理机构", record.AGENT: "代理人"}
-
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="parties")
-    role = models.CharField(max_length=10, choices=list(ROLE_LABELS.items()))
+    role = models.CharField(max_length=10, choices=PARTY_ROLE_CHOICES)
     seq = models.PositiveSmallIntegerField()
     name = models.CharField(max_length=300)
     normalized_name = models.CharField(max_length=300, db_index=True)
-    party_type = models.CharField(max_length=12, choices=list(names.PARTY_TYPE_LABELS.items()))
+    party_type = models.CharField(max_length=12, choices=PARTY_TYPE_CHOICES)
     address = models.CharField(max_length=500, blank=True)
     country = models.CharField(max_length=2, blank=True)
     region = models.ForeignKey("core.Region", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")

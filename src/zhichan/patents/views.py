@@ -19,7 +19,7 @@ from zhichan import conf
 from zhichan.core import jobs
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
-from zhichan.patents import ipc, status
+from zhichan.patents import ipc
 from zhichan.patents.filters import PatentFilter
 from zhichan.patents.ingest.detect import FORMATS
 from zhichan.patents.models import Application, ImportFile, IpcTitle, SeiCategory
@@ -43,7 +43,8 @@ def patent_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     return render(request, "patents/list.html", {
         "page": page, "filters": filters, "years": years, "provinces": provinces, "query": query.urlencode(),
-        "statuses": status.LABELS, "types": Application._meta.get_field("patent_type").choices,
+        "statuses": Application._meta.get_field("legal_status").choices,
+        "types": Application._meta.get_field("patent_type").choices,
     })
 
 
@@ -61,7 +62,7 @@ def patent_detail(request: HttpRequest, key: str) -> HttpResponse:
         "parties": parties,
         "sei": SeiCategory.objects.filter(code__in=app.sei_codes), "has_sei": SeiCategory.objects.exists(),
         "publications": app.publications.all(), "events": app.events.all(), "sources": app.sources.all()[:20],
-        "data": app.data, "status_label": status.LABELS.get(app.legal_status, app.legal_status),
+        "data": app.data,
     })
 
 
