@@ -58,3 +58,25 @@ def test_chinese_first_english_on_request(office):
     english = client.get("/patents/").content.decode()
     assert "Patent list" in english and "专利列表" not in english
     assert "Valid" in english and "Invention" in english  # status and type labels are translated too
+
+
+def test_rejected_rows_download_as_excel(office, tmp_path):
+    import io
+
+    import openpyxl
+
+    from zhichan.patents.actions import do_import_patents
+
+    path = tmp_path / "bad.csv"
+    path.write_text("申请号,标题,申请日\nCN202210836006.7,好,20220715\nCN202210836006.8,坏,20220715\n", encoding="utf-8")
+    import_file = do_import_patents(office, [path]).files.get()
+    client = Client()
+    client.force_login(office)
+    page = client.get("/patents/import/").content.decode()
+    assert f"/patents/imports/{import_file.pk}/rejected.xlsx" in page
+    response = client.get(f"/patents/imports/{import_file.pk}/rejected.xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("文件 file", "行 row", "列 column", "值 value", "原因 reason")
+    assert rows[1][:4] == ("bad.csv", 3, "申请号", "CN202210836006.8") and "校验位" in rows[1][4]
+    assert len(rows) == 2
