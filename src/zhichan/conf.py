@@ -35,6 +35,8 @@ SETTINGS: list[Setting] = [
     Setting("ZHICHAN_MAX_XLSX_UNCOMPRESSED_MB", int, 1024, "Largest total decompressed size of an xlsx file, in MB."),
     Setting("ZHICHAN_SEI_MATCH", str, "any", "SEI classification from the 'main' IPC only or from 'any' IPC."),
     Setting("ZHICHAN_IMPORT_BATCH", int, 500, "Applications written per import transaction."),
+    Setting("ZHICHAN_SEARCH_BACKEND", str, "tantivy", "Search engine; 'tantivy' (embedded in ZHICHAN_HOME/index)."),
+    Setting("ZHICHAN_EXPORT_LIMIT", int, 50_000, "Most records in one search export (XLSX or CSV)."),
     Setting("ZHICHAN_EMAIL_BACKEND", str, "django.core.mail.backends.console.EmailBackend",
             "Django e-mail backend for notifications."),
 ]

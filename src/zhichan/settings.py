@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "huey.contrib.djhuey",
     "zhichan.core",
     "zhichan.patents",
+    "zhichan.search",
 ]
 
 MIDDLEWARE = [

@@ -13,17 +13,18 @@ ALL = "*"
 
 ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset({ALL}),
-    "office": frozenset({"patents.view", "patents.import", "refdata.load", "jobs.view_all", "audit.view"}),
-    "staff": frozenset({"patents.view"}),
-    "department": frozenset({"patents.view"}),
-    "enterprise": frozenset({"patents.view"}),
-    "agency": frozenset({"patents.view"}),
-    "expert": frozenset({"patents.view"}),
-    "public": frozenset({"patents.view"}),
+    "office": frozenset({"patents.view", "search.use", "search.export", "patents.import", "refdata.load", "jobs.view_all", "audit.view",
+                         "search.rebuild"}),
+    "staff": frozenset({"patents.view", "search.use", "search.export"}),
+    "department": frozenset({"patents.view", "search.use", "search.export"}),
+    "enterprise": frozenset({"patents.view", "search.use", "search.export"}),
+    "agency": frozenset({"patents.view", "search.use", "search.export"}),
+    "expert": frozenset({"patents.view", "search.use", "search.export"}),
+    "public": frozenset({"patents.view", "search.use"}),
 }
 
 # Every permission there is; admins hold them all.
-PERMISSIONS = frozenset({"patents.view", "patents.import", "refdata.load", "jobs.view_all", "audit.view",
+PERMISSIONS = frozenset({"patents.view", "patents.import", "search.use", "search.export", "search.rebuild", "refdata.load", "jobs.view_all", "audit.view",
                          "users.manage"})
 
 

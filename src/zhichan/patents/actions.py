@@ -12,6 +12,7 @@ from django.utils import timezone
 from zhichan import conf
 from zhichan.core import audit
 from zhichan.core.permissions import require
+from zhichan.patents import signals
 from zhichan.patents.ingest.detect import open_file
 from zhichan.patents.ingest.errors import FileError
 from zhichan.patents.ingest.loader import Counts, Loader
@@ -47,6 +48,7 @@ def do_import_patents(actor: Any, paths: list[Path], fmt: str = "auto", origin: 
     run.save(update_fields=["counts", "finished_at"])
     audit.record(actor, "patents.import", run, summary=f"导入 {len(paths)} 个文件: {total.as_dict()}",
                  changes={"files": [f.name for f in run.files.all()], "counts": total.as_dict()})
+    signals.patents_stored.send(sender=ImportRun, run=run)
     return run
 
 
@@ -160,6 +162,7 @@ def do_load_demo(actor: Any, size: int, city: str, seed: int = 2026,
     run.counts, run.finished_at = loader.counts.as_dict(), timezone.now()
     run.save(update_fields=["counts", "finished_at"])
     audit.record(actor, "patents.demo", run, summary=f"演示数据 {city} {size}", changes=run.counts)
+    signals.patents_stored.send(sender=ImportRun, run=run)
     return run
 
 

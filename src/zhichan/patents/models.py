@@ -200,3 +200,15 @@ class SeiIpc(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["ipc_code", "sei"], name="uniq_sei_ipc")]
+
+
+class Outbox(models.Model):
+    """Applications written since the search index last saw them, written in the same transaction as the change
+    (the index drains it; a crash leaves the rows for the next drain). `created` marks a new application;
+    the status pair records a legal-status change (for monitoring)."""
+
+    application_id = models.BigIntegerField()
+    created = models.BooleanField(default=False)
+    status_from = models.CharField(max_length=10, blank=True)
+    status_to = models.CharField(max_length=10, blank=True)
+    at = models.DateTimeField(auto_now_add=True)

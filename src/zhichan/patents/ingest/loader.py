@@ -21,6 +21,7 @@ from zhichan.patents.models import (
     ImportFile,
     IpcAssignment,
     LegalEvent,
+    Outbox,
     Party,
     Publication,
     RejectedRow,
@@ -160,6 +161,7 @@ class Loader:
         written = self._insert_applications(created) + self._update_applications(changed)
         self._write_children(written)
         self._write_sources(written + unchanged)
+        self._write_outbox(written, {pk: c.get("legal_status") for pk, _, c in changed}, len(created))
         ImportFile.objects.filter(pk=self.import_file.pk).update(counts=self.counts.as_dict())
 
     def _insert_applications(self, items: list[Pending]) -> list[tuple[int, Pending]]:
@@ -233,6 +235,16 @@ class Loader:
                             "country", "region", "region_source"], parties)
         insert_rows(IpcAssignment, ["application", "code", "is_main", "seq"], ipcs)
         insert_rows(LegalEvent, ["application", "date", "code", "description"], events)
+
+    @staticmethod
+    def _write_outbox(written: list[tuple[int, Pending]], status_changes: dict[int, list | None],
+                      created: int) -> None:
+        now = timezone.now()
+        rows = []
+        for i, (pk, _) in enumerate(written):
+            change = status_changes.get(pk) or ["", ""]
+            rows.append((pk, i < created, str(change[0] or ""), str(change[1] or ""), now))
+        insert_rows(Outbox, ["application_id", "created", "status_from", "status_to", "at"], rows)
 
     def _write_sources(self, pairs: list[tuple[int, Pending]]) -> None:
         now = timezone.now()

@@ -1,0 +1,5 @@
+"""Signals other apps listen to (the search index drains its outbox after an import)."""
+
+from django.dispatch import Signal
+
+patents_stored = Signal()  # kwargs: run (ImportRun) — applications were written

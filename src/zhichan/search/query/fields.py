@@ -1,0 +1,41 @@
+"""The fields of the query language (docs/search.md). Pure Python."""
+
+from __future__ import annotations
+
+TEXT = "text"  # analysed text: Chinese substrings, English words
+CODE = "code"  # classification codes with hierarchy and wildcards
+NUMBER = "number"  # application / publication / priority numbers
+DATE = "date"
+KEYWORD = "keyword"  # a closed vocabulary: type, legal status, country, region, SEI
+
+# name -> (kind, index fields it searches)
+FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "TI": (TEXT, ("ti",)),
+    "AB": (TEXT, ("ab",)),
+    "CL": (TEXT, ("cl",)),
+    "TX": (TEXT, ("ti", "ab", "cl", "ds")),
+    "PA": (TEXT, ("pa",)),
+    "PAN": (KEYWORD, ("f_applicant",)),  # one applicant, by its normalised name, exactly (facet links)
+    "PH": (TEXT, ("ph",)),
+    "IN": (TEXT, ("inv",)),
+    "AGC": (TEXT, ("agc",)),
+    "AGT": (TEXT, ("agt",)),
+    "ADDR": (TEXT, ("addr",)),
+    "IPC": (CODE, ("ipc",)),
+    "MIPC": (CODE, ("mipc",)),
+    "CPC": (CODE, ("cpc",)),
+    "SEI": (KEYWORD, ("sei",)),
+    "AN": (NUMBER, ("an",)),
+    "PN": (NUMBER, ("pn",)),
+    "PR": (NUMBER, ("pr",)),
+    "AD": (DATE, ("ad",)),
+    "PD": (DATE, ("pd",)),
+    "GD": (DATE, ("gd",)),
+    "TYPE": (KEYWORD, ("type",)),
+    "LS": (KEYWORD, ("ls",)),
+    "CO": (KEYWORD, ("co",)),
+    "REG": (KEYWORD, ("reg",)),
+}
+# A query without a field searches these, title weighted above abstract above claims.
+DEFAULT_FIELDS = ("ti", "ab", "cl")
+BOOSTS = {"ti": 3.0, "ab": 1.5, "cl": 1.0, "ds": 0.5}

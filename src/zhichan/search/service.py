@@ -1,0 +1,131 @@
+"""One search, as the page, the API and the CLI all see it: parse, run, label facets, highlight hits."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from zhichan.patents import ipc, numbers
+from zhichan.patents.models import LEGAL_STATUS_CHOICES, PATENT_TYPE_CHOICES, Application
+from zhichan.search import text
+from zhichan.search.backend import FACETS, SORTS
+from zhichan.search.engine import backend
+from zhichan.search.lookup import LOOKUP
+from zhichan.search.query.ast import Node, terms
+from zhichan.search.query.errors import QueryError
+from zhichan.search.query.fields import FIELDS, TEXT
+from zhichan.search.query.parser import parse
+
+DEFAULT_FACETS = ("year", "type", "ls", "ipc", "applicant", "province", "city", "sei", "country")
+MAX_SIZE = 100
+_TYPE_LABELS = dict(PATENT_TYPE_CHOICES)
+_STATUS_LABELS = dict(LEGAL_STATUS_CHOICES)
+
+
+@dataclass
+class Request:
+    query: str
+    sort: str = "relevance"
+    page: int = 1
+    size: int = 20
+    facets: tuple[str, ...] = DEFAULT_FACETS
+    simple: bool = False  # the simple search box: numbers and IPC symbols go to their fields
+
+
+def interpret_simple(raw: str) -> str:
+    """The simple box takes anything: an application or publication number, an IPC symbol, or words."""
+    value = raw.strip()
+    if re.fullmatch(r"[A-Za-z]{0,2}\s*\d[\d.\s]{6,}[A-Za-z]?\d?", value):
+        return f"AN={numbers.clean(value)} OR PN={numbers.clean(value)}"
+    if re.fullmatch(r"[A-H]\d\d[A-Z](\s*\d{1,4}(/\d{1,6})?)?", value.upper()) and ipc.normalize(value) is not None:
+        return f"IPC={value.replace(' ', '')}"
+    try:
+        parse(value)
+        return value
+    except QueryError:
+        words = [w for w in re.split(r"[\s\"“”()（）]+", value) if w]
+        return " ".join(f'"{w}"' for w in words) or value
+
+
+def parse_request(raw: str, simple: bool = False) -> Node:
+    return parse(interpret_simple(raw) if simple else raw)
+
+
+def run(req: Request) -> dict[str, Any]:
+    """The API's JSON object. Raises QueryError for a malformed query."""
+    node = parse_request(req.query, req.simple)
+    if req.sort not in SORTS:
+        raise QueryError(0, _("排序方式只能是 %(sorts)s") % {"sorts": ", ".join(sorted(SORTS))})
+    size = max(1, min(req.size, MAX_SIZE))
+    page = max(1, req.page)
+    found = backend().search(node, LOOKUP, sort=req.sort, offset=(page - 1) * size, limit=size,
+                             facets=[f for f in req.facets if f in FACETS])
+    words = highlight_terms(node)
+    apps = Application.objects.in_bulk(found.ids)
+    hits = [hit(apps[pk], score, words) for pk, score in zip(found.ids, found.scores, strict=True) if pk in apps]
+    return {"query": req.query, "total": found.total, "page": page, "size": size, "sort": req.sort, "hits": hits,
+            "facets": {name: label_facet(name, counts) for name, counts in found.facets.items()}}
+
+
+def count(raw: str) -> int:
+    return backend().count(parse(raw), LOOKUP)
+
+
+def highlight_terms(node: Node) -> list[str]:
+    return [t.text for t in terms(node)
+            if t.field is None or (FIELDS[t.field][0] == TEXT and t.field in {"TI", "AB", "TX"})
+            if "*" not in t.text and "?" not in t.text]
+
+
+def highlight(value: str, words: list[str]) -> str:
+    """HTML with <mark> around every match (escaped otherwise)."""
+    out, last = [], 0
+    for start, end in text.spans(value, words):
+        out += [escape(value[last:start]), "<mark>", escape(value[start:end]), "</mark>"]
+        last = end
+    out.append(escape(value[last:]))
+    return "".join(out)
+
+
+def hit(app: Application, score: float, words: list[str]) -> dict[str, Any]:
+    abstract = app.abstract or ""
+    return {
+        "id": app.pk, "application_number": app.key, "title": app.title or app.title_en,
+        "title_html": highlight(app.title or app.title_en, words),
+        "abstract_html": highlight(abstract[:300] + ("…" if len(abstract) > 300 else ""), words),
+        "type": app.patent_type, "type_label": str(_TYPE_LABELS.get(app.patent_type, app.patent_type)),
+        "legal_status": app.legal_status, "legal_status_label": str(_STATUS_LABELS.get(app.legal_status, "")),
+        "filing_date": app.filing_date.isoformat() if app.filing_date else None,
+        "publication_date": app.publication_date.isoformat() if app.publication_date else None,
+        "main_ipc": app.main_ipc, "applicant": app.first_applicant, "country": app.country,
+        "cited_by": app.data.get("cited_by_count"), "score": round(score, 4),
+    }
+
+
+def label_facet(name: str, counts: list[tuple[Any, int]]) -> list[dict[str, Any]]:
+    return [{"value": value, "label": facet_label(name, value), "count": n} for value, n in counts]
+
+
+def facet_label(name: str, value: Any) -> str:
+    if name == "type":
+        return str(_TYPE_LABELS.get(value, value))
+    if name == "ls":
+        return str(_STATUS_LABELS.get(value, value))
+    if name in {"province", "city"}:
+        return LOOKUP.region_name(str(value))
+    if name == "sei":
+        return f"{value} {LOOKUP.sei_name(str(value))}"
+    return str(value)
+
+
+def facet_filter(name: str, value: str) -> str:
+    """The query clause that narrows a result set to one facet value (the page's facet links)."""
+    field = {"year": "AD", "type": "TYPE", "ls": "LS", "ipc": "IPC", "province": "REG", "city": "REG",
+             "sei": "SEI", "country": "CO"}.get(name)
+    if field is None:  # applicant: a quoted name
+        return 'PAN="' + value.replace('"', " ") + '"'
+    return f"{field}={value}"
