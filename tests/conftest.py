@@ -24,3 +24,9 @@ def raw_data(path: Path) -> Path:
 @pytest.fixture
 def raw() -> Path:
     return raw_data(RAW)
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path, monkeypatch):
+    """Each test gets its own search index, exports and job files (the database is pytest-django's)."""
+    monkeypatch.setenv("ZHICHAN_HOME", str(tmp_path / "home"))

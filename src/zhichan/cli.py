@@ -18,6 +18,8 @@ ALIASES = {
     "serve": "serve",
     "worker": "run_huey",
     "createadmin": "createadmin",
+    "index": "search_index",
+    "search": "search",
 }
 
 NO_AUTO_MIGRATE = {"migrate", "makemigrations", "help", "--help", "-h", "version", "--version", "check"}

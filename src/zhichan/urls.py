@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from zhichan.core import views as core_views
+from zhichan.search import views as search_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -11,4 +12,7 @@ urlpatterns = [
     path("jobs/<int:job_id>/", core_views.job_detail, name="job-detail"),
     path("jobs/<int:job_id>/status/", core_views.job_status, name="job-status"),
     path("patents/", include("zhichan.patents.urls")),
+    path("search/", include("zhichan.search.urls")),
+    path("api/v1/patents/search", search_views.api_search, name="api-search"),
+    path("api/v1/openapi.json", search_views.api_schema, name="api-schema"),
 ]

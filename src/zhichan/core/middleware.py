@@ -6,11 +6,11 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, resolve_url
 from django.utils import translation
 
-PUBLIC_PREFIXES = ("/login/", "/i18n/", "/static/")
+PUBLIC_PREFIXES = ("/login/", "/i18n/", "/static/", "/api/v1/openapi.json")
 
 
 class LoginRequiredMiddleware:
@@ -24,17 +24,25 @@ class LoginRequiredMiddleware:
             return redirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """An action refused by the permission layer is a 403, whichever view called it."""
+        from zhichan.core.permissions import PermissionDenied
+
+        if isinstance(exception, PermissionDenied):
+            return HttpResponseForbidden(str(exception))
+        return None
+
 
 class ChineseFirstLocaleMiddleware:
     """The interface language is the one the user chose with the language switch (its cookie), else the platform's
-    default (Simplified Chinese). The browser's Accept-Language is deliberately not consulted: offices expect the
+    default (Simplified Chinese); an API client may pass `?lang=en`. The browser's Accept-Language is deliberately not consulted: offices expect the
     platform in Chinese on every machine, English only for those who ask for it."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        chosen = request.GET.get("lang") or request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
         supported = {code for code, _ in settings.LANGUAGES}
         language = chosen if chosen in supported else settings.LANGUAGE_CODE
         translation.activate(language)

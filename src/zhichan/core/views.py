@@ -35,7 +35,7 @@ def job_detail(request: HttpRequest, job_id: int) -> HttpResponse:
 def job_status(request: HttpRequest, job_id: int) -> JsonResponse:
     job = _visible_job(request, job_id)
     return JsonResponse({
-        "id": job.pk, "status": job.status, "status_display": job.get_status_display(),
+        "id": job.pk, "kind": job.kind, "status": job.status, "status_display": job.get_status_display(),
         "done": job.done, "total": job.total, "percent": job.percent, "message": job.message,
         "finished": job.finished, "result": job.result, "error": job.message if job.status == "failed" else "",
     })

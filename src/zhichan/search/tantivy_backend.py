@@ -20,7 +20,7 @@ from zhichan.search.query.ast import And, Node, Not, Or, Term
 from zhichan.search.query.fields import BOOSTS, CODE, DATE, DEFAULT_FIELDS, FIELDS, NUMBER, TEXT
 from zhichan.search.query.values import Lookup, Pattern
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 TEXT_FIELDS = ("ti", "ab", "cl", "ds", "pa", "ph", "inv", "agc", "agt", "addr")
 RAW_FIELDS = ("ipc", "mipc", "cpc", "sei", "an", "pn", "pr", "reg")
 FAST_RAW_FIELDS = ("type", "ls", "co", "f_ipc", "f_applicant", "f_province", "f_city", "f_sei")
@@ -30,7 +30,7 @@ _I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
 
 def build_schema() -> tantivy.Schema:
     builder = tantivy.SchemaBuilder()
-    builder.add_unsigned_field("id", stored=True, fast=True, indexed=True)
+    builder.add_integer_field("id", stored=True, fast=True, indexed=True)
     for name in TEXT_FIELDS:
         builder.add_text_field(name, tokenizer_name="zh", index_option="position")
     for name in RAW_FIELDS:
@@ -112,7 +112,7 @@ class TantivyBackend:
     @staticmethod
     def _document(data: dict[str, Any]) -> tantivy.Document:
         doc = tantivy.Document()
-        doc.add_unsigned("id", data["id"])
+        doc.add_integer("id", data["id"])
         for name in TEXT_FIELDS + RAW_FIELDS + FAST_RAW_FIELDS:
             value = data.get(name)
             if isinstance(value, list):
@@ -139,7 +139,7 @@ class TantivyBackend:
         return self.searcher().num_docs
 
     def count(self, node: Node, lookup: Lookup) -> int:
-        return self.searcher().search(self.compile(node, lookup), 0, count=True).count
+        return self.searcher().search(self.compile(node, lookup), 1, count=True).count
 
     def search(self, node: Node, lookup: Lookup, *, sort: str = "relevance", offset: int = 0, limit: int = 20,
                facets: Iterable[str] = (), facet_size: int = 20) -> Hits:
@@ -251,5 +251,5 @@ class TantivyBackend:
 
 
 def _restricted(backend: TantivyBackend, query: tantivy.Query, ids: list[int]) -> tantivy.Query:
-    id_set = tantivy.Query.term_set_query(backend.schema, "id", ids)
+    id_set = tantivy.Query.const_score_query(tantivy.Query.term_set_query(backend.schema, "id", ids), 0.0)
     return tantivy.Query.boolean_query([(tantivy.Occur.Must, query), (tantivy.Occur.Must, id_set)])

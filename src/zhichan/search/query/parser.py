@@ -22,6 +22,7 @@ from zhichan.search.query.fields import FIELDS
 
 _OPERATORS = {"AND": "AND", "与": "AND", "OR": "OR", "或": "OR", "NOT": "NOT", "非": "NOT"}
 _FIELD = re.compile(r"([A-Za-z]+)\s*(>=|<=|=|:|>|<|＝|：)")
+_SPACED_OP = re.compile(r"\s*(>=|<=|=|:|>|<|＝|：)")
 _OPEN, _CLOSE = "(（", ")）"
 _QUOTES = {'"': '"', "“": "”", "”": "”"}
 _STOP = set(_OPEN) | set(_CLOSE) | set(_QUOTES)
@@ -72,6 +73,12 @@ def _chunk(query: str, start: int, out: list[Token]) -> int:
     while i < len(query) and not query[i].isspace() and query[i] not in _STOP:
         i += 1
     text = query[start:i]
+    if text.isascii() and text.upper() in FIELDS:  # `TI = 锂电池`: the operator after spaces
+        spaced = _SPACED_OP.match(query, i)
+        if spaced:
+            op = _OPS.get(spaced.group(1), spaced.group(1))
+            out.append(Token("FIELD", text.upper(), start, op))
+            return spaced.end()
     field = _FIELD.match(text)
     if field:
         name = field.group(1).upper()

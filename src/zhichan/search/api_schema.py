@@ -1,0 +1,50 @@
+"""The OpenAPI 3 description of the search API, served at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def openapi_schema(sorts: list[str], facets: list[str]) -> dict[str, Any]:
+    facet_bucket = {"type": "object", "properties": {"value": {}, "label": {"type": "string"},
+                                                     "count": {"type": "integer"}}}
+    hit = {"type": "object", "properties": {name: {"type": kind} for name, kind in [
+        ("id", "integer"), ("application_number", "string"), ("title", "string"), ("title_html", "string"),
+        ("abstract_html", "string"), ("type", "string"), ("type_label", "string"), ("legal_status", "string"),
+        ("legal_status_label", "string"), ("filing_date", "string"), ("publication_date", "string"),
+        ("main_ipc", "string"), ("applicant", "string"), ("country", "string"), ("score", "number")]}}
+    error = {"type": "object", "properties": {"error": {"type": "string"}, "position": {"type": "integer"},
+                                              "reason": {"type": "string"}}}
+    return {
+        "openapi": "3.0.3",
+        "info": {"title": "知产 Zhichan API", "version": "1",
+                 "description": "专利检索接口。检索语言见 docs/search.md。Patent search; the query language is in "
+                                "docs/search.md. Authentication: a signed-in session."},
+        "paths": {"/api/v1/patents/search": {"get": {
+            "summary": "检索专利 Search patents",
+            "parameters": [
+                {"name": "q", "in": "query", "required": True, "schema": {"type": "string"},
+                 "description": "检索式，例如 TI=(锂电池 OR 钠电池) AND AD=2019:2021"},
+                {"name": "sort", "in": "query", "schema": {"type": "string", "enum": sorts, "default": "relevance"}},
+                {"name": "page", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 1}},
+                {"name": "size", "in": "query", "schema": {"type": "integer", "minimum": 1, "maximum": 100,
+                                                            "default": 20}},
+                {"name": "facets", "in": "query", "description": "comma-separated: " + ",".join(facets),
+                 "schema": {"type": "string"}},
+                {"name": "lang", "in": "query", "schema": {"type": "string", "enum": ["zh-hans", "en"]},
+                 "description": "language of labels and error messages"},
+            ],
+            "responses": {
+                "200": {"description": "结果 Results", "content": {"application/json": {"schema": {
+                    "type": "object", "properties": {
+                        "query": {"type": "string"}, "total": {"type": "integer"}, "page": {"type": "integer"},
+                        "size": {"type": "integer"}, "sort": {"type": "string"},
+                        "hits": {"type": "array", "items": hit},
+                        "facets": {"type": "object", "additionalProperties": {"type": "array",
+                                                                               "items": facet_bucket}}}}}}},
+                "400": {"description": "检索式有误（位置从 1 起）Malformed query (1-based position)",
+                        "content": {"application/json": {"schema": error}}},
+                "401": {"description": "未登录 Not signed in"},
+                "403": {"description": "无权限 Not allowed"},
+            }}}},
+    }
