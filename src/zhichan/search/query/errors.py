@@ -11,10 +11,11 @@ class QueryError(ValueError):
     def __init__(self, position: int, message: str) -> None:
         self.position = position
         self.message = message
-        super().__init__(self.describe())
+        self.text = _("第 %(pos)d 个字符处：%(msg)s") % {"pos": position + 1, "msg": message}  # language of now
+        super().__init__(self.text)
 
     def describe(self) -> str:
-        return _("第 %(pos)d 个字符处：%(msg)s") % {"pos": self.position + 1, "msg": self.message}
+        return self.text
 
     def as_dict(self) -> dict[str, object]:
         return {"error": self.describe(), "position": self.position + 1, "reason": self.message}
