@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from translations_en import EN  # noqa: E402
+from translations_en import EN
 
 PO = Path(__file__).resolve().parents[1] / "src" / "zhichan" / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
