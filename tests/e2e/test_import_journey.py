@@ -2,68 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import RAW, THUNDERSOFT, raw_data
+from tests.conftest import THUNDERSOFT, raw_data
 
 pytestmark = pytest.mark.e2e
-CHROMIUM = "/usr/bin/chromium"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing in CI")
-        pytest.skip("Debian chromium not installed")
-    home = tmp_path_factory.mktemp("home")
-    env = {**os.environ, "ZHICHAN_HOME": str(home)}
-    env.pop("DATABASE_URL", None)
-    cli = [sys.executable, "-m", "zhichan.cli"]
-    subprocess.run([*cli, "createadmin", "--username", "office", "--password", "e2e-Zhichan-pass"], env=env,
-                   check=True, capture_output=True)
-    raw = raw_data(RAW)
-    subprocess.run([*cli, "refdata", "load", str(raw)], env=env, check=True, capture_output=True)
-    port = _free_port()
-    proc = subprocess.Popen([*cli, "serve", "--port", str(port), "--workers", "1"], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(f"{url}/login/", timeout=2)
-            break
-        except OSError:
-            time.sleep(0.5)
-    yield url
-    os.killpg(proc.pid, 15)
-    proc.wait(timeout=30)
-    shutil.rmtree(home, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
-                                                              "--disable-background-networking"])
-        yield b
-        b.close()
 
 
 def test_upload_watch_and_open_a_patent(server, browser, tmp_path):

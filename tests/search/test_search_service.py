@@ -182,9 +182,6 @@ def test_export_job_writes_every_hit(corpus):
         job = jobs.run(job.pk) if job.status != Job.Status.DONE else job
         job.refresh_from_db()
         assert job.status == Job.Status.DONE, job.error
-        path = sync.backend
-        from zhichan.search.jobs import export_path
-
         path = export_path(job)
         if fmt == "xlsx":
             sheet = openpyxl.load_workbook(path).active
