@@ -45,11 +45,12 @@ test-postgres:
 	else echo "PostgreSQL not running on 127.0.0.1:5432: skipped the PostgreSQL pass"; fi
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench tools
 	ZHICHAN_HOME=$$(mktemp -d) $(BIN)/zhichan makemigrations --check --dry-run
 
 bench: install
 	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/search.py --size $${BENCH_SEARCH_SIZE:-1000000}
 
 clean:
 	rm -rf $(VENV) node_modules src/zhichan/static/vendor
