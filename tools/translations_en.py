@@ -100,4 +100,5 @@ EN = {
     "限定条件": "Narrow down",
     "相似度": "Similarity",
     "没有找到相似专利。": "No similar patents found.",
+    "申请趋势": "Filings by year",
 }

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from unittest import mock
 
 import openpyxl
 import pytest
@@ -123,17 +124,11 @@ def test_reimport_keeps_one_document_per_application(corpus, small_export):
     assert total("LS=驳回") == 1
 
 
-def test_outbox_survives_a_failed_index_update(corpus, small_export, monkeypatch):
-    engine = backend()
-
-    def broken(docs):
-        raise OSError("disk full")
-
-    monkeypatch.setattr(engine, "add", broken)
-    do_import_patents(None, [small_export([{"title": "一种氢燃料电池", "an": app_number(99)}], "new.csv")])
+def test_outbox_survives_a_failed_index_update(corpus, small_export):
+    with mock.patch.object(backend(), "add", side_effect=OSError("disk full")):
+        do_import_patents(None, [small_export([{"title": "一种氢燃料电池", "an": app_number(99)}], "new.csv")])
     assert Outbox.objects.count() == 1  # the import kept its data; the index update is still owed
     assert total("TI=氢燃料") == 0
-    monkeypatch.undo()
     assert sync.drain()["indexed"] == 1
     assert total("TI=氢燃料") == 1 and Outbox.objects.count() == 0
 

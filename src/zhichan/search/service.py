@@ -107,6 +107,8 @@ def hit(app: Application, score: float, words: list[str]) -> dict[str, Any]:
 
 
 def label_facet(name: str, counts: list[tuple[Any, int]]) -> list[dict[str, Any]]:
+    if name == "year":  # a time line reads newest first
+        counts = sorted(counts, key=lambda c: c[0], reverse=True)
     return [{"value": value, "label": facet_label(name, value), "count": n} for value, n in counts]
 
 
