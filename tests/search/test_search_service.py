@@ -256,3 +256,13 @@ def test_malformed_queries_raise_only_query_error(corpus):
         with pytest.raises(QueryError) as info:
             service.run(service.Request(query))
         assert info.value.position >= 0
+
+
+def test_an_empty_index_is_rebuilt_by_the_next_update(corpus):
+    from zhichan.search import tasks
+
+    with backend().writing():
+        backend().clear()
+    assert total("TI=电池") == 0
+    tasks.drain_outbox.call_local()
+    assert backend().doc_count() == 4 and total("TI=电池") == 3

@@ -70,3 +70,10 @@ def rebuild(progress: Progress | None = None, chunk: int = 5000) -> dict[str, in
 
 def pending() -> int:
     return Outbox.objects.count()
+
+
+def ensure_built() -> dict[str, int] | None:
+    """After an upgrade that changed the index layout the index starts empty: rebuild it from the database."""
+    if backend().doc_count() == 0 and Application.objects.exists():
+        return rebuild()
+    return None

@@ -15,6 +15,7 @@ log = logging.getLogger(__name__)
 
 @db_periodic_task(crontab(minute="*"))
 def drain_outbox() -> None:
+    sync.ensure_built()
     if sync.pending():
         sync.drain()
 

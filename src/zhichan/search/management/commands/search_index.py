@@ -33,7 +33,10 @@ class Command(BaseCommand):
             result: dict[str, Any] = sync.rebuild(progress)
             bar.close()
         elif options["action"] == "update":
+            rebuilt = sync.ensure_built()
             result = sync.drain()
+            if rebuilt:
+                result["rebuilt"] = rebuilt["indexed"]
         else:
             result = {"documents": backend().doc_count(), "pending": sync.pending(), "path": str(index_path())}
         result["seconds"] = round(time.perf_counter() - started, 2)
