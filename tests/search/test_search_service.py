@@ -87,6 +87,7 @@ def test_field_searches(corpus):
     pn = corpus["钠离子电池负极"].publications.first().number
     assert total(f"PN={pn}") == 1
     assert total("电池 NOT PA=大学") == 2
+    assert total("负极钠离子") == 0 and total("负极一种") == 0  # never across title, abstract and claims
     assert total("(TI=电池 OR TI=充电桩) AND PA=徐州工程学院") == 2
 
 

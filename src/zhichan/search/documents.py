@@ -41,11 +41,15 @@ def document(src: Source) -> dict[str, Any]:
     codes = snap.get("ipc", [])
     main = snap.get("main_ipc", "")
     pub_dates = [d for d in (_date(p.get("date")) for p in snap.get("publications", [])) if d]
+    title = text.normalize(" ".join(filter(None, [snap.get("title", ""), snap.get("title_en", "")])))
+    abstract = text.normalize(" ".join(filter(None, [snap.get("abstract", ""), snap.get("abstract_en", "")])))
+    claims = text.normalize(snap.get("claims", ""))
     doc: dict[str, Any] = {
         "id": src.pk,
-        "ti": text.normalize(" ".join(filter(None, [snap.get("title", ""), snap.get("title_en", "")]))),
-        "ab": text.normalize(" ".join(filter(None, [snap.get("abstract", ""), snap.get("abstract_en", "")]))),
-        "cl": text.normalize(snap.get("claims", "")),
+        "ti": title,
+        "ab": abstract,
+        "cl": claims,
+        "dflt": f" {text.BARRIER} ".join([title, title, abstract, claims]),
         "ds": text.normalize(snap.get("description", "")),
         "pa": [text.normalize(n) for n in applicants],
         "ph": [text.normalize(n) for n in holders],

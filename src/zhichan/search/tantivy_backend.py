@@ -6,6 +6,7 @@ from __future__ import annotations
 import fcntl
 import shutil
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,12 +21,13 @@ from zhichan.search.query.ast import And, Node, Not, Or, Term
 from zhichan.search.query.fields import BOOSTS, CODE, DATE, DEFAULT_FIELDS, FIELDS, NUMBER, TEXT
 from zhichan.search.query.values import Lookup, Pattern
 
-SCHEMA_VERSION = "4"
-TEXT_FIELDS = ("ti", "ab", "cl", "ds", "pa", "ph", "inv", "agc", "agt", "addr")
+SCHEMA_VERSION = "5"
+TEXT_FIELDS = ("ti", "ab", "cl", "dflt", "ds", "pa", "ph", "inv", "agc", "agt", "addr")
 RAW_FIELDS = ("ipc", "mipc", "cpc", "sei", "an", "pn", "pr", "reg")
 FAST_RAW_FIELDS = ("type", "ls", "co", "f_ipc", "f_applicant", "f_province", "f_city", "f_sei")
 INT_FIELDS = ("ad", "pd", "gd", "cited", "f_year")
 _I64_MIN, _I64_MAX = -(2**63), 2**63 - 1
+_POOL = ThreadPoolExecutor(max_workers=4, thread_name_prefix="facets")
 
 
 def build_schema() -> tantivy.Schema:
@@ -145,6 +147,9 @@ class TantivyBackend:
                facets: Iterable[str] = (), facet_size: int = 20) -> Hits:
         query = self.compile(node, lookup)
         searcher = self.searcher()
+        wanted = [f for f in facets if f in FACETS]
+        # Facets and the page of hits are two passes over the matches; tantivy releases the GIL, so they overlap.
+        pending = _POOL.submit(self.facets, searcher, query, wanted, facet_size) if wanted else None
         if sort in {"relevance", ""}:
             result = searcher.search(query, limit, count=True, offset=offset)
         else:
@@ -155,9 +160,8 @@ class TantivyBackend:
         ids = searcher.fast_field_values("id", addresses) if addresses else []
         hits = Hits(result.count, [int(i) for i in ids], [float(k) if sort == "relevance" else 0.0
                                                              for k, _ in result.hits])
-        wanted = [f for f in facets if f in FACETS]
-        if wanted and result.count:
-            hits.facets = self.facets(searcher, query, wanted, facet_size)
+        if pending is not None:
+            hits.facets = pending.result() if result.count else {}
         return hits
 
     def all_ids(self, node: Node, lookup: Lookup, limit: int) -> list[int]:

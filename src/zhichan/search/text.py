@@ -20,8 +20,12 @@ _TOKEN = re.compile(TOKEN_PATTERN)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+# Separates the parts of a combined field (documents.py); never part of a query or of normalised text.
+BARRIER = "\ue000"
+
+
 def normalize(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    return unicodedata.normalize("NFKC", text).lower().replace(BARRIER, " ")
 
 
 def tokens(text: str) -> list[str]:

@@ -13,7 +13,7 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "TI": (TEXT, ("ti",)),
     "AB": (TEXT, ("ab",)),
     "CL": (TEXT, ("cl",)),
-    "TX": (TEXT, ("ti", "ab", "cl", "ds")),
+    "TX": (TEXT, ("dflt", "ds")),
     "PA": (TEXT, ("pa",)),
     "PAN": (KEYWORD, ("f_applicant",)),  # one applicant, by its normalised name, exactly (facet links)
     "PH": (TEXT, ("ph",)),
@@ -36,6 +36,8 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "CO": (KEYWORD, ("co",)),
     "REG": (KEYWORD, ("reg",)),
 }
-# A query without a field searches these, title weighted above abstract above claims.
-DEFAULT_FIELDS = ("ti", "ab", "cl")
-BOOSTS = {"ti": 3.0, "ab": 1.5, "cl": 1.0, "ds": 0.5}
+# A query without a field searches title, abstract and claims. They are indexed together in one field, `dflt`
+# (title twice, so that BM25 weighs a title match above an abstract or claims match), each part fenced by a
+# barrier token so that no term matches across two parts: one phrase lookup instead of three.
+DEFAULT_FIELDS = ("dflt",)
+BOOSTS = {"ti": 3.0, "ab": 1.5, "cl": 1.0, "dflt": 1.0, "ds": 0.5}
