@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "zhichan.core",
     "zhichan.patents",
     "zhichan.search",
+    "zhichan.indicators",
 ]
 
 MIDDLEWARE = [

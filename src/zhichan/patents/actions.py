@@ -85,7 +85,7 @@ def do_load_refdata(actor: Any, root: Path, progress: Callable[[str], None] | No
     from zhichan.core.bulk import insert_rows
     from zhichan.patents import refdata
     from zhichan.patents.ingest.loader import make_classifier
-    from zhichan.patents.models import Application, IpcTitle, SeiCategory, SeiIpc
+    from zhichan.patents.models import Application, IpcTitle, PatentFact, SeiCategory, SeiIpc
 
     if actor is not None:
         require(actor, "refdata.load")
@@ -109,15 +109,18 @@ def do_load_refdata(actor: Any, root: Path, progress: Callable[[str], None] | No
     classifier = make_classifier(str(conf.value("ZHICHAN_SEI_MATCH")))
     reclassified = 0
     if classifier is not None:
-        batch = []
+        batch, fact_batch = [], []
         for app in Application.objects.only("pk", "main_ipc", "data").iterator(chunk_size=2000):
-            codes = classifier.classify(app.main_ipc, app.data.get("ipc", []))
-            batch.append(Application(pk=app.pk, sei_codes=codes))
+            codes = app.data.get("ipc", [])
+            batch.append(Application(pk=app.pk, sei_codes=classifier.classify(app.main_ipc, codes)))
+            fact_batch.append(PatentFact(application_id=app.pk,
+                                         sei_main=bool(classifier.classify(app.main_ipc, codes, "main")),
+                                         sei_any=bool(classifier.classify(app.main_ipc, codes, "any"))))
             if len(batch) >= 2000:
-                Application.objects.bulk_update(batch, ["sei_codes"])
+                _save_classes(batch, fact_batch)
                 reclassified += len(batch)
-                batch = []
-        Application.objects.bulk_update(batch, ["sei_codes"])
+                batch, fact_batch = [], []
+        _save_classes(batch, fact_batch)
         reclassified += len(batch)
     counts = {"ipc_zh": len(zh), "ipc_en": len(en), "sei_categories": len(sei_names), "sei_ipc": len(sei_pairs),
               "applications_reclassified": reclassified}
@@ -170,3 +173,11 @@ def _store_demo_chunk(loader: Loader, chunk: list) -> int:
     loader.counts.read += len(chunk)
     loader.store(loader.group(chunk))
     return len(chunk)
+
+
+def _save_classes(apps: list, fact_rows: list) -> None:
+    from zhichan.patents.models import Application, PatentFact
+
+    Application.objects.bulk_update(apps, ["sei_codes"])
+    existing = set(PatentFact.objects.filter(pk__in=[f.application_id for f in fact_rows]).values_list("pk", flat=True))
+    PatentFact.objects.bulk_update([f for f in fact_rows if f.application_id in existing], ["sei_main", "sei_any"])

@@ -212,3 +212,45 @@ class Outbox(models.Model):
     status_from = models.CharField(max_length=10, blank=True)
     status_to = models.CharField(max_length=10, blank=True)
     at = models.DateTimeField(auto_now_add=True)
+
+
+class PatentFact(models.Model):
+    """Indicator facts of one application (patents.facts), rewritten with it by the loader. Dates are yyyymmdd
+    integers so that "valid on D" and "high-value on D" are plain comparisons in one SQL aggregate."""
+
+    application = models.OneToOneField(Application, primary_key=True, on_delete=models.CASCADE, related_name="fact")
+    patent_type = models.CharField(max_length=10)
+    domestic = models.BooleanField()
+    region = models.CharField(max_length=6, blank=True, db_index=True)
+    applicant_type = models.CharField(max_length=12, blank=True)
+    filing = models.IntegerField(null=True)
+    grant = models.IntegerField(null=True)
+    end = models.IntegerField(null=True)
+    gap1_from = models.IntegerField(null=True)
+    gap1_to = models.IntegerField(null=True)
+    gap2_from = models.IntegerField(null=True)
+    gap2_to = models.IntegerField(null=True)
+    ten_from_filing = models.IntegerField(null=True)
+    ten_from_grant = models.IntegerField(null=True)
+    sei_main = models.BooleanField(default=False)
+    sei_any = models.BooleanField(default=False)
+    family_abroad = models.BooleanField(default=False)
+    pledge_max_wan = models.FloatField(default=0)
+    pct = models.BooleanField(default=False)
+
+
+class FactRegion(models.Model):
+    """Every holder's region of an application, with its share (1/n), for the all-holders attribution settings."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="fact_regions")
+    region = models.CharField(max_length=6, db_index=True)
+    share = models.FloatField()
+
+
+class PatentAward(models.Model):
+    """A China Patent Award or national S&T award (high-value criterion 5), entered by the office."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="awards")
+    name = models.CharField(_("奖项"), max_length=200)
+    year = models.PositiveSmallIntegerField(_("年度"))
+    created_at = models.DateTimeField(auto_now_add=True)

@@ -11,8 +11,8 @@ class SeiClassifier:
         self.concordance = concordance
         self.match = match
 
-    def classify(self, main: str, codes: list[str]) -> list[str]:
-        chosen = [main] if self.match == "main" and main else codes
+    def classify(self, main: str, codes: list[str], match: str | None = None) -> list[str]:
+        chosen = [main] if (match or self.match) == "main" and main else codes
         found: set[str] = set()
         for code in chosen:
             for level in ipc.ancestors(code):

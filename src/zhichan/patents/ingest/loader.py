@@ -11,18 +11,20 @@ from django.utils import timezone
 
 from zhichan.core.bulk import insert_rows
 from zhichan.core.models import Region
-from zhichan.patents import names
+from zhichan.patents import facts, names
 from zhichan.patents import record as rec
 from zhichan.patents.geo import RegionResolver
 from zhichan.patents.ingest.errors import Rejection
 from zhichan.patents.models import (
     Application,
     ChangeRecord,
+    FactRegion,
     ImportFile,
     IpcAssignment,
     LegalEvent,
     Outbox,
     Party,
+    PatentFact,
     Publication,
     RejectedRow,
     SeiCategory,
@@ -183,7 +185,7 @@ class Loader:
                 for pk, item, _ in items]
         Application.objects.bulk_update(apps, fields=_COLUMNS, batch_size=500)
         ids = [pk for pk, _, _ in items]
-        for model in (Publication, Party, IpcAssignment, LegalEvent):
+        for model in (Publication, Party, IpcAssignment, LegalEvent, PatentFact, FactRegion):
             model.objects.filter(application_id__in=ids).delete()
         ChangeRecord.objects.bulk_create([ChangeRecord(application_id=pk, import_file=self.import_file, changes=c)
                                           for pk, _, c in items])
@@ -235,6 +237,21 @@ class Loader:
                             "country", "region", "region_source"], parties)
         insert_rows(IpcAssignment, ["application", "code", "is_main", "seq"], ipcs)
         insert_rows(LegalEvent, ["application", "date", "code", "description"], events)
+        self._write_facts(pairs)
+
+    def _write_facts(self, pairs: list[tuple[int, Pending]]) -> None:
+        rows, regions = [], []
+        for pk, item in pairs:
+            snap = item.snapshot
+            sei_main = sei_any = False
+            if self.classifier is not None:
+                sei_main = bool(self.classifier.classify(snap.get("main_ipc", ""), snap["ipc"], "main"))
+                sei_any = bool(self.classifier.classify(snap.get("main_ipc", ""), snap["ipc"], "any"))
+            f = facts.fact(pk, snap, self.region_codes, sei_main, sei_any)
+            rows.append([getattr(f, name) for name in FACT_COLUMNS])
+            regions += [(pk, code, 1 / len(f.holder_regions)) for code in f.holder_regions]
+        insert_rows(PatentFact, FACT_COLUMNS, rows)
+        insert_rows(FactRegion, ["application", "region", "share"], regions)
 
     @staticmethod
     def _write_outbox(written: list[tuple[int, Pending]], status_changes: dict[int, list | None],
@@ -257,4 +274,7 @@ class Loader:
 _COLUMNS = ["country", "patent_type", "title", "title_en", "abstract", "filing_date", "filing_year", "priority_date",
             "publication_date", "grant_date", "legal_status", "main_ipc", "first_applicant", "region",
             "province_code", "city_code", "sei_codes", "data"]
+FACT_COLUMNS = ["application_id", "patent_type", "domestic", "region", "applicant_type", "filing", "grant", "end",
+                "gap1_from", "gap1_to", "gap2_from", "gap2_to", "ten_from_filing", "ten_from_grant", "sei_main",
+                "sei_any", "family_abroad", "pledge_max_wan", "pct"]
 _ATTRS = {name: "region_id" if name == "region" else name for name in _COLUMNS}

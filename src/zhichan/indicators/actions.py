@@ -1,0 +1,93 @@
+"""Writes of the indicators app: every one checked and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from zhichan.core import audit
+from zhichan.core.models import Region
+from zhichan.core.permissions import require
+from zhichan.indicators import catalogue, compute
+from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Population, ReportedValue
+
+PER_10K = {"valid_invention_per_10k": "valid_invention", "high_value_per_10k": "high_value_invention"}
+
+
+@transaction.atomic
+def do_set_population(actor: Any, region: Region, year: int, persons: int, source: str = "") -> Population:
+    require(actor, "indicators.population")
+    if persons <= 0:
+        raise ValueError("常住人口必须大于 0")
+    row, created = Population.objects.update_or_create(region=region, year=year,
+                                                       defaults={"persons": persons, "source": source[:200]})
+    audit.record(actor, "indicators.population", row, summary=f"{region.name} {year} 年常住人口 {persons}",
+                 changes={"region": region.code, "year": year, "persons": persons, "created": created})
+    return row
+
+
+def do_compute_indicators(actor: Any, city: Region, as_of: dt.date,
+                          settings: compute.Settings | None = None) -> list[ComputedFigure]:
+    """Compute every computed indicator for the city and its districts as of a date; store the figures with the
+    settings and population they used (a per-capita figure without population is stored without a value)."""
+    if actor is not None:
+        require(actor, "indicators.compute")
+    settings = settings or compute.Settings()
+    catalogue.sync()
+    districts = list(city.children.values_list("code", flat=True))
+    codes = list(compute.conditions(settings))
+    totals = compute.totals(city.code, districts, as_of, settings)
+    people = dict(Population.objects.filter(region_id__in=totals, year=as_of.year).values_list("region_id", "persons"))
+    defs = {d.code: d for d in IndicatorDefinition.objects.filter(kind=IndicatorDefinition.COMPUTED)}
+    figures = []
+    for region_code, values in totals.items():
+        for code in codes:
+            if code in defs:
+                figures.append(ComputedFigure(indicator=defs[code], region_id=region_code, as_of=as_of,
+                                              value=values[code], numerator=values[code],
+                                              settings=settings.as_dict()))
+        for code, base in PER_10K.items():
+            persons = people.get(region_code)
+            figures.append(ComputedFigure(
+                indicator=defs[code], region_id=region_code, as_of=as_of, numerator=values[base], population=persons,
+                value=round(values[base] / (persons / 10_000), 4) if persons else None,
+                note="" if persons else f"缺少 {as_of.year} 年常住人口，无法计算", settings=settings.as_dict()))
+    with transaction.atomic():
+        _delete_same(list(totals), as_of, settings.as_dict())
+        ComputedFigure.objects.bulk_create(figures, batch_size=1000)
+        audit.record(actor, "indicators.compute", city, summary=f"计算指标 {city.name} 截至 {as_of}",
+                     changes={"as_of": as_of.isoformat(), "settings": settings.as_dict(), "figures": len(figures)})
+    return figures
+
+
+def _delete_same(regions: list[str], as_of: dt.date, settings: dict) -> None:
+    """A recomputation replaces the figures of the same date and settings (JSON compared in Python: portable)."""
+    old = ComputedFigure.objects.filter(region_id__in=regions, as_of=as_of).values_list("pk", "settings")
+    ComputedFigure.objects.filter(pk__in=[pk for pk, s in old if s == settings]).delete()
+
+
+@transaction.atomic
+def do_report_value(actor: Any, indicator: IndicatorDefinition, region: Region, period: str, value: float,
+                    source_note: str) -> ReportedValue:
+    require(actor, "indicators.report")
+    if indicator.kind != IndicatorDefinition.REPORTED:
+        raise ValueError(f"{indicator.name_zh} 由平台计算，不能填报")
+    if not source_note.strip():
+        raise ValueError("请说明数据来源")
+    row = ReportedValue.objects.create(indicator=indicator, region=region, period=period, value=value,
+                                       source_note=source_note.strip(), entered_by=actor)
+    audit.record(actor, "indicators.report", row, summary=f"填报 {indicator.name_zh} {region.name} {period} = {value}",
+                 changes={"value": value, "source": source_note})
+    return row
+
+
+@transaction.atomic
+def do_approve_value(actor: Any, row: ReportedValue) -> ReportedValue:
+    require(actor, "indicators.approve")
+    row.status, row.approved_by, row.approved_at = ReportedValue.APPROVED, actor, timezone.now()
+    row.save(update_fields=["status", "approved_by", "approved_at"])
+    audit.record(actor, "indicators.approve", row, summary=f"审核通过 {row.indicator.name_zh} {row.period}")
+    return row

@@ -1,0 +1,79 @@
+"""The indicator catalogue, seeded with every quantitative indicator of the seed plans (000 徐州泉山, 002 东营区,
+003 南通) and the platform's computed ones. (code, 中文名, English, unit, kind, formula, levels, department, seeds)"""
+
+from __future__ import annotations
+
+C, R = "computed", "reported"
+ALL = ["province", "city", "district"]
+
+CATALOGUE: list[tuple[str, str, str, str, str, str, list[str], str, list[str]]] = [
+    ("valid_invention", "有效发明专利拥有量", "Valid invention patents held", "件", C,
+     "统计日有效、权利人为国内（不含港澳台）且归属本地区的发明专利数（domain.md §3–§4）", ALL, "市场监管局（知识产权局）",
+     ["000", "002", "003"]),
+    ("valid_invention_per_10k", "每万人口有效发明专利拥有量", "Valid invention patents per 10,000 people", "件/万人", C,
+     "有效发明专利拥有量 ÷（常住人口/10,000）", ALL, "市场监管局（知识产权局）", ["002", "003"]),
+    ("high_value_invention", "高价值发明专利拥有量", "High-value invention patents held", "件", C,
+     "有效发明专利中满足五项条件之一者，每件只计一次（domain.md §5）", ALL, "市场监管局（知识产权局）", ["002"]),
+    ("high_value_per_10k", "每万人口高价值发明专利拥有量", "High-value invention patents per 10,000 people",
+     "件/万人", C, "高价值发明专利拥有量 ÷（常住人口/10,000）", ALL, "市场监管局（知识产权局）", ["002"]),
+    ("grants_invention", "发明专利授权量", "Invention patents granted (year to date)", "件", C,
+     "统计年度 1 月 1 日至统计日授权的发明专利数", ALL, "市场监管局（知识产权局）", ["000", "003"]),
+    ("grants_utility", "实用新型专利授权量", "Utility models granted (year to date)", "件", C, "同上，实用新型", ALL,
+     "市场监管局（知识产权局）", []),
+    ("grants_design", "外观设计专利授权量", "Designs granted (year to date)", "件", C, "同上，外观设计", ALL,
+     "市场监管局（知识产权局）", []),
+    ("applications_invention", "发明专利申请量", "Invention applications (year to date)", "件", C,
+     "统计年度内申请的发明专利数", ALL, "市场监管局（知识产权局）", ["000"]),
+    ("applications_utility", "实用新型专利申请量", "Utility model applications (year to date)", "件", C, "同上", ALL,
+     "市场监管局（知识产权局）", []),
+    ("applications_design", "外观设计专利申请量", "Design applications (year to date)", "件", C, "同上", ALL,
+     "市场监管局（知识产权局）", []),
+    ("pct_applications", "PCT专利申请量", "PCT applications (year to date)", "件", C,
+     "统计年度内本地区申请人提出的 PCT 国际申请数", ALL, "市场监管局（知识产权局）", ["000", "003"]),
+    ("applications_by_enterprise", "企业专利申请量", "Applications by enterprises", "件", C, "第一申请人为企业", ALL,
+     "市场监管局（知识产权局）", []),
+    ("applications_by_university", "高校专利申请量", "Applications by universities", "件", C, "第一申请人为高校", ALL,
+     "市场监管局（知识产权局）", []),
+    ("applications_by_institute", "科研院所专利申请量", "Applications by research institutes", "件", C,
+     "第一申请人为科研院所", ALL, "市场监管局（知识产权局）", []),
+    ("applications_by_individual", "个人专利申请量", "Applications by individuals", "件", C, "第一申请人为个人", ALL,
+     "市场监管局（知识产权局）", []),
+    ("valid_trademarks", "有效注册商标总量", "Valid registered trademarks", "件", R, "本地区权利人的有效注册商标",
+     ALL, "市场监管局", ["002", "003"]),
+    ("trademarks_per_10k", "万人有效注册商标量", "Valid trademarks per 10,000 people", "件/万人", R, "", ALL,
+     "市场监管局", ["003"]),
+    ("madrid_trademarks", "马德里商标国际注册量", "Madrid international trademark registrations", "件", R, "", ALL,
+     "市场监管局", ["003"]),
+    ("geographical_indications", "地理标志数量", "Geographical indications", "件", R, "", ALL, "市场监管局",
+     ["002", "003"]),
+    ("copyright_registrations", "版权登记总量", "Copyright registrations", "件", R, "", ALL, "宣传部（版权局）",
+     ["002", "003"]),
+    ("pledge_financing", "知识产权质押融资额", "IP pledge financing", "亿元", R, "期间内登记的质押融资金额之和", ALL,
+     "市场监管局、金融监管部门", ["000", "002", "003"]),
+    ("enforcement_cases", "知识产权行政执法办案量", "Administrative enforcement cases", "件", R, "", ALL, "市场监管局",
+     ["002", "003"]),
+    ("case_closing_days", "平均结案时间", "Average case closing time", "天", R, "", ALL, "市场监管局", ["002"]),
+    ("trusteeship_enterprises", "知识产权托管服务覆盖企业数", "Enterprises under IP trusteeship", "家", R, "", ALL,
+     "市场监管局", ["002"]),
+    ("assistance_enterprises", "维权援助服务企业数", "Enterprises given rights-protection assistance", "家", R, "",
+     ALL, "市场监管局", ["002"]),
+    ("training_persons", "知识产权培训人次", "IP training attendances", "人次", R, "", ALL, "市场监管局", ["002"]),
+    ("service_institutions", "知识产权服务机构数量", "IP service institutions", "家", R, "", ALL, "市场监管局",
+     ["000", "003"]),
+    ("service_staff", "知识产权服务业从业人员", "IP service staff", "人", R, "", ALL, "市场监管局", ["000"]),
+    ("service_revenue", "知识产权服务收入", "IP service revenue", "亿元", R, "", ALL, "市场监管局", ["000"]),
+    ("ip_transactions", "知识产权交易额", "IP transaction value", "亿元", R, "", ALL, "市场监管局", ["000"]),
+    ("patent_agency_rate", "专利代理率", "Share of patent applications filed through an agency", "%", R, "", ALL,
+     "市场监管局", ["000"]),
+]
+
+
+def sync() -> int:
+    """Upsert the catalogue (kept in code, reviewed like code)."""
+    from zhichan.indicators.models import IndicatorDefinition
+
+    for code, zh, en, unit, kind, formula, levels, department, seeds in CATALOGUE:
+        IndicatorDefinition.objects.update_or_create(code=code, defaults={
+            "name_zh": zh, "name_en": en, "unit": unit, "kind": kind, "formula": formula, "levels": levels,
+            "department": department, "seeds": seeds})
+    return len(CATALOGUE)

@@ -1,0 +1,74 @@
+"""Indicator definitions, population, computed figures (with the settings they used) and reported values."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class IndicatorDefinition(models.Model):
+    COMPUTED, REPORTED = "computed", "reported"
+    KIND_CHOICES = [(COMPUTED, _("平台计算")), (REPORTED, _("部门填报"))]
+
+    code = models.CharField(max_length=40, primary_key=True)
+    name_zh = models.CharField(_("指标名称"), max_length=100)
+    name_en = models.CharField(max_length=200)
+    unit = models.CharField(_("单位"), max_length=20)
+    kind = models.CharField(_("类型"), max_length=10, choices=KIND_CHOICES)
+    formula = models.TextField(_("计算口径"), blank=True)
+    levels = models.JSONField(default=list)  # region levels: province, city, district
+    department = models.CharField(_("责任部门"), max_length=100, blank=True)
+    public = models.BooleanField(_("公开"), default=False)
+    seeds = models.JSONField(default=list)  # which seed plans name it
+
+    class Meta:
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return self.name_zh
+
+
+class Population(models.Model):
+    """Resident population (常住人口) of a region in a year, entered or uploaded by the office."""
+
+    region = models.ForeignKey("core.Region", on_delete=models.CASCADE)
+    year = models.PositiveSmallIntegerField()
+    persons = models.PositiveIntegerField(_("常住人口（人）"))
+    source = models.CharField(_("来源"), max_length=200, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["region", "year"], name="population_once")]
+
+
+class ComputedFigure(models.Model):
+    """One computed value: the indicator for a region as of a date, with the settings and inputs it used."""
+
+    indicator = models.ForeignKey(IndicatorDefinition, on_delete=models.CASCADE)
+    region = models.ForeignKey("core.Region", on_delete=models.CASCADE)
+    as_of = models.DateField()
+    value = models.FloatField(null=True)  # None: cannot be computed (e.g. no population), see note
+    numerator = models.FloatField()
+    population = models.PositiveIntegerField(null=True)
+    note = models.CharField(max_length=200, blank=True)
+    settings = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["indicator", "region", "as_of"])]
+
+
+class ReportedValue(models.Model):
+    DRAFT, APPROVED = "draft", "approved"
+
+    indicator = models.ForeignKey(IndicatorDefinition, on_delete=models.CASCADE)
+    region = models.ForeignKey("core.Region", on_delete=models.CASCADE)
+    period = models.CharField(_("期间"), max_length=10)  # 2024, 2024H1, 2024Q3
+    value = models.FloatField(_("数值"))
+    source_note = models.CharField(_("来源说明"), max_length=300)
+    status = models.CharField(max_length=10, default=DRAFT)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    approved_at = models.DateTimeField(null=True, blank=True)

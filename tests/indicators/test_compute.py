@@ -1,0 +1,121 @@
+"""Computed indicators on a small fixture built here, with hand-computed expectations: validity as of a date,
+each high-value criterion, regional attribution under each setting, per-capita with and without population."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from zhichan.core.models import Region
+from zhichan.indicators import compute
+from zhichan.indicators.actions import do_compute_indicators, do_set_population
+from zhichan.indicators.models import ComputedFigure
+from zhichan.patents import highvalue
+from zhichan.patents import record as rec
+from zhichan.patents.ingest.loader import Loader
+from zhichan.patents.models import ImportFile, ImportRun
+from zhichan.patents.numbers import cn_check_character
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+CITY, QUANSHAN, GULOU, YUNLONG = "320300", "320311", "320302", "320303"
+
+
+def number(serial: int, kind: str = "1", year: int = 2020) -> str:
+    digits = f"{year}{kind}{serial:07d}"
+    return f"CN{digits}.{cn_check_character(digits)}"
+
+
+def patent(serial, kind, filing, grant, holders, events=(), applicant="徐州某某科技有限公司", **extra):
+    t = {"1": rec.INVENTION, "2": rec.UTILITY, "3": rec.DESIGN}[kind]
+    parties = [rec.PartyRecord(rec.APPLICANT, f"{applicant}{i}" if i else applicant, region_code=code,
+                               country="CN", region_source="code") for i, code in enumerate(holders)]
+    return rec.PatentRecord(
+        key=number(serial, kind, filing.year), country="CN", patent_type=t, title=f"测试专利{serial}",
+        filing_date=filing, grant_date=grant, legal_status="valid" if grant else "pending", parties=parties,
+        events=[rec.EventRecord(d, code, desc) for d, code, desc in events], **extra)
+
+
+RECORDS = [
+    patent(1, "1", D(2012, 3, 1), D(2015, 6, 10), [QUANSHAN]),  # A: ten years from filing
+    patent(2, "1", D(2019, 1, 1), D(2021, 5, 1), [QUANSHAN], family_members=["US10234567B2"]),  # B: family abroad
+    patent(3, "1", D(2018, 2, 1), D(2020, 7, 1), [GULOU], [(D(2023, 4, 1), "未缴年费专利权终止", "")]),  # C
+    patent(4, "1", D(2017, 5, 1), D(2019, 9, 1), [GULOU],  # D: lapsed, then restored
+           [(D(2022, 1, 1), "未缴年费专利权终止", ""), (D(2022, 6, 1), "专利权的恢复", "")]),
+    patent(5, "1", D(2020, 4, 1), D(2022, 3, 1), [QUANSHAN, YUNLONG],  # E: two holders, pledge 1500 万元
+           [(D(2022, 5, 1), "质押", "专利权质押合同登记的生效，质押金额 1500 万元")]),
+    patent(6, "1", D(2021, 1, 1), D(2023, 2, 1), ["710000"], applicant="台湾某公司"),  # F: not domestic
+    patent(7, "2", D(2024, 3, 1), D(2024, 8, 1), [YUNLONG], applicant="中国矿业大学"),  # G: utility, university
+    patent(8, "1", D(2024, 2, 1), None, [QUANSHAN], pct=True),  # H: pending, PCT
+    patent(9, "1", D(2003, 1, 1), D(2006, 5, 1), [QUANSHAN]),  # I: term ends 2023-01-01
+]
+
+
+@pytest.fixture
+def fixture_data():
+    run = ImportRun.objects.create()
+    loader = Loader(ImportFile.objects.create(run=run, name="fixture", sha256="x", format="test"))
+    loader.store(loader.group(RECORDS))
+    return Region.objects.get(code=CITY)
+
+
+def totals(as_of, **settings):
+    districts = [QUANSHAN, GULOU, YUNLONG]
+    return compute.totals(CITY, districts, as_of, compute.Settings(**settings))
+
+
+def pick(result, code):
+    return {region: values[code] for region, values in result.items() if values[code]}
+
+
+def test_validity_as_of_dates(fixture_data):
+    end_2024 = totals(D(2024, 12, 31))
+    assert pick(end_2024, "valid_invention") == {CITY: 4, QUANSHAN: 3, GULOU: 1}  # A B E | D
+    end_2022 = totals(D(2022, 12, 31))
+    assert pick(end_2022, "valid_invention") == {CITY: 6, QUANSHAN: 4, GULOU: 2}  # A B E I | C D
+    in_gap = totals(D(2022, 3, 1))  # D lapsed; E granted that day
+    assert pick(in_gap, "valid_invention") == {CITY: 5, QUANSHAN: 4, GULOU: 1}
+
+
+def test_high_value_each_criterion_counted_once(fixture_data):
+    assert pick(totals(D(2024, 12, 31)), "high_value_invention") == {CITY: 3, QUANSHAN: 3}  # A ten, B family, E pledge
+    assert pick(totals(D(2022, 12, 31)), "high_value_invention") == {CITY: 4, QUANSHAN: 4}  # + I (ten years)
+    grant_rule = highvalue.Settings(ten_years_from="grant")
+    assert pick(totals(D(2024, 12, 31), high_value=grant_rule), "high_value_invention") == {CITY: 2, QUANSHAN: 2}
+    high_threshold = highvalue.Settings(pledge_threshold_wan=2000)
+    assert pick(totals(D(2024, 12, 31), high_value=high_threshold), "high_value_invention") == {CITY: 2, QUANSHAN: 2}
+
+
+def test_attribution_settings(fixture_data):
+    as_of = D(2024, 12, 31)
+    assert pick(totals(as_of, attribution=compute.ALL_WHOLE), "valid_invention") == \
+        {CITY: 4, QUANSHAN: 3, GULOU: 1, YUNLONG: 1}  # E counts in both districts, once for the city
+    assert pick(totals(as_of, attribution=compute.ALL_FRACTIONAL), "valid_invention") == \
+        {CITY: 4, QUANSHAN: 2.5, GULOU: 1, YUNLONG: 0.5}
+
+
+def test_flows_of_the_year(fixture_data):
+    year = totals(D(2024, 12, 31))
+    assert pick(year, "applications_invention") == {CITY: 1, QUANSHAN: 1}
+    assert pick(year, "applications_utility") == {CITY: 1, YUNLONG: 1}
+    assert pick(year, "grants_utility") == {CITY: 1, YUNLONG: 1}
+    assert pick(year, "grants_invention") == {}
+    assert pick(year, "pct_applications") == {CITY: 1, QUANSHAN: 1}
+    assert pick(year, "applications_by_university") == {CITY: 1, YUNLONG: 1}
+    assert pick(year, "applications_by_enterprise") == {CITY: 1, QUANSHAN: 1}
+    assert pick(totals(D(2023, 12, 31)), "grants_invention") == {}  # F (2023) is held in Taiwan
+
+
+def test_per_capita_with_and_without_population(fixture_data, django_user_model):
+    office = django_user_model.objects.create_user("office", password="x", role="office")
+    do_set_population(office, Region.objects.get(code=QUANSHAN), 2024, 600_000, "2024 年统计年鉴")
+    do_compute_indicators(office, fixture_data, D(2024, 12, 31))
+    figure = ComputedFigure.objects.get(indicator_id="valid_invention_per_10k", region_id=QUANSHAN)
+    assert figure.value == pytest.approx(3 / 60) and figure.population == 600_000
+    assert figure.settings["attribution"] == "first_holder"
+    assert figure.settings["high_value_pledge_threshold_wan"] == 1000.0
+    missing = ComputedFigure.objects.get(indicator_id="valid_invention_per_10k", region_id=GULOU)
+    assert missing.value is None and "缺少 2024 年常住人口" in missing.note and missing.numerator == 1
+    do_compute_indicators(office, fixture_data, D(2024, 12, 31))  # recomputing replaces, never duplicates
+    assert ComputedFigure.objects.filter(indicator_id="valid_invention", region_id=QUANSHAN).count() == 1
