@@ -51,6 +51,7 @@ lint: $(BIN)/.installed
 bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/search.py --size $${BENCH_SEARCH_SIZE:-1000000}
+	$(BIN)/python bench/indicators.py --size $${BENCH_SEARCH_SIZE:-1000000}
 
 clean:
 	rm -rf $(VENV) node_modules src/zhichan/static/vendor

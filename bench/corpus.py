@@ -34,9 +34,11 @@ def ensure(size: int) -> Path:
     home = home_for(size)
     marker = home / "demo-ready"
     setup_django(home)
-    if marker.exists():
-        return home
     from django.core.management import call_command
+
+    if marker.exists():
+        call_command("migrate", verbosity=0)  # a corpus cached by an older version
+        return home
 
     from zhichan.patents.actions import do_load_demo, do_load_refdata
     from zhichan.patents.models import Outbox

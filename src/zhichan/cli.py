@@ -20,6 +20,7 @@ ALIASES = {
     "createadmin": "createadmin",
     "index": "search_index",
     "search": "search",
+    "indicators": "indicators",
 }
 
 NO_AUTO_MIGRATE = {"migrate", "makemigrations", "help", "--help", "-h", "version", "--version", "check"}

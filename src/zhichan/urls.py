@@ -13,6 +13,7 @@ urlpatterns = [
     path("jobs/<int:job_id>/status/", core_views.job_status, name="job-status"),
     path("patents/", include("zhichan.patents.urls")),
     path("search/", include("zhichan.search.urls")),
+    path("indicators/", include("zhichan.indicators.urls")),
     path("api/v1/patents/search", search_views.api_search, name="api-search"),
     path("api/v1/openapi.json", search_views.api_schema, name="api-schema"),
 ]

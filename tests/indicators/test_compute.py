@@ -119,3 +119,21 @@ def test_per_capita_with_and_without_population(fixture_data, django_user_model)
     assert missing.value is None and "缺少 2024 年常住人口" in missing.note and missing.numerator == 1
     do_compute_indicators(office, fixture_data, D(2024, 12, 31))  # recomputing replaces, never duplicates
     assert ComputedFigure.objects.filter(indicator_id="valid_invention", region_id=QUANSHAN).count() == 1
+
+
+def test_dashboard_compute_and_drill_down(fixture_data, client, django_user_model):
+    office = django_user_model.objects.create_user("office", password="x", role="office")
+    client.force_login(office)
+    page = client.get("/indicators/", {"city": CITY, "as_of": "2024-12-31"}).content.decode()
+    assert "尚未按此口径计算" in page
+    response = client.post("/indicators/compute/", {"city": CITY, "as_of": "2024-12-31", "attribution": "first_holder"})
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    assert 'id="indicator-table"' in page and "缺少人口" in page
+    drill = client.get(f"/indicators/high-value/{QUANSHAN}/", {"as_of": "2024-12-31"}).content.decode()
+    assert drill.count('href="/patents/CN') == 3  # the figure says 3
+    assert "维持年限超过10年" in drill and "有海外同族专利权" in drill and "质押融资金额较高" in drill
+    public = django_user_model.objects.create_user("citizen", password="x", role="public")
+    client.force_login(public)
+    assert client.get("/indicators/").status_code == 403
+    assert client.post("/indicators/compute/", {"city": CITY}).status_code == 403

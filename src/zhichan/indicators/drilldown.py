@@ -1,0 +1,41 @@
+"""The records behind a computed figure, with the reasons (which high-value criteria each patent meets).
+The selection is the same SQL condition the figure used, so the list and the number agree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import connection
+
+from zhichan.indicators import compute
+from zhichan.patents import highvalue
+from zhichan.patents.models import PatentAward, PatentFact
+
+LIMIT = 2000
+
+
+def _date(value: int | None) -> dt.date | None:
+    return dt.date(value // 10000, value // 100 % 100, value % 100) if value else None
+
+
+def high_value(region_code: str, as_of: dt.date, settings: compute.Settings) -> tuple[int, list[dict[str, Any]]]:
+    """(how many, the first LIMIT) high-value patents of the region, first-holder attribution; a city includes
+    its districts."""
+    condition = compute.conditions(settings)["high_value_invention"]
+    prefix = region_code[:4] + "%" if region_code.endswith("00") else region_code
+    params = {"d": as_of.year * 10000 + as_of.month * 100 + as_of.day, "year": as_of.year, "prefix": prefix,
+              "thr": settings.high_value.pledge_threshold_wan, "y0": as_of.year * 10000 + 101}
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT f.application_id FROM patents_patentfact f WHERE f.region LIKE %(prefix)s "
+                       f"AND {condition} ORDER BY f.application_id", params)
+        ids = [row[0] for row in cursor.fetchall()]
+    awarded = set(PatentAward.objects.filter(year__lte=as_of.year, application_id__in=ids[:LIMIT])
+                  .values_list("application_id", flat=True))
+    rows = []
+    for f in PatentFact.objects.filter(pk__in=ids[:LIMIT]).select_related("application").order_by("pk"):
+        evidence = highvalue.Evidence(_date(f.filing), _date(f.grant), f.sei_main, f.sei_any, f.family_abroad,
+                                      f.pledge_max_wan, f.application_id in awarded)
+        flags = highvalue.flags(evidence, settings.high_value, as_of)
+        rows.append({"app": f.application, "flags": [highvalue.LABELS[c] for c in highvalue.CRITERIA if c in flags]})
+    return len(ids), rows

@@ -1,0 +1,39 @@
+"""Rebuild every application's indicator facts from its snapshot (after an upgrade that adds or changes them)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import transaction
+
+from zhichan.core.bulk import insert_rows
+from zhichan.patents import facts
+from zhichan.patents.ingest.loader import FACT_COLUMNS, make_classifier, make_resolver
+from zhichan.patents.models import Application, FactRegion, PatentFact
+
+
+def rebuild(progress: Callable[[int, int], None] | None = None, chunk: int = 5000) -> int:
+    codes = set(make_resolver().known)
+    classifier = make_classifier("any")
+    total, done, last = Application.objects.count(), 0, 0
+    while True:
+        rows = list(Application.objects.filter(pk__gt=last).order_by("pk").values_list("pk", "data")[:chunk])
+        if not rows:
+            return done
+        fact_rows, regions = [], []
+        for pk, snap in rows:
+            main, ipcs = snap.get("main_ipc", ""), snap.get("ipc", [])
+            sei_main = bool(classifier and classifier.classify(main, ipcs, "main"))
+            sei_any = bool(classifier and classifier.classify(main, ipcs, "any"))
+            f = facts.fact(pk, snap, codes, sei_main, sei_any)
+            fact_rows.append([getattr(f, name) for name in FACT_COLUMNS])
+            regions += [(pk, code, 1 / len(f.holder_regions)) for code in f.holder_regions]
+        ids = [pk for pk, _ in rows]
+        with transaction.atomic():
+            PatentFact.objects.filter(pk__in=ids).delete()
+            FactRegion.objects.filter(application_id__in=ids).delete()
+            insert_rows(PatentFact, FACT_COLUMNS, fact_rows)
+            insert_rows(FactRegion, ["application", "region", "share"], regions)
+        done, last = done + len(rows), ids[-1]
+        if progress:
+            progress(done, total)

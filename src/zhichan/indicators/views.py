@@ -1,0 +1,109 @@
+"""Indicator pages: the city dashboard (figures by district, computed on demand), population, drill-down."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhichan.core.models import Region
+from zhichan.core.permissions import can
+from zhichan.indicators import compute, drilldown
+from zhichan.indicators.actions import do_compute_indicators, do_set_population
+from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Population
+from zhichan.patents import highvalue
+
+DASHBOARD = ["valid_invention", "valid_invention_per_10k", "high_value_invention", "high_value_per_10k",
+             "grants_invention", "applications_invention", "applications_utility", "applications_design",
+             "pct_applications"]
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not can(request.user, permission):
+        raise PermissionDenied
+
+
+def _city(request: HttpRequest) -> Region:
+    code = request.GET.get("city") or request.POST.get("city") or "320300"
+    return get_object_or_404(Region, code=code, level=2)
+
+
+def _as_of(request: HttpRequest) -> dt.date:
+    raw = request.GET.get("as_of") or request.POST.get("as_of") or ""
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        return dt.date(dt.date.today().year - 1, 12, 31)
+
+
+def _settings(request: HttpRequest) -> compute.Settings:
+    get = request.GET.get if request.method == "GET" else request.POST.get
+    attribution = get("attribution") if get("attribution") in compute.ATTRIBUTIONS else compute.FIRST_HOLDER
+    try:
+        threshold = float(get("pledge_threshold") or highvalue.Settings().pledge_threshold_wan)
+    except ValueError:
+        threshold = highvalue.Settings().pledge_threshold_wan
+    return compute.Settings(attribution, highvalue.Settings(
+        threshold, "grant" if get("ten_years_from") == "grant" else "filing",
+        "main" if get("sei_match") == "main" else "any"))
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    _require(request, "indicators.view")
+    city, as_of, settings = _city(request), _as_of(request), _settings(request)
+    regions = [city, *city.children.order_by("code")]
+    figures = [f for f in ComputedFigure.objects.filter(region__in=regions, as_of=as_of, indicator_id__in=DASHBOARD)
+               if f.settings == settings.as_dict()]
+    table = {(f.region_id, f.indicator_id): f for f in figures}
+    defs = IndicatorDefinition.objects.in_bulk(DASHBOARD)
+    rows = [{"region": r, "cells": [table.get((r.code, code)) for code in DASHBOARD]} for r in regions]
+    return render(request, "indicators/dashboard.html", {
+        "city": city, "as_of": as_of, "settings": settings, "rows": rows, "computed": bool(figures),
+        "columns": [defs.get(code) for code in DASHBOARD], "attributions": compute.ATTRIBUTIONS,
+        "cities": Region.objects.filter(level=2, code__startswith=city.code[:2]).order_by("code"),
+        "computed_at": max((f.computed_at for f in figures), default=None),
+    })
+
+
+@require_POST
+def compute_view(request: HttpRequest) -> HttpResponse:
+    _require(request, "indicators.compute")
+    city, as_of, settings = _city(request), _as_of(request), _settings(request)
+    figures = do_compute_indicators(request.user, city, as_of, settings)
+    messages.success(request, _("已计算 %(n)d 个指标值") % {"n": len(figures)})
+    query = request.POST.urlencode()
+    return redirect(f"/indicators/?{query}")
+
+
+def population(request: HttpRequest) -> HttpResponse:
+    _require(request, "indicators.view")
+    city = _city(request)
+    if request.method == "POST":
+        _require(request, "indicators.population")
+        region = get_object_or_404(Region, code=request.POST.get("region"))
+        try:
+            do_set_population(request.user, region, int(request.POST["year"]), int(request.POST["persons"]),
+                              request.POST.get("source", ""))
+            messages.success(request, _("已保存 %(name)s 的常住人口") % {"name": region.name})
+        except (KeyError, ValueError):
+            messages.error(request, _("请填写年份和常住人口（正整数）"))
+        return redirect(f"/indicators/population/?city={city.code}")
+    regions = [city, *city.children.order_by("code")]
+    rows = Population.objects.filter(region__in=regions).select_related("region").order_by("-year", "region_id")
+    return render(request, "indicators/population.html", {"city": city, "regions": regions, "rows": rows})
+
+
+def high_value_list(request: HttpRequest, region_code: str) -> HttpResponse:
+    """The high-value patents behind a figure, with the criteria each one meets."""
+    _require(request, "indicators.view")
+    region = get_object_or_404(Region, code=region_code)
+    as_of, settings = _as_of(request), _settings(request)
+    total, rows = drilldown.high_value(region.code, as_of, settings)
+    return render(request, "indicators/high_value.html", {"region": region, "as_of": as_of, "rows": rows,
+                                                          "total": total, "limit": drilldown.LIMIT,
+                                                          "settings": settings, "labels": highvalue.LABELS})
