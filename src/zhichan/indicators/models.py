@@ -72,3 +72,43 @@ class ReportedValue(models.Model):
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
                                     related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
+
+
+class Plan(models.Model):
+    """A set of indicators for a region with a baseline and targets per year (or quarter)."""
+
+    name = models.CharField(_("规划名称"), max_length=200)
+    region = models.ForeignKey("core.Region", on_delete=models.PROTECT)
+    start_year = models.PositiveSmallIntegerField()
+    end_year = models.PositiveSmallIntegerField()
+    source = models.CharField(_("依据"), max_length=300, blank=True)
+    is_template = models.BooleanField(default=False)
+    template_key = models.CharField(max_length=40, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PlanIndicator(models.Model):
+    ABSOLUTE, GROWTH, REDUCTION = "absolute", "growth", "reduction"  # growth / reduction: percent of baseline
+
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
+    indicator = models.ForeignKey(IndicatorDefinition, on_delete=models.PROTECT)
+    order = models.PositiveSmallIntegerField(default=0)
+    target_kind = models.CharField(max_length=10, default=ABSOLUTE)
+    baseline_year = models.PositiveSmallIntegerField(null=True, blank=True)
+    baseline_value = models.FloatField(null=True, blank=True)
+    wording = models.TextField(_("原文表述"), blank=True)
+
+    class Meta:
+        ordering = ["plan", "order"]
+
+
+class PlanTarget(models.Model):
+    item = models.ForeignKey(PlanIndicator, on_delete=models.CASCADE, related_name="targets")
+    period = models.CharField(max_length=8)  # 2026, 2025Q2
+    value = models.FloatField()  # absolute value, or percent for growth / reduction targets
+
+    class Meta:
+        ordering = ["item", "period"]

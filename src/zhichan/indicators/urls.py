@@ -8,4 +8,7 @@ urlpatterns = [
     path("compute/", views.compute_view, name="compute"),
     path("population/", views.population, name="population"),
     path("high-value/<str:region_code>/", views.high_value_list, name="high-value"),
+    path("geo/<str:city_code>.json", views.city_geojson, name="geo"),
+    path("plans/", views.plan_list, name="plans"),
+    path("plans/<int:plan_id>/", views.plan_dashboard, name="plan"),
 ]

@@ -13,9 +13,9 @@ from django.views.decorators.http import require_POST
 
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
-from zhichan.indicators import compute, drilldown
+from zhichan.indicators import compute, drilldown, geo, plans, progress
 from zhichan.indicators.actions import do_compute_indicators, do_set_population
-from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Population
+from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Plan, Population
 from zhichan.patents import highvalue
 
 DASHBOARD = ["valid_invention", "valid_invention_per_10k", "high_value_invention", "high_value_per_10k",
@@ -107,3 +107,26 @@ def high_value_list(request: HttpRequest, region_code: str) -> HttpResponse:
     return render(request, "indicators/high_value.html", {"region": region, "as_of": as_of, "rows": rows,
                                                           "total": total, "limit": drilldown.LIMIT,
                                                           "settings": settings, "labels": highvalue.LABELS})
+
+
+def city_geojson(request: HttpRequest, city_code: str) -> HttpResponse:
+    _require(request, "indicators.view")
+    city = get_object_or_404(Region, code=city_code, level=2)
+    districts = tuple(city.children.order_by("code").values_list("code", "name"))
+    return HttpResponse(geo.city_map(city.code, districts), content_type="application/geo+json; charset=utf-8")
+
+
+def plan_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "indicators.view")
+    if not Plan.objects.filter(is_template=True).exists():
+        plans.load_templates()
+    return render(request, "indicators/plans.html", {"plans": Plan.objects.select_related("region").order_by("name")})
+
+
+def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
+    _require(request, "indicators.view")
+    plan = get_object_or_404(Plan.objects.select_related("region"), pk=plan_id)
+    items = [plans.status(i) for i in plan.items.select_related("indicator")]
+    city = plan.region if plan.region.level == 2 else plan.region.parent
+    return render(request, "indicators/plan.html", {"plan": plan, "items": items, "labels": progress.LABELS,
+                                                    "city": city})

@@ -1,0 +1,92 @@
+"""Plans: the seed templates (plan_templates/*.yaml, transcribed from the seed plans), and each plan item's
+progress from the latest computed or approved reported value."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.db import transaction
+
+from zhichan.indicators import catalogue, progress
+from zhichan.indicators.models import (
+    ComputedFigure,
+    IndicatorDefinition,
+    Plan,
+    PlanIndicator,
+    PlanTarget,
+    ReportedValue,
+)
+
+TEMPLATES = Path(__file__).parent / "plan_templates"
+LOWER_IS_BETTER = {"case_closing_days"}
+
+
+def template_files() -> list[Path]:
+    return sorted(TEMPLATES.glob("*.yaml"))
+
+
+def read_template(path: Path) -> dict[str, Any]:
+    return yaml.safe_load(path.read_text("utf-8"))
+
+
+@transaction.atomic
+def load_templates() -> list[Plan]:
+    """Create or refresh the template plans (idempotent)."""
+    catalogue.sync()
+    plans = []
+    for path in template_files():
+        data = read_template(path)
+        plan, _ = Plan.objects.update_or_create(template_key=data["key"], is_template=True, defaults={
+            "name": data["name"], "region_id": data["region"], "start_year": data["start_year"],
+            "end_year": data["end_year"], "source": data["source"]})
+        plan.items.all().delete()
+        for order, item in enumerate(data["indicators"]):
+            row = PlanIndicator.objects.create(plan=plan, indicator_id=item["code"], order=order,
+                                               target_kind=item["kind"], wording=item["wording"])
+            PlanTarget.objects.bulk_create([PlanTarget(item=row, period=str(p), value=float(v))
+                                            for p, v in item["targets"].items()])
+        plans.append(plan)
+    return plans
+
+
+@dataclass
+class ItemStatus:
+    item: PlanIndicator
+    target: PlanTarget | None
+    target_value: float | None
+    latest: progress.Point | None
+    assessed: progress.Progress
+
+
+def _latest(item: PlanIndicator) -> progress.Point | None:
+    region = item.plan.region_id
+    if item.indicator.kind == IndicatorDefinition.COMPUTED:
+        figure = (ComputedFigure.objects.filter(indicator=item.indicator, region_id=region).exclude(value=None)
+                  .order_by("-as_of", "-computed_at").first())
+        return progress.Point(figure.as_of, figure.value) if figure else None  # type: ignore[arg-type]
+    reported = (ReportedValue.objects.filter(indicator=item.indicator, region_id=region,
+                                             status=ReportedValue.APPROVED).order_by("-period").first())
+    if reported is None:
+        return None
+    year = int(reported.period[:4])
+    return progress.Point(dt.date(year, 12, 31), reported.value)
+
+
+def status(item: PlanIndicator) -> ItemStatus:
+    final = item.targets.order_by("-period").first()
+    latest = _latest(item)
+    baseline = (progress.Point(dt.date(item.baseline_year, 12, 31), item.baseline_value)
+                if item.baseline_year and item.baseline_value is not None else None)
+    target_value = final.value if final else None
+    if final and item.target_kind != PlanIndicator.ABSOLUTE:
+        factor = 1 + final.value / 100 if item.target_kind == PlanIndicator.GROWTH else 1 - final.value / 100
+        target_value = baseline.value * factor if baseline else None
+    if final is None or target_value is None:
+        return ItemStatus(item, final, None, latest, progress.Progress(progress.NO_DATA, None, None))
+    deadline = progress.Point(dt.date(int(final.period[:4]), 12, 31), target_value)
+    lower = item.indicator_id in LOWER_IS_BETTER or item.target_kind == PlanIndicator.REDUCTION
+    return ItemStatus(item, final, target_value, latest, progress.assess(baseline, deadline, latest, lower))

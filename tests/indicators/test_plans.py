@@ -1,0 +1,64 @@
+"""The seed plans load as templates with every indicator and target, and the wording is the seed's own."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from zhichan.indicators import plans
+from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Plan
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+pytestmark = pytest.mark.django_db
+
+
+def seed_text(number: str) -> str:
+    path = next(SEEDS.glob(f"{number}_*.txt"), None)
+    if path is None:
+        pytest.skip("seed plans not found")
+    return path.read_text("utf-8").replace("，", ",").replace("、", "、")
+
+
+def test_templates_load_with_every_indicator_and_target():
+    loaded = {p.template_key: p for p in plans.load_templates()}
+    assert set(loaded) == {"dongying-2024-2026", "quanshan-2024-2026"}
+    dongying = loaded["dongying-2024-2026"]
+    assert dongying.region.name == "东营区" and dongying.items.count() == 13
+    targets = {i.indicator_id: {t.period: t.value for t in i.targets.all()} for i in dongying.items.all()}
+    assert targets["valid_invention_per_10k"] == {"2026": 46}
+    assert targets["high_value_per_10k"] == {"2026": 11}
+    assert targets["valid_trademarks"] == {"2026": 19000}
+    assert targets["training_persons"] == {"2024": 2000, "2025": 2000, "2026": 2000}
+    assert loaded["quanshan-2024-2026"].region.name == "泉山区"
+    plans.load_templates()  # idempotent
+    assert Plan.objects.filter(is_template=True).count() == 2
+
+
+@pytest.mark.parametrize(("number", "path"), [("002", "002_dongying_2024_2026.yaml"),
+                                              ("000", "000_xuzhou_quanshan_2026.yaml")])
+def test_wording_and_numbers_come_from_the_seed(number, path):
+    text = seed_text(number)
+    data = plans.read_template(plans.TEMPLATES / path)
+    for item in data["indicators"]:
+        wording = re.sub(r"（[^）]*）$", "", item["wording"]).replace("，", ",")
+        for fragment in wording.split(","):
+            assert fragment in text, fragment
+        for value in item["targets"].values():
+            shown = f"{value / 10000:g}万" if value >= 10000 else f"{value:g}"
+            assert shown in wording, (shown, wording)
+
+
+def test_status_from_the_latest_figure():
+    plan = {p.template_key: p for p in plans.load_templates()}["dongying-2024-2026"]
+    item = plan.items.get(indicator_id="valid_invention_per_10k")
+    item.baseline_year, item.baseline_value = 2023, 30.0
+    item.save()
+    ComputedFigure.objects.create(indicator=IndicatorDefinition.objects.get(code="valid_invention_per_10k"),
+                                  region=plan.region, as_of=dt.date(2024, 12, 31), value=36.0, numerator=3600,
+                                  population=1_000_000)
+    state = plans.status(item)
+    assert state.target_value == 46 and state.latest.value == 36.0 and state.assessed.status == "on_track"
+    assert plans.status(plan.items.get(indicator_id="valid_trademarks")).assessed.status == "no_data"
