@@ -12,7 +12,7 @@ from zhichan.core import audit
 from zhichan.core.models import Region
 from zhichan.core.permissions import require
 from zhichan.indicators import catalogue, compute
-from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Population, ReportedValue
+from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Population, Report, ReportedValue
 
 PER_10K = {"valid_invention_per_10k": "valid_invention", "high_value_per_10k": "high_value_invention"}
 
@@ -91,3 +91,32 @@ def do_approve_value(actor: Any, row: ReportedValue) -> ReportedValue:
     row.save(update_fields=["status", "approved_by", "approved_at"])
     audit.record(actor, "indicators.approve", row, summary=f"审核通过 {row.indicator.name_zh} {row.period}")
     return row
+
+
+def do_generate_report(actor: Any, city: Region, period: str) -> Report:
+    """Quarterly / half-year / yearly report for a city: computes the figures as of the period's end if they are
+    missing, then writes DOCX and XLSX under ZHICHAN_HOME/reports."""
+    from zhichan import conf
+    from zhichan.indicators import periods, reports
+
+    if actor is not None:
+        require(actor, "indicators.report_generate")
+    kind, as_of, label = periods.parse(period)
+    if not ComputedFigure.objects.filter(region=city, as_of=as_of).exists():
+        _compute_as(actor, city, as_of)
+    data = reports.gather(city, period)
+    folder = conf.home() / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    stem = f"{city.code}-{period}-{timezone.now():%Y%m%d%H%M%S%f}"
+    reports.docx(data, folder / f"{stem}.docx")
+    reports.xlsx(data, folder / f"{stem}.xlsx")
+    report = Report.objects.create(city=city, period=period, kind=kind, docx_name=f"{stem}.docx",
+                                   xlsx_name=f"{stem}.xlsx", created_by=actor if getattr(actor, "pk", None) else None,
+                                   title=f"{city.name}知识产权发展指标{label}{periods.KIND_LABELS[kind]}")
+    audit.record(actor, "indicators.report_generate", report, summary=report.title)
+    return report
+
+
+def _compute_as(actor: Any, city: Region, as_of: dt.date) -> None:
+    """A report generator may not hold the compute permission: the figures it needs are computed on its behalf."""
+    do_compute_indicators(None, city, as_of)

@@ -112,3 +112,19 @@ class PlanTarget(models.Model):
 
     class Meta:
         ordering = ["item", "period"]
+
+
+class Report(models.Model):
+    """A generated periodic report (DOCX + XLSX) kept under ZHICHAN_HOME/reports."""
+
+    city = models.ForeignKey("core.Region", on_delete=models.CASCADE)
+    period = models.CharField(max_length=8)
+    kind = models.CharField(max_length=10)
+    title = models.CharField(max_length=200)
+    docx_name = models.CharField(max_length=200)
+    xlsx_name = models.CharField(max_length=200)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]

@@ -6,16 +6,17 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhichan import conf
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
-from zhichan.indicators import compute, drilldown, geo, plans, progress
-from zhichan.indicators.actions import do_compute_indicators, do_set_population
-from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Plan, Population
+from zhichan.indicators import compute, drilldown, geo, periods, plans, progress
+from zhichan.indicators.actions import do_compute_indicators, do_generate_report, do_set_population
+from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Plan, Population, Report
 from zhichan.patents import highvalue
 
 DASHBOARD = ["valid_invention", "valid_invention_per_10k", "high_value_invention", "high_value_per_10k",
@@ -130,3 +131,30 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     city = plan.region if plan.region.level == 2 else plan.region.parent
     return render(request, "indicators/plan.html", {"plan": plan, "items": items, "labels": progress.LABELS,
                                                     "city": city})
+
+
+def reports_page(request: HttpRequest) -> HttpResponse:
+    _require(request, "indicators.view")
+    city = _city(request)
+    if request.method == "POST":
+        _require(request, "indicators.report_generate")
+        try:
+            report = do_generate_report(request.user, city, request.POST.get("period", ""))
+            messages.success(request, _("已生成：%(title)s") % {"title": report.title})
+        except ValueError as exc:
+            messages.error(request, str(exc))
+        return redirect(f"/indicators/reports/?city={city.code}")
+    return render(request, "indicators/reports.html", {
+        "city": city, "reports": Report.objects.filter(city=city)[:50],
+        "suggested": [periods.previous(k, dt.date.today()) for k in (periods.QUARTERLY, periods.HALF_YEAR,
+                                                                     periods.YEARLY)]})
+
+
+def report_file(request: HttpRequest, report_id: int, fmt: str) -> FileResponse:
+    _require(request, "indicators.view")
+    report = get_object_or_404(Report, pk=report_id)
+    name = report.docx_name if fmt == "docx" else report.xlsx_name
+    path = conf.home() / "reports" / name
+    if not path.exists():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{report.title}.{fmt}")
