@@ -2,6 +2,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from zhichan.core import views as core_views
+from zhichan.indicators import views as indicator_views
 from zhichan.search import views as search_views
 
 urlpatterns = [
@@ -16,4 +17,6 @@ urlpatterns = [
     path("indicators/", include("zhichan.indicators.urls")),
     path("api/v1/patents/search", search_views.api_search, name="api-search"),
     path("api/v1/openapi.json", search_views.api_schema, name="api-schema"),
+    path("public/statistics/", indicator_views.public_statistics, name="public-statistics"),
+    path("api/v1/public/statistics", indicator_views.public_statistics, {"api": True}, name="api-public-statistics"),
 ]

@@ -3,7 +3,9 @@ each high-value criterion, regional attribution under each setting, per-capita w
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 
@@ -137,3 +139,19 @@ def test_dashboard_compute_and_drill_down(fixture_data, client, django_user_mode
     client.force_login(public)
     assert client.get("/indicators/").status_code == 403
     assert client.post("/indicators/compute/", {"city": CITY}).status_code == 403
+
+
+def test_public_statistics_open_to_everyone(fixture_data, client, django_user_model):
+    office = django_user_model.objects.create_user("office", password="x", role="office")
+    do_compute_indicators(office, fixture_data, D(2024, 12, 31))
+    client.logout()
+    page = client.get("/public/statistics/", {"city": CITY})
+    assert page.status_code == 200 and "有效发明专利拥有量" in page.content.decode()
+    data = client.get("/api/v1/public/statistics", {"city": CITY}).json()
+    assert data["as_of"] == "2024-12-31"
+    quanshan = next(r for r in data["rows"] if r["code"] == QUANSHAN)
+    assert quanshan["values"]["valid_invention"] == 3
+    assert "applications_by_enterprise" not in quanshan["values"]  # not public
+    csv_text = client.get("/public/statistics/", {"city": CITY, "format": "csv"}).content.decode("utf-8-sig")
+    rows = {r["地区代码"]: r for r in csv.DictReader(io.StringIO(csv_text))}
+    assert rows[QUANSHAN]["有效发明专利拥有量（件）"] == "3" and rows[QUANSHAN]["每万人口有效发明专利拥有量（件/万人）"] == ""

@@ -78,12 +78,19 @@ CATALOGUE: list[tuple[str, str, str, str, str, str, list[str], str, list[str]]] 
 ]
 
 
+PUBLIC_BY_DEFAULT = {"valid_invention", "valid_invention_per_10k", "high_value_invention", "high_value_per_10k",
+                     "grants_invention", "pct_applications"}
+
+
 def sync() -> int:
     """Upsert the catalogue (kept in code, reviewed like code)."""
     from zhichan.indicators.models import IndicatorDefinition
 
     for code, zh, en, unit, kind, formula, levels, department, seeds in CATALOGUE:
+        # `public` is the office's choice: set once, never overwritten
         IndicatorDefinition.objects.update_or_create(code=code, defaults={
             "name_zh": zh, "name_en": en, "unit": unit, "kind": kind, "formula": formula, "levels": levels,
-            "department": department, "seeds": seeds})
+            "department": department, "seeds": seeds}, create_defaults={
+            "name_zh": zh, "name_en": en, "unit": unit, "kind": kind, "formula": formula, "levels": levels,
+            "department": department, "seeds": seeds, "public": code in PUBLIC_BY_DEFAULT})
     return len(CATALOGUE)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +15,7 @@ from django.views.decorators.http import require_POST
 from zhichan import conf
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
-from zhichan.indicators import compute, drilldown, geo, periods, plans, progress
+from zhichan.indicators import compute, drilldown, geo, periods, plans, progress, public
 from zhichan.indicators.actions import do_compute_indicators, do_generate_report, do_set_population
 from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Plan, Population, Report
 from zhichan.patents import highvalue
@@ -158,3 +159,37 @@ def report_file(request: HttpRequest, report_id: int, fmt: str) -> FileResponse:
     if not path.exists():
         raise Http404
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"{report.title}.{fmt}")
+
+
+def _public_city(request: HttpRequest) -> Region | None:
+    code = request.GET.get("city") or ""
+    city = Region.objects.filter(code=code, level=2).first()
+    if city is None:
+        with_figures = ComputedFigure.objects.filter(region__level=2).order_by("-as_of").values("region_id").first()
+        city = Region.objects.filter(code=with_figures["region_id"]).first() if with_figures else None
+    return city
+
+
+def public_statistics(request: HttpRequest, api: bool = False) -> HttpResponse:
+    """Open to everyone (no login): indicators the office marked public. The API always answers JSON."""
+    city = _public_city(request)
+    data = public.latest(city) if city else {}
+    fmt = "json" if api else request.GET.get("format")
+    if fmt == "json":
+        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    if fmt == "csv":
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="statistics.csv"'
+        response.write("\ufeff")
+        writer = csv.writer(response)
+        writer.writerow(["地区代码", "地区", *[f"{i['name']}（{i['unit']}）" for i in data.get("indicators", [])]])
+        for row in data.get("rows", []):
+            writer.writerow([row["code"], row["name"], *[_blank(row["values"].get(i["code"]))
+                                                          for i in data["indicators"]]])
+        return response
+    cities = Region.objects.filter(level=2, code__in=ComputedFigure.objects.values("region_id")).order_by("code")
+    return render(request, "indicators/public.html", {"data": data, "city": city, "cities": cities})
+
+
+def _blank(value: float | None) -> str:
+    return "" if value is None else f"{value:g}"
