@@ -120,3 +120,36 @@ def do_generate_report(actor: Any, city: Region, period: str) -> Report:
 def _compute_as(actor: Any, city: Region, as_of: dt.date) -> None:
     """A report generator may not hold the compute permission: the figures it needs are computed on its behalf."""
     do_compute_indicators(None, city, as_of)
+
+
+def do_upload_population(actor: Any, path: Any, name: str) -> tuple[int, list]:
+    """Population rows from a spreadsheet: the good rows are saved (one transaction), the bad ones returned."""
+    from zhichan.indicators import uploads
+
+    require(actor, "indicators.population")
+    good, bad = uploads.population(path, name)
+    with transaction.atomic():
+        for region, year, persons, source in good:
+            Population.objects.update_or_create(region_id=region, year=year,
+                                                defaults={"persons": persons, "source": source[:200]})
+        audit.record(actor, "indicators.population_upload", None, summary=f"上传常住人口 {name}: {len(good)} 行",
+                     changes={"file": name, "saved": len(good), "rejected": len(bad)})
+    return len(good), bad
+
+
+def do_upload_reported(actor: Any, path: Any, name: str) -> tuple[int, list]:
+    """Reported values from a spreadsheet, saved as drafts for an office user to approve. Re-uploading the same
+    file does not duplicate: a draft with the same indicator, region and period is replaced."""
+    from zhichan.indicators import uploads
+
+    require(actor, "indicators.report")
+    good, bad = uploads.reported(path, name)
+    with transaction.atomic():
+        for indicator, region, period, value, source in good:
+            ReportedValue.objects.filter(indicator_id=indicator, region_id=region, period=period,
+                                         status=ReportedValue.DRAFT).delete()
+            ReportedValue.objects.create(indicator_id=indicator, region_id=region, period=period, value=value,
+                                         source_note=source[:300], entered_by=actor)
+        audit.record(actor, "indicators.report_upload", None, summary=f"上传填报数据 {name}: {len(good)} 行",
+                     changes={"file": name, "saved": len(good), "rejected": len(bad)})
+    return len(good), bad

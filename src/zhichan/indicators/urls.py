@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.dashboard, name="dashboard"),
     path("compute/", views.compute_view, name="compute"),
     path("population/", views.population, name="population"),
+    path("reported/", views.reported_values, name="reported"),
     path("high-value/<str:region_code>/", views.high_value_list, name="high-value"),
     path("geo/<str:city_code>.json", views.city_geojson, name="geo"),
     path("plans/", views.plan_list, name="plans"),

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import uuid
+from collections.abc import Callable
+from pathlib import Path
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -16,9 +19,25 @@ from zhichan import conf
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
 from zhichan.indicators import compute, drilldown, geo, periods, plans, progress, public
-from zhichan.indicators.actions import do_compute_indicators, do_generate_report, do_set_population
-from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Plan, Population, Report
+from zhichan.indicators.actions import (
+    do_approve_value,
+    do_compute_indicators,
+    do_generate_report,
+    do_report_value,
+    do_set_population,
+    do_upload_population,
+    do_upload_reported,
+)
+from zhichan.indicators.models import (
+    ComputedFigure,
+    IndicatorDefinition,
+    Plan,
+    Population,
+    Report,
+    ReportedValue,
+)
 from zhichan.patents import highvalue
+from zhichan.patents.ingest.errors import FileError
 
 DASHBOARD = ["valid_invention", "valid_invention_per_10k", "high_value_invention", "high_value_per_10k",
              "grants_invention", "applications_invention", "applications_utility", "applications_design",
@@ -85,6 +104,15 @@ def compute_view(request: HttpRequest) -> HttpResponse:
 def population(request: HttpRequest) -> HttpResponse:
     _require(request, "indicators.view")
     city = _city(request)
+    if request.method == "POST" and request.POST.get("action") == "upload":
+        _require(request, "indicators.population")
+        problems = _report_upload(request, do_upload_population)
+        if problems:
+            regions = [city, *city.children.order_by("code")]
+            rows = Population.objects.filter(region__in=regions).select_related("region").order_by("-year")
+            return render(request, "indicators/population.html", {"city": city, "regions": regions, "rows": rows,
+                                                                  "problems": problems})
+        return redirect(f"/indicators/population/?city={city.code}")
     if request.method == "POST":
         _require(request, "indicators.population")
         region = get_object_or_404(Region, code=request.POST.get("region"))
@@ -193,3 +221,69 @@ def public_statistics(request: HttpRequest, api: bool = False) -> HttpResponse:
 
 def _blank(value: float | None) -> str:
     return "" if value is None else f"{value:g}"
+
+
+def _saved_upload(request: HttpRequest) -> tuple[Path, str] | None:
+    upload = request.FILES.get("file")
+    if upload is None:
+        return None
+    name = Path(upload.name or "upload.xlsx").name
+    if Path(name).suffix.lower() not in {".xlsx", ".xls", ".csv"}:
+        raise ValueError(_("只支持 xlsx、xls、csv 文件"))
+    folder = conf.home() / "uploads" / "indicators"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"
+    with path.open("wb") as handle:
+        for chunk in upload.chunks():
+            handle.write(chunk)
+    return path, name
+
+
+def _report_upload(request: HttpRequest, action: Callable[..., tuple[int, list]]) -> list:
+    try:
+        saved = _saved_upload(request)
+        if saved is None:
+            messages.error(request, _("请选择文件"))
+            return []
+        count, problems = action(request.user, saved[0], saved[1])
+    except (ValueError, FileError) as exc:
+        messages.error(request, str(exc))
+        return []
+    messages.success(request, _("已保存 %(n)d 行") % {"n": count})
+    if problems:
+        messages.error(request, _("%(n)d 行未保存，见下表") % {"n": len(problems)})
+    return problems
+
+
+def reported_values(request: HttpRequest) -> HttpResponse:
+    _require(request, "indicators.view")
+    city = _city(request)
+    regions = [city, *city.children.order_by("code")]
+    problems: list = []
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "approve":
+            _require(request, "indicators.approve")
+            row = get_object_or_404(ReportedValue, pk=request.POST.get("id"))
+            do_approve_value(request.user, row)
+        elif action == "upload":
+            _require(request, "indicators.report")
+            problems = _report_upload(request, do_upload_reported)
+        else:
+            _require(request, "indicators.report")
+            try:
+                do_report_value(request.user, get_object_or_404(IndicatorDefinition, code=request.POST.get("indicator")),
+                                get_object_or_404(Region, code=request.POST.get("region")),
+                                request.POST.get("period", "").upper(), float(request.POST.get("value", "")),
+                                request.POST.get("source_note", ""))
+                messages.success(request, _("已填报，待审核"))
+            except ValueError as exc:
+                messages.error(request, str(exc))
+        if not problems:
+            return redirect(f"/indicators/reported/?city={city.code}")
+    values = ReportedValue.objects.filter(region__in=regions).select_related("indicator", "region", "entered_by",
+                                                                               "approved_by").order_by("-period")
+    return render(request, "indicators/reported.html", {
+        "city": city, "regions": regions, "values": values[:500], "problems": problems,
+        "indicators": IndicatorDefinition.objects.filter(kind=IndicatorDefinition.REPORTED),
+        "can_approve": can(request.user, "indicators.approve"), "can_report": can(request.user, "indicators.report")})

@@ -1,0 +1,139 @@
+"""Spreadsheets an office uploads: population per region and year, reported indicator values. Every bad row is
+reported (file, row, column, reason); the good rows are kept."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from zhichan.core.models import Region
+from zhichan.indicators import periods
+from zhichan.indicators.models import IndicatorDefinition
+from zhichan.patents.ingest.errors import FileError
+from zhichan.patents.ingest.files import read_csv, read_spreadsheet
+
+COLUMNS = {
+    "region": ["地区代码", "行政区划代码", "地区", "地区名称", "region", "region code"],
+    "year": ["年份", "年度", "year"],
+    "persons": ["常住人口", "常住人口（人）", "常住人口(人)", "人口", "population"],
+    "source": ["来源", "来源说明", "数据来源", "source"],
+    "indicator": ["指标代码", "指标", "指标名称", "indicator"],
+    "period": ["期间", "统计期间", "period"],
+    "value": ["数值", "值", "value"],
+}
+
+
+@dataclass
+class RowProblem:
+    file: str
+    row: int
+    column: str
+    reason: str
+
+
+def rows_of(path: Path) -> list[list[object]]:
+    if path.suffix.lower() in {".csv", ".txt"}:
+        return list(read_csv(path))
+    for _, rows in read_spreadsheet(path):
+        return list(rows)
+    raise FileError(path.name, "文件中没有数据")
+
+
+def _header(cells: list[object], needed: list[str], name: str) -> dict[str, int]:
+    labels = [str(c or "").strip().lower() for c in cells]
+    found = {}
+    for field in needed:
+        index = next((labels.index(s.lower()) for s in COLUMNS[field] if s.lower() in labels), None)
+        if index is None:
+            raise FileError(name, f"缺少列“{COLUMNS[field][0]}”（第一行应为表头）")
+        found[field] = index
+    for field in ("source",):
+        index = next((labels.index(s.lower()) for s in COLUMNS[field] if s.lower() in labels), None)
+        if index is not None:
+            found[field] = index
+    return found
+
+
+def _cell(row: list[object], index: int | None) -> str:
+    if index is None or index >= len(row) or row[index] is None:
+        return ""
+    value = row[index]
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _region(text: str, names: dict[str, list[str]], codes: set[str]) -> str | None:
+    if re.fullmatch(r"\d{6}", text) and text in codes:
+        return text
+    found = names.get(text, [])
+    return found[0] if len(found) == 1 else None
+
+
+def _regions() -> tuple[dict[str, list[str]], set[str]]:
+    names: dict[str, list[str]] = {}
+    for code, name in Region.objects.values_list("code", "name"):
+        names.setdefault(name, []).append(code)
+    return names, set().union(*names.values()) if names else set()
+
+
+def population(path: Path, name: str) -> tuple[list[tuple[str, int, int, str]], list[RowProblem]]:
+    rows = rows_of(path)
+    cols = _header(rows[0] if rows else [], ["region", "year", "persons"], name)
+    names, codes = _regions()
+    good, bad = [], []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(_cell(row, i) for i in cols.values()):
+            continue
+        region = _region(_cell(row, cols["region"]), names, codes)
+        year, persons = _cell(row, cols["year"]), _cell(row, cols["persons"]).replace(",", "")
+        if region is None:
+            bad.append(RowProblem(name, number, "地区", f"找不到唯一的地区“{_cell(row, cols['region'])}”（请写 6 位代码）"))
+        elif not re.fullmatch(r"(19|20|21)\d\d", year):
+            bad.append(RowProblem(name, number, "年份", f"“{year}”不是年份"))
+        elif not persons.isdigit() or int(persons) <= 0:
+            bad.append(RowProblem(name, number, "常住人口", f"“{persons}”不是正整数（单位：人）"))
+        else:
+            good.append((region, int(year), int(persons), _cell(row, cols.get("source"))))
+    return good, bad
+
+
+def reported(path: Path, name: str) -> tuple[list[tuple[str, str, str, float, str]], list[RowProblem]]:
+    rows = rows_of(path)
+    cols = _header(rows[0] if rows else [], ["indicator", "region", "period", "value"], name)
+    names, codes = _regions()
+    defs = {d.code: d for d in IndicatorDefinition.objects.filter(kind=IndicatorDefinition.REPORTED)}
+    by_name = {d.name_zh: d.code for d in defs.values()}
+    good, bad = [], []
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(_cell(row, i) for i in cols.values()):
+            continue
+        raw_indicator = _cell(row, cols["indicator"])
+        indicator = raw_indicator if raw_indicator in defs else by_name.get(raw_indicator)
+        region = _region(_cell(row, cols["region"]), names, codes)
+        period, value, source = _cell(row, cols["period"]), _cell(row, cols["value"]), _cell(row, cols.get("source"))
+        problem = None
+        if indicator is None:
+            problem = ("指标", f"“{raw_indicator}”不是部门填报类指标")
+        elif region is None:
+            problem = ("地区", f"找不到唯一的地区“{_cell(row, cols['region'])}”")
+        elif not _period_ok(period):
+            problem = ("期间", f"“{period}”应写作 2025、2025H1 或 2025Q3")
+        elif not re.fullmatch(r"-?\d+(\.\d+)?", value.replace(",", "")):
+            problem = ("数值", f"“{value}”不是数字")
+        elif not source:
+            problem = ("来源说明", "请说明数据来源")
+        if problem:
+            bad.append(RowProblem(name, number, *problem))
+        else:
+            good.append((indicator, region, period.upper(), float(value.replace(",", "")), source))  # type: ignore[arg-type]
+    return good, bad
+
+
+def _period_ok(period: str) -> bool:
+    try:
+        periods.parse(period)
+    except ValueError:
+        return False
+    return True
