@@ -24,7 +24,7 @@ def seed_text(number: str) -> str:
 
 def test_templates_load_with_every_indicator_and_target():
     loaded = {p.template_key: p for p in plans.load_templates()}
-    assert set(loaded) == {"dongying-2024-2026", "quanshan-2024-2026"}
+    assert set(loaded) == {"dongying-2024-2026", "quanshan-2024-2026", "nantong-2017-2020"}
     dongying = loaded["dongying-2024-2026"]
     assert dongying.region.name == "东营区" and dongying.items.count() == 13
     targets = {i.indicator_id: {t.period: t.value for t in i.targets.all()} for i in dongying.items.all()}
@@ -34,7 +34,15 @@ def test_templates_load_with_every_indicator_and_target():
     assert targets["training_persons"] == {"2024": 2000, "2025": 2000, "2026": 2000}
     assert loaded["quanshan-2024-2026"].region.name == "泉山区"
     plans.load_templates()  # idempotent
-    assert Plan.objects.filter(is_template=True).count() == 2
+    assert Plan.objects.filter(is_template=True).count() == 3
+    nantong = loaded["nantong-2017-2020"]
+    assert nantong.region.name == "南通市" and nantong.items.count() == 53
+    assert sorted(set(nantong.items.values_list("number", flat=True))) == list(range(1, 49))  # all 48 roadmap rows
+    per_10k = nantong.items.get(indicator_id="valid_invention_per_10k")
+    assert {t.period: (t.value, t.text) for t in per_10k.targets.all()} == {
+        "2017": (21, "21件"), "2018": (24, "24件"), "2019": (27, "27件"), "2020": (30, "30件")}
+    task = nantong.items.get(number=4)
+    assert task.indicator.kind == "task" and task.targets.get(period="2018").text == "初步建成"
 
 
 @pytest.mark.parametrize(("number", "path"), [("002", "002_dongying_2024_2026.yaml"),
@@ -62,3 +70,16 @@ def test_status_from_the_latest_figure():
     state = plans.status(item)
     assert state.target_value == 46 and state.latest.value == 36.0 and state.assessed.status == "on_track"
     assert plans.status(plan.items.get(indicator_id="valid_trademarks")).assessed.status == "no_data"
+
+
+def test_nantong_roadmap_is_the_seed_text():
+    text = seed_text("003")
+    flat = re.sub(r"\s+", "", text)
+    data = plans.read_template(plans.TEMPLATES / "003_nantong_2017_2020.yaml")
+    for item in data["indicators"]:
+        assert item["wording"] in flat, item["no"]
+        for year, milestone in item["milestones"].items():
+            assert str(milestone) in flat, (item["no"], year)
+            if str(year) in {str(k) for k in item.get("values", {})}:
+                value = item["values"][year] if year in item["values"] else item["values"][int(year)]
+                assert f"{value:g}" in str(milestone), (item["no"], year, value, milestone)

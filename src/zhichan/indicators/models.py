@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class IndicatorDefinition(models.Model):
-    COMPUTED, REPORTED = "computed", "reported"
-    KIND_CHOICES = [(COMPUTED, _("平台计算")), (REPORTED, _("部门填报"))]
+    COMPUTED, REPORTED, TASK = "computed", "reported", "task"
+    KIND_CHOICES = [(COMPUTED, _("平台计算")), (REPORTED, _("部门填报")), (TASK, _("工作任务"))]
 
     code = models.CharField(max_length=40, primary_key=True)
     name_zh = models.CharField(_("指标名称"), max_length=100)
@@ -94,6 +94,7 @@ class PlanIndicator(models.Model):
     ABSOLUTE, GROWTH, REDUCTION = "absolute", "growth", "reduction"  # growth / reduction: percent of baseline
 
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="items")
+    number = models.PositiveSmallIntegerField(null=True, blank=True)  # the row number in the plan's own table
     indicator = models.ForeignKey(IndicatorDefinition, on_delete=models.PROTECT)
     order = models.PositiveSmallIntegerField(default=0)
     target_kind = models.CharField(max_length=10, default=ABSOLUTE)
@@ -108,7 +109,8 @@ class PlanIndicator(models.Model):
 class PlanTarget(models.Model):
     item = models.ForeignKey(PlanIndicator, on_delete=models.CASCADE, related_name="targets")
     period = models.CharField(max_length=8)  # 2026, 2025Q2
-    value = models.FloatField()  # absolute value, or percent for growth / reduction targets
+    value = models.FloatField(null=True, blank=True)  # absolute, or percent for growth / reduction targets
+    text = models.CharField(_("序时进度"), max_length=300, blank=True)  # the milestone as the plan writes it
 
     class Meta:
         ordering = ["item", "period"]

@@ -45,10 +45,11 @@ def load_templates() -> list[Plan]:
             "end_year": data["end_year"], "source": data["source"]})
         plan.items.all().delete()
         for order, item in enumerate(data["indicators"]):
+            _define(item, data["key"])
             row = PlanIndicator.objects.create(plan=plan, indicator_id=item["code"], order=order,
-                                               target_kind=item["kind"], wording=item["wording"])
-            PlanTarget.objects.bulk_create([PlanTarget(item=row, period=str(p), value=float(v))
-                                            for p, v in item["targets"].items()])
+                                               number=item.get("no"), target_kind=item.get("kind", "absolute"),
+                                               wording=item["wording"])
+            PlanTarget.objects.bulk_create(_targets(row, item))
         plans.append(plan)
     return plans
 
@@ -60,6 +61,7 @@ class ItemStatus:
     target_value: float | None
     latest: progress.Point | None
     assessed: progress.Progress
+    milestone: str = ""  # the plan's own words for its last period
 
 
 def _latest(item: PlanIndicator) -> progress.Point | None:
@@ -77,7 +79,8 @@ def _latest(item: PlanIndicator) -> progress.Point | None:
 
 
 def status(item: PlanIndicator) -> ItemStatus:
-    final = item.targets.order_by("-period").first()
+    final = item.targets.exclude(value=None).order_by("-period").first()
+    last_words = item.targets.order_by("-period").values_list("text", flat=True).first() or ""
     latest = _latest(item)
     baseline = (progress.Point(dt.date(item.baseline_year, 12, 31), item.baseline_value)
                 if item.baseline_year and item.baseline_value is not None else None)
@@ -86,7 +89,27 @@ def status(item: PlanIndicator) -> ItemStatus:
         factor = 1 + final.value / 100 if item.target_kind == PlanIndicator.GROWTH else 1 - final.value / 100
         target_value = baseline.value * factor if baseline else None
     if final is None or target_value is None:
-        return ItemStatus(item, final, None, latest, progress.Progress(progress.NO_DATA, None, None))
+        return ItemStatus(item, final, None, latest, progress.Progress(progress.NO_DATA, None, None), last_words)
     deadline = progress.Point(dt.date(int(final.period[:4]), 12, 31), target_value)
     lower = item.indicator_id in LOWER_IS_BETTER or item.target_kind == PlanIndicator.REDUCTION
-    return ItemStatus(item, final, target_value, latest, progress.assess(baseline, deadline, latest, lower))
+    return ItemStatus(item, final, target_value, latest, progress.assess(baseline, deadline, latest, lower),
+                      last_words)
+
+
+def _define(item: dict, plan_key: str) -> None:
+    """A plan row that names an indicator not in the catalogue brings its definition (reported by a department,
+    or a task with milestones only)."""
+    if IndicatorDefinition.objects.filter(code=item["code"]).exists():
+        return
+    kind = IndicatorDefinition.REPORTED if item.get("values") or item.get("targets") else IndicatorDefinition.TASK
+    IndicatorDefinition.objects.create(code=item["code"], name_zh=item.get("name") or item["wording"][:100],
+                                       name_en="", unit=item.get("unit", ""), kind=kind,
+                                       formula=item["wording"], levels=["city"], seeds=[plan_key])
+
+
+def _targets(row: PlanIndicator, item: dict) -> list[PlanTarget]:
+    """`targets` (numbers) or `values` plus `milestones` (the plan's own words per year)."""
+    numbers = {str(k): float(v) for k, v in (item.get("targets") or item.get("values") or {}).items()}
+    words = {str(k): str(v) for k, v in (item.get("milestones") or {}).items()}
+    return [PlanTarget(item=row, period=p, value=numbers.get(p), text=words.get(p, "")[:300])
+            for p in sorted(set(numbers) | set(words))]
