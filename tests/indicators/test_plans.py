@@ -83,3 +83,25 @@ def test_nantong_roadmap_is_the_seed_text():
             if str(year) in {str(k) for k in item.get("values", {})}:
                 value = item["values"][year] if year in item["values"] else item["values"][int(year)]
                 assert f"{value:g}" in str(milestone), (item["no"], year, value, milestone)
+
+
+def test_plan_exports_and_imports_back(client, django_user_model, tmp_path):
+    client.force_login(django_user_model.objects.create_user("office", password="x", role="office"))
+    original = {p.template_key: p for p in plans.load_templates()}["nantong-2017-2020"]
+    response = client.get(f"/indicators/plans/{original.pk}/export.xlsx")
+    path = tmp_path / "plan.xlsx"
+    path.write_bytes(b"".join(response.streaming_content))
+    response = client.post("/indicators/plans/import/", {"name": "南通副本", "region": "320600",
+                                                          "file": path.open("rb")})
+    copy = Plan.objects.get(name="南通副本")
+    assert response.status_code == 302 and copy.items.count() == original.items.count()
+
+    def shape(plan):
+        return sorted((i.number, i.indicator_id, t.period, t.value, t.text)
+                      for i in plan.items.all() for t in i.targets.all())
+
+    assert shape(copy) == shape(original) and (copy.start_year, copy.end_year) == (2017, 2020)
+    item = copy.items.get(indicator_id="valid_invention_per_10k")
+    client.post(f"/indicators/plans/{copy.pk}/baseline/", {"item": item.pk, "year": "2016", "value": "18.5"})
+    item.refresh_from_db()
+    assert (item.baseline_year, item.baseline_value) == (2016, 18.5)

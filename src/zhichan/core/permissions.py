@@ -15,7 +15,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset({ALL}),
     "office": frozenset({"patents.view", "search.use", "search.export", "patents.import", "refdata.load", "jobs.view_all", "audit.view",
                          "search.rebuild", "indicators.view", "indicators.compute", "indicators.population",
-                         "indicators.approve", "indicators.report_generate"}),
+                         "indicators.approve", "indicators.report_generate", "indicators.plans"}),
     "staff": frozenset({"patents.view", "search.use", "search.export", "indicators.view",
                         "indicators.report_generate"}),
     "department": frozenset({"patents.view", "search.use", "search.export", "indicators.view", "indicators.report"}),
@@ -28,7 +28,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 # Every permission there is; admins hold them all.
 PERMISSIONS = frozenset({"patents.view", "patents.import", "search.use", "search.export", "search.rebuild", "indicators.view",
                          "indicators.compute", "indicators.population", "indicators.report", "indicators.approve",
-                         "indicators.report_generate", "refdata.load", "jobs.view_all", "audit.view",
+                         "indicators.report_generate", "indicators.plans", "refdata.load", "jobs.view_all", "audit.view",
                          "users.manage"})
 
 

@@ -153,3 +153,34 @@ def do_upload_reported(actor: Any, path: Any, name: str) -> tuple[int, list]:
         audit.record(actor, "indicators.report_upload", None, summary=f"上传填报数据 {name}: {len(good)} 行",
                      changes={"file": name, "saved": len(good), "rejected": len(bad)})
     return len(good), bad
+
+
+def do_import_plan(actor: Any, path: Any, name: str, plan_name: str, region: Region, source: str = "") -> tuple:
+    """A new plan from a spreadsheet (the layout `plans_io.export` writes). Nothing is created if no row is good."""
+    from zhichan.indicators import catalogue, plans, plans_io
+    from zhichan.indicators.models import Plan
+
+    require(actor, "indicators.plans")
+    items, problems = plans_io.read(path, name)
+    if not items:
+        return None, problems
+    years = [int(p[:4]) for item in items for p in [*item["values"], *item["milestones"]]]
+    with transaction.atomic():
+        catalogue.sync()
+        plan = Plan.objects.create(name=plan_name or name, region=region, start_year=min(years), end_year=max(years),
+                                   source=source or f"导入自 {name}")
+        plans.fill(plan, {"indicators": items, "key": f"plan-{plan.pk}"})
+        audit.record(actor, "indicators.plan_import", plan, summary=f"导入规划 {plan.name}",
+                     changes={"file": name, "rows": len(items), "rejected": len(problems)})
+    return plan, problems
+
+
+@transaction.atomic
+def do_set_baseline(actor: Any, item: Any, year: int | None, value: float | None) -> Any:
+    require(actor, "indicators.plans")
+    old = [item.baseline_year, item.baseline_value]
+    item.baseline_year, item.baseline_value = year, value
+    item.save(update_fields=["baseline_year", "baseline_value"])
+    audit.record(actor, "indicators.baseline", item, summary=f"{item.indicator.name_zh} 基期 {year}: {value}",
+                 changes={"baseline": [old, [year, value]]})
+    return item

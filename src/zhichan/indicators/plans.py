@@ -43,15 +43,22 @@ def load_templates() -> list[Plan]:
         plan, _ = Plan.objects.update_or_create(template_key=data["key"], is_template=True, defaults={
             "name": data["name"], "region_id": data["region"], "start_year": data["start_year"],
             "end_year": data["end_year"], "source": data["source"]})
-        plan.items.all().delete()
-        for order, item in enumerate(data["indicators"]):
-            _define(item, data["key"])
-            row = PlanIndicator.objects.create(plan=plan, indicator_id=item["code"], order=order,
-                                               number=item.get("no"), target_kind=item.get("kind", "absolute"),
-                                               wording=item["wording"])
-            PlanTarget.objects.bulk_create(_targets(row, item))
+        fill(plan, data)
         plans.append(plan)
     return plans
+
+
+def fill(plan: Plan, data: dict[str, Any]) -> Plan:
+    """Replace a plan's rows with those of `data` (the template structure, also produced by plans_io)."""
+    plan.items.all().delete()
+    for order, item in enumerate(data["indicators"]):
+        _define(item, data.get("key", plan.name))
+        row = PlanIndicator.objects.create(plan=plan, indicator_id=item["code"], order=order,
+                                           number=item.get("no"), target_kind=item.get("kind", "absolute"),
+                                           wording=item.get("wording", ""), baseline_year=item.get("baseline_year"),
+                                           baseline_value=item.get("baseline_value"))
+        PlanTarget.objects.bulk_create(_targets(row, item))
+    return plan
 
 
 @dataclass

@@ -18,12 +18,14 @@ from django.views.decorators.http import require_POST
 from zhichan import conf
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
-from zhichan.indicators import compute, drilldown, geo, periods, plans, progress, public
+from zhichan.indicators import compute, drilldown, geo, periods, plans, plans_io, progress, public
 from zhichan.indicators.actions import (
     do_approve_value,
     do_compute_indicators,
     do_generate_report,
+    do_import_plan,
     do_report_value,
+    do_set_baseline,
     do_set_population,
     do_upload_population,
     do_upload_reported,
@@ -32,6 +34,7 @@ from zhichan.indicators.models import (
     ComputedFigure,
     IndicatorDefinition,
     Plan,
+    PlanIndicator,
     Population,
     Report,
     ReportedValue,
@@ -150,7 +153,9 @@ def plan_list(request: HttpRequest) -> HttpResponse:
     _require(request, "indicators.view")
     if not Plan.objects.filter(is_template=True).exists():
         plans.load_templates()
-    return render(request, "indicators/plans.html", {"plans": Plan.objects.select_related("region").order_by("name")})
+    return render(request, "indicators/plans.html", {
+        "plans": Plan.objects.select_related("region").order_by("name"),
+        "regions": Region.objects.filter(level__in=[2, 3]).order_by("code")})
 
 
 def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
@@ -159,7 +164,7 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     items = [plans.status(i) for i in plan.items.select_related("indicator")]
     city = plan.region if plan.region.level == 2 else plan.region.parent
     return render(request, "indicators/plan.html", {"plan": plan, "items": items, "labels": progress.LABELS,
-                                                    "city": city})
+                                                    "city": city, "can_edit": can(request.user, "indicators.plans")})
 
 
 def reports_page(request: HttpRequest) -> HttpResponse:
@@ -287,3 +292,51 @@ def reported_values(request: HttpRequest) -> HttpResponse:
         "city": city, "regions": regions, "values": values[:500], "problems": problems,
         "indicators": IndicatorDefinition.objects.filter(kind=IndicatorDefinition.REPORTED),
         "can_approve": can(request.user, "indicators.approve"), "can_report": can(request.user, "indicators.report")})
+
+
+def plan_export(request: HttpRequest, plan_id: int) -> FileResponse:
+    _require(request, "indicators.view")
+    plan = get_object_or_404(Plan, pk=plan_id)
+    folder = conf.home() / "exports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = plans_io.export(plan, folder / f"plan-{plan.pk}-{uuid.uuid4().hex[:8]}.xlsx")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{plan.name}.xlsx")
+
+
+@require_POST
+def plan_import(request: HttpRequest) -> HttpResponse:
+    _require(request, "indicators.plans")
+    region = get_object_or_404(Region, code=request.POST.get("region", ""))
+    try:
+        saved = _saved_upload(request)
+    except ValueError as exc:
+        messages.error(request, str(exc))
+        return redirect("indicators:plans")
+    if saved is None:
+        messages.error(request, _("请选择文件"))
+        return redirect("indicators:plans")
+    try:
+        plan, problems = do_import_plan(request.user, saved[0], saved[1], request.POST.get("name", ""), region)
+    except FileError as exc:
+        messages.error(request, str(exc))
+        return redirect("indicators:plans")
+    for p in problems[:20]:
+        messages.error(request, f"{p.file} 第 {p.row} 行 {p.column}：{p.reason}")
+    if plan is None:
+        return redirect("indicators:plans")
+    messages.success(request, _("已导入规划“%(name)s”") % {"name": plan.name})
+    return redirect("indicators:plan", plan_id=plan.pk)
+
+
+@require_POST
+def plan_baseline(request: HttpRequest, plan_id: int) -> HttpResponse:
+    _require(request, "indicators.plans")
+    item = get_object_or_404(PlanIndicator, pk=request.POST.get("item"), plan_id=plan_id)
+    try:
+        year = int(request.POST["year"]) if request.POST.get("year") else None
+        value = float(request.POST["value"]) if request.POST.get("value") else None
+    except ValueError:
+        messages.error(request, _("基期年份和基期值须为数字"))
+        return redirect("indicators:plan", plan_id=plan_id)
+    do_set_baseline(request.user, item, year, value)
+    return redirect("indicators:plan", plan_id=plan_id)
