@@ -201,4 +201,10 @@ EN = {
     '报告': 'Report',
     '生成时间': 'Generated at',
     '还没有报告。': 'No reports yet.',
+    '趋势': 'Trend',
+    '按进度': 'On track',
+    '有风险': 'At risk',
+    '滞后': 'Behind',
+    '已完成': 'Achieved',
+    '暂无数据': 'No data',
 }

@@ -89,6 +89,23 @@ def test_high_value_each_criterion_counted_once(fixture_data):
     assert pick(totals(D(2024, 12, 31), high_value=high_threshold), "high_value_invention") == {CITY: 2, QUANSHAN: 2}
 
 
+def test_award_counts_from_its_year(fixture_data):
+    from zhichan.patents.models import Application, PatentAward
+
+    d = Application.objects.get(key=number(4, "1", 2017))  # 鼓楼区, no other criterion
+    PatentAward.objects.create(application=d, name="第二十四届中国专利奖优秀奖", year=2023)
+    assert pick(totals(D(2024, 12, 31)), "high_value_invention") == {CITY: 4, QUANSHAN: 3, GULOU: 1}
+    assert pick(totals(D(2022, 12, 31)), "high_value_invention") == {CITY: 4, QUANSHAN: 4}  # not yet awarded
+
+
+def test_catalogue_holds_the_seeds_quantitative_indicators():
+    from zhichan.indicators import catalogue
+
+    catalogue.sync()
+    seeds = {s for row in catalogue.CATALOGUE for s in row[8]}
+    assert seeds == {"000", "001", "002", "003", "004"}
+
+
 def test_attribution_settings(fixture_data):
     as_of = D(2024, 12, 31)
     assert pick(totals(as_of, attribution=compute.ALL_WHOLE), "valid_invention") == \

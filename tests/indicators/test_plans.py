@@ -67,7 +67,11 @@ def test_status_from_the_latest_figure():
     ComputedFigure.objects.create(indicator=IndicatorDefinition.objects.get(code="valid_invention_per_10k"),
                                   region=plan.region, as_of=dt.date(2024, 12, 31), value=36.0, numerator=3600,
                                   population=1_000_000)
+    ComputedFigure.objects.create(indicator=IndicatorDefinition.objects.get(code="valid_invention_per_10k"),
+                                  region=plan.region, as_of=dt.date(2024, 6, 30), value=33.0, numerator=3300,
+                                  population=1_000_000)
     state = plans.status(item)
+    assert [(p.day.isoformat(), p.value) for p in state.history] == [("2024-06-30", 33.0), ("2024-12-31", 36.0)]
     assert state.target_value == 46 and state.latest.value == 36.0 and state.assessed.status == "on_track"
     assert plans.status(plan.items.get(indicator_id="valid_trademarks")).assessed.status == "no_data"
 

@@ -27,3 +27,15 @@ def test_lower_is_better():
     assert assess(base, target, Point(dt.date(2024, 12, 31), 92.0), lower_is_better=True).status == ON_TRACK
     assert assess(base, target, Point(dt.date(2024, 12, 31), 99.0), lower_is_better=True).status == BEHIND
     assert assess(base, target, Point(dt.date(2025, 12, 31), 79.0), lower_is_better=True).status == ACHIEVED
+
+
+def test_status_words_are_translated():
+    from django.utils import translation
+    from django.utils.translation import gettext
+
+    from zhichan.indicators import progress
+    from zhichan.indicators.models import PROGRESS_LABELS
+
+    assert {str(x) for x in PROGRESS_LABELS} == set(progress.LABELS.values())
+    with translation.override("en"):
+        assert gettext(progress.LABELS[progress.BEHIND]) == "Behind"

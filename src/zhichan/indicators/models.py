@@ -130,3 +130,7 @@ class Report(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+
+# The status words of indicators.progress (a pure module), written out here so that they are translatable.
+PROGRESS_LABELS = [_("按进度"), _("有风险"), _("滞后"), _("已完成"), _("暂无数据")]

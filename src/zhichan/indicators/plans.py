@@ -4,7 +4,7 @@ progress from the latest computed or approved reported value."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +69,7 @@ class ItemStatus:
     latest: progress.Point | None
     assessed: progress.Progress
     milestone: str = ""  # the plan's own words for its last period
+    history: list[progress.Point] = field(default_factory=list)  # the values over time (trend)
 
 
 def _latest(item: PlanIndicator) -> progress.Point | None:
@@ -85,6 +86,20 @@ def _latest(item: PlanIndicator) -> progress.Point | None:
     return progress.Point(dt.date(year, 12, 31), reported.value)
 
 
+def history(item: PlanIndicator) -> list[progress.Point]:
+    """One value per date: computed figures (the latest computation of each date), or approved reported values."""
+    region = item.plan.region_id
+    if item.indicator.kind == IndicatorDefinition.COMPUTED:
+        points: dict[dt.date, float] = {}
+        for as_of, value in (ComputedFigure.objects.filter(indicator=item.indicator, region_id=region)
+                             .exclude(value=None).order_by("as_of", "computed_at").values_list("as_of", "value")):
+            points[as_of] = value
+        return [progress.Point(d, v) for d, v in sorted(points.items())]
+    rows = (ReportedValue.objects.filter(indicator=item.indicator, region_id=region, status=ReportedValue.APPROVED)
+            .order_by("period").values_list("period", "value"))
+    return [progress.Point(dt.date(int(p[:4]), 12, 31), v) for p, v in rows if len(p) == 4]
+
+
 def status(item: PlanIndicator) -> ItemStatus:
     final = item.targets.exclude(value=None).order_by("-period").first()
     last_words = item.targets.order_by("-period").values_list("text", flat=True).first() or ""
@@ -96,11 +111,12 @@ def status(item: PlanIndicator) -> ItemStatus:
         factor = 1 + final.value / 100 if item.target_kind == PlanIndicator.GROWTH else 1 - final.value / 100
         target_value = baseline.value * factor if baseline else None
     if final is None or target_value is None:
-        return ItemStatus(item, final, None, latest, progress.Progress(progress.NO_DATA, None, None), last_words)
+        return ItemStatus(item, final, None, latest, progress.Progress(progress.NO_DATA, None, None), last_words,
+                          history(item))
     deadline = progress.Point(dt.date(int(final.period[:4]), 12, 31), target_value)
     lower = item.indicator_id in LOWER_IS_BETTER or item.target_kind == PlanIndicator.REDUCTION
     return ItemStatus(item, final, target_value, latest, progress.assess(baseline, deadline, latest, lower),
-                      last_words)
+                      last_words, history(item))
 
 
 def _define(item: dict, plan_key: str) -> None:
