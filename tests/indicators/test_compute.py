@@ -16,7 +16,7 @@ from zhichan.indicators.models import ComputedFigure
 from zhichan.patents import highvalue
 from zhichan.patents import record as rec
 from zhichan.patents.ingest.loader import Loader
-from zhichan.patents.models import ImportFile, ImportRun
+from zhichan.patents.models import ImportFile, ImportRun, SeiCategory, SeiIpc
 from zhichan.patents.numbers import cn_check_character
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +41,8 @@ def patent(serial, kind, filing, grant, holders, events=(), applicant="徐州某
 
 RECORDS = [
     patent(1, "1", D(2012, 3, 1), D(2015, 6, 10), [QUANSHAN]),  # A: ten years from filing
-    patent(2, "1", D(2019, 1, 1), D(2021, 5, 1), [QUANSHAN], family_members=["US10234567B2"]),  # B: family abroad
+    patent(2, "1", D(2019, 1, 1), D(2021, 5, 1), [QUANSHAN], family_members=["US10234567B2"],  # B: family abroad
+           main_ipc="H04L12/00", ipc=["H04L12/00"]),  # … and SEI by its main IPC: still counted once
     patent(3, "1", D(2018, 2, 1), D(2020, 7, 1), [GULOU], [(D(2023, 4, 1), "未缴年费专利权终止", "")]),  # C
     patent(4, "1", D(2017, 5, 1), D(2019, 9, 1), [GULOU],  # D: lapsed, then restored
            [(D(2022, 1, 1), "未缴年费专利权终止", ""), (D(2022, 6, 1), "专利权的恢复", "")]),
@@ -51,11 +52,18 @@ RECORDS = [
     patent(7, "2", D(2024, 3, 1), D(2024, 8, 1), [YUNLONG], applicant="中国矿业大学"),  # G: utility, university
     patent(8, "1", D(2024, 2, 1), None, [QUANSHAN], pct=True),  # H: pending, PCT
     patent(9, "1", D(2003, 1, 1), D(2006, 5, 1), [QUANSHAN]),  # I: term ends 2023-01-01
+    patent(10, "1", D(2019, 6, 1), D(2022, 1, 10), [YUNLONG],  # J: SEI by a secondary IPC only
+           main_ipc="G06F16/00", ipc=["G06F16/00", "H04L67/12"]),
+    patent(11, "3", D(2024, 4, 1), D(2024, 9, 1), [GULOU]),  # K: design
+    patent(12, "2", D(2024, 5, 1), None, [QUANSHAN], applicant="徐州市矿业研究院"),  # L: institute
+    patent(13, "2", D(2024, 6, 1), None, [GULOU], applicant="王伟"),  # M: individual
 ]
 
 
 @pytest.fixture
 def fixture_data():
+    SeiCategory.objects.create(code="1.1", name="下一代信息网络产业")
+    SeiIpc.objects.create(ipc_code="H04L", sei_id="1.1")
     run = ImportRun.objects.create()
     loader = Loader(ImportFile.objects.create(run=run, name="fixture", sha256="x", format="test"))
     loader.store(loader.group(RECORDS))
@@ -73,20 +81,25 @@ def pick(result, code):
 
 def test_validity_as_of_dates(fixture_data):
     end_2024 = totals(D(2024, 12, 31))
-    assert pick(end_2024, "valid_invention") == {CITY: 4, QUANSHAN: 3, GULOU: 1}  # A B E | D
+    assert pick(end_2024, "valid_invention") == {CITY: 5, QUANSHAN: 3, GULOU: 1, YUNLONG: 1}  # A B E | D | J
     end_2022 = totals(D(2022, 12, 31))
-    assert pick(end_2022, "valid_invention") == {CITY: 6, QUANSHAN: 4, GULOU: 2}  # A B E I | C D
+    assert pick(end_2022, "valid_invention") == {CITY: 7, QUANSHAN: 4, GULOU: 2, YUNLONG: 1}  # A B E I | C D | J
     in_gap = totals(D(2022, 3, 1))  # D lapsed; E granted that day
-    assert pick(in_gap, "valid_invention") == {CITY: 5, QUANSHAN: 4, GULOU: 1}
+    assert pick(in_gap, "valid_invention") == {CITY: 6, QUANSHAN: 4, GULOU: 1, YUNLONG: 1}
 
 
 def test_high_value_each_criterion_counted_once(fixture_data):
-    assert pick(totals(D(2024, 12, 31)), "high_value_invention") == {CITY: 3, QUANSHAN: 3}  # A ten, B family, E pledge
-    assert pick(totals(D(2022, 12, 31)), "high_value_invention") == {CITY: 4, QUANSHAN: 4}  # + I (ten years)
+    # A ten years, B family abroad and SEI (once), E pledge | J SEI
+    assert pick(totals(D(2024, 12, 31)), "high_value_invention") == {CITY: 4, QUANSHAN: 3, YUNLONG: 1}
+    assert pick(totals(D(2022, 12, 31)), "high_value_invention") == {CITY: 5, QUANSHAN: 4, YUNLONG: 1}  # + I
     grant_rule = highvalue.Settings(ten_years_from="grant")
-    assert pick(totals(D(2024, 12, 31), high_value=grant_rule), "high_value_invention") == {CITY: 2, QUANSHAN: 2}
+    assert pick(totals(D(2024, 12, 31), high_value=grant_rule), "high_value_invention") == \
+        {CITY: 3, QUANSHAN: 2, YUNLONG: 1}
     high_threshold = highvalue.Settings(pledge_threshold_wan=2000)
-    assert pick(totals(D(2024, 12, 31), high_value=high_threshold), "high_value_invention") == {CITY: 2, QUANSHAN: 2}
+    assert pick(totals(D(2024, 12, 31), high_value=high_threshold), "high_value_invention") == \
+        {CITY: 3, QUANSHAN: 2, YUNLONG: 1}
+    main_only = highvalue.Settings(sei_match="main")  # J's SEI code is not its main IPC
+    assert pick(totals(D(2024, 12, 31), high_value=main_only), "high_value_invention") == {CITY: 3, QUANSHAN: 3}
 
 
 def test_award_counts_from_its_year(fixture_data):
@@ -94,8 +107,8 @@ def test_award_counts_from_its_year(fixture_data):
 
     d = Application.objects.get(key=number(4, "1", 2017))  # 鼓楼区, no other criterion
     PatentAward.objects.create(application=d, name="第二十四届中国专利奖优秀奖", year=2023)
-    assert pick(totals(D(2024, 12, 31)), "high_value_invention") == {CITY: 4, QUANSHAN: 3, GULOU: 1}
-    assert pick(totals(D(2022, 12, 31)), "high_value_invention") == {CITY: 4, QUANSHAN: 4}  # not yet awarded
+    assert pick(totals(D(2024, 12, 31)), "high_value_invention") == {CITY: 5, QUANSHAN: 3, GULOU: 1, YUNLONG: 1}
+    assert pick(totals(D(2022, 12, 31)), "high_value_invention") == {CITY: 5, QUANSHAN: 4, YUNLONG: 1}  # not yet
 
 
 def test_catalogue_holds_the_seeds_quantitative_indicators():
@@ -109,20 +122,25 @@ def test_catalogue_holds_the_seeds_quantitative_indicators():
 def test_attribution_settings(fixture_data):
     as_of = D(2024, 12, 31)
     assert pick(totals(as_of, attribution=compute.ALL_WHOLE), "valid_invention") == \
-        {CITY: 4, QUANSHAN: 3, GULOU: 1, YUNLONG: 1}  # E counts in both districts, once for the city
+        {CITY: 5, QUANSHAN: 3, GULOU: 1, YUNLONG: 2}  # E counts in both districts, once for the city
     assert pick(totals(as_of, attribution=compute.ALL_FRACTIONAL), "valid_invention") == \
-        {CITY: 4, QUANSHAN: 2.5, GULOU: 1, YUNLONG: 0.5}
+        {CITY: 5, QUANSHAN: 2.5, GULOU: 1, YUNLONG: 1.5}
 
 
 def test_flows_of_the_year(fixture_data):
     year = totals(D(2024, 12, 31))
     assert pick(year, "applications_invention") == {CITY: 1, QUANSHAN: 1}
-    assert pick(year, "applications_utility") == {CITY: 1, YUNLONG: 1}
+    assert pick(year, "applications_utility") == {CITY: 3, YUNLONG: 1, QUANSHAN: 1, GULOU: 1}
+    assert pick(year, "applications_design") == {CITY: 1, GULOU: 1}
     assert pick(year, "grants_utility") == {CITY: 1, YUNLONG: 1}
+    assert pick(year, "grants_design") == {CITY: 1, GULOU: 1}
     assert pick(year, "grants_invention") == {}
     assert pick(year, "pct_applications") == {CITY: 1, QUANSHAN: 1}
     assert pick(year, "applications_by_university") == {CITY: 1, YUNLONG: 1}
-    assert pick(year, "applications_by_enterprise") == {CITY: 1, QUANSHAN: 1}
+    assert pick(year, "applications_by_enterprise") == {CITY: 2, QUANSHAN: 1, GULOU: 1}
+    assert pick(year, "applications_by_institute") == {CITY: 1, QUANSHAN: 1}
+    assert pick(year, "applications_by_individual") == {CITY: 1, GULOU: 1}
+    assert pick(totals(D(2022, 12, 31)), "grants_invention") == {CITY: 2, QUANSHAN: 1, YUNLONG: 1}  # E, J
     assert pick(totals(D(2023, 12, 31)), "grants_invention") == {}  # F (2023) is held in Taiwan
 
 

@@ -41,7 +41,7 @@ def test_quarterly_docx_matches_the_dashboard(fixture_data, django_user_model): 
     text = "\n".join(p.text for p in doc.paragraphs)
     for heading in ("一、总体情况", "二、分区情况", "三、规划目标完成情况", "四、说明"):
         assert heading in text
-    assert "全市有效发明专利拥有量4件" in text and "高价值发明专利拥有量3件" in text
+    assert "全市有效发明专利拥有量5件" in text and "高价值发明专利拥有量4件" in text
     assert "缺少2024年常住人口数据" in text
     table = doc.tables[0]
     header = [c.text for c in table.rows[0].cells]
@@ -59,4 +59,4 @@ def test_quarterly_docx_matches_the_dashboard(fixture_data, django_user_model): 
     assert quanshan.cells[2].text == "0.05"  # 3 valid inventions per 60 × 10,000 people
     sheet = openpyxl.load_workbook(conf.home() / "reports" / report.xlsx_name)["分区指标"]
     rows = {r[0]: r for r in sheet.iter_rows(values_only=True)}
-    assert rows["徐州市"][1] == 4 and rows["泉山区"][2] == pytest.approx(0.05)
+    assert rows["徐州市"][1] == 5 and rows["泉山区"][2] == pytest.approx(0.05)
