@@ -207,4 +207,5 @@ EN = {
     '滞后': 'Behind',
     '已完成': 'Achieved',
     '暂无数据': 'No data',
+    '没有记录。': 'No records.',
 }

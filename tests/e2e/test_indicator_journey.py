@@ -38,7 +38,7 @@ def test_plan_map_drilldown_and_quarterly_report(server, browser, tmp_path):
     assert int(valid) > 0 and int(high_value) > 0
     page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
 
-    quanshan.locator("td.figure a").click()
+    quanshan.locator("td.figure").nth(2).locator("a").click()
     expect(page.locator("h1")).to_contain_text(f"· {high_value} 件")
     assert page.locator("#high-value-table tbody tr").count() == int(high_value)
 

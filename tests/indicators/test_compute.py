@@ -170,6 +170,12 @@ def test_dashboard_compute_and_drill_down(fixture_data, client, django_user_mode
     drill = client.get(f"/indicators/high-value/{QUANSHAN}/", {"as_of": "2024-12-31"}).content.decode()
     assert drill.count('href="/patents/CN') == 3  # the figure says 3
     assert "维持年限超过10年" in drill and "有海外同族专利权" in drill and "质押融资金额较高" in drill
+    valid = client.get(f"/indicators/high-value/{GULOU}/", {"as_of": "2024-12-31", "indicator": "valid_invention"})
+    assert valid.content.decode().count('href="/patents/CN') == 1 and number(4, "1", 2017) in valid.content.decode()
+    per_capita = client.get(f"/indicators/high-value/{CITY}/", {"as_of": "2024-12-31",
+                                                                "indicator": "valid_invention_per_10k"})
+    assert per_capita.content.decode().count('href="/patents/CN') == 5  # the numerator's records
+    assert client.get(f"/indicators/high-value/{CITY}/", {"indicator": "nonsense"}).status_code == 404
     public = django_user_model.objects.create_user("citizen", password="x", role="public")
     client.force_login(public)
     assert client.get("/indicators/").status_code == 403

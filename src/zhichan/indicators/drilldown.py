@@ -19,17 +19,37 @@ def _date(value: int | None) -> dt.date | None:
     return dt.date(value // 10000, value // 100 % 100, value % 100) if value else None
 
 
-def high_value(region_code: str, as_of: dt.date, settings: compute.Settings) -> tuple[int, list[dict[str, Any]]]:
-    """(how many, the first LIMIT) high-value patents of the region, first-holder attribution; a city includes
-    its districts."""
-    condition = compute.conditions(settings)["high_value_invention"]
+PER_10K = {"valid_invention_per_10k": "valid_invention", "high_value_per_10k": "high_value_invention"}
+
+
+def records(code: str, region_code: str, as_of: dt.date, settings: compute.Settings) -> tuple[int, list[dict]]:
+    """(how many, the first LIMIT) records behind a computed figure: the same SQL condition, first-holder
+    attribution (a city includes its districts). High-value records carry the criteria each one meets."""
+    code = PER_10K.get(code, code)
+    conditions = compute.conditions(settings)
+    if code not in conditions:
+        raise KeyError(code)
+    if code == "high_value_invention":
+        return high_value(region_code, as_of, settings)
+    ids = _ids(conditions[code], region_code, as_of, settings)
+    facts = PatentFact.objects.filter(pk__in=ids[:LIMIT]).select_related("application").order_by("pk")
+    return len(ids), [{"app": f.application, "flags": []} for f in facts]
+
+
+def _ids(condition: str, region_code: str, as_of: dt.date, settings: compute.Settings) -> list[int]:
     prefix = region_code[:4] + "%" if region_code.endswith("00") else region_code
     params = {"d": as_of.year * 10000 + as_of.month * 100 + as_of.day, "year": as_of.year, "prefix": prefix,
               "thr": settings.high_value.pledge_threshold_wan, "y0": as_of.year * 10000 + 101}
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT f.application_id FROM patents_patentfact f WHERE f.region LIKE %(prefix)s "
                        f"AND {condition} ORDER BY f.application_id", params)
-        ids = [row[0] for row in cursor.fetchall()]
+        return [row[0] for row in cursor.fetchall()]
+
+
+def high_value(region_code: str, as_of: dt.date, settings: compute.Settings) -> tuple[int, list[dict[str, Any]]]:
+    """(how many, the first LIMIT) high-value patents of the region, with the criteria each one meets."""
+    condition = compute.conditions(settings)["high_value_invention"]
+    ids = _ids(condition, region_code, as_of, settings)
     awarded = set(PatentAward.objects.filter(year__lte=as_of.year, application_id__in=ids[:LIMIT])
                   .values_list("application_id", flat=True))
     rows = []

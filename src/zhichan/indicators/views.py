@@ -132,12 +132,20 @@ def population(request: HttpRequest) -> HttpResponse:
 
 
 def high_value_list(request: HttpRequest, region_code: str) -> HttpResponse:
-    """The high-value patents behind a figure, with the criteria each one meets."""
+    """The records behind a figure (?indicator=…, default the high-value patents, with the criteria each meets)."""
     _require(request, "indicators.view")
     region = get_object_or_404(Region, code=region_code)
     as_of, settings = _as_of(request), _settings(request)
-    total, rows = drilldown.high_value(region.code, as_of, settings)
+    code = request.GET.get("indicator") or "high_value_invention"
+    try:
+        total, rows = drilldown.records(code, region.code, as_of, settings)
+    except KeyError:
+        raise Http404 from None
+    indicator = IndicatorDefinition.objects.filter(code=drilldown.PER_10K.get(code, code)).first()
     return render(request, "indicators/high_value.html", {"region": region, "as_of": as_of, "rows": rows,
+                                                          "indicator": indicator,
+                                                          "high_value": drilldown.PER_10K.get(code, code)
+                                                          == "high_value_invention",
                                                           "total": total, "limit": drilldown.LIMIT,
                                                           "settings": settings, "labels": highvalue.LABELS})
 
