@@ -208,4 +208,5 @@ EN = {
     '已完成': 'Achieved',
     '暂无数据': 'No data',
     '没有记录。': 'No records.',
+    '尚未计算': 'not computed yet',
 }

@@ -28,6 +28,7 @@ def test_plan_map_drilldown_and_quarterly_report(server, browser, tmp_path):
     row.locator("button").click()
     row = page.locator("tr.plan-item[data-code=valid_invention]")
     expect(row.locator(".status-badge")).to_have_text("滞后")  # thousands short of 6,000 by 2026
+    expect(page.locator("#plan-map[data-ready]")).to_have_count(1, timeout=30_000)  # the district map
     page.screenshot(path=str(tmp_path / "plan.png"), full_page=True)
 
     page.click("#district-link")

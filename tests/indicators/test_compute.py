@@ -176,6 +176,13 @@ def test_dashboard_compute_and_drill_down(fixture_data, client, django_user_mode
                                                                 "indicator": "valid_invention_per_10k"})
     assert per_capita.content.decode().count('href="/patents/CN') == 5  # the numerator's records
     assert client.get(f"/indicators/high-value/{CITY}/", {"indicator": "nonsense"}).status_code == 404
+    from zhichan.indicators import plans
+
+    quanshan_plan = {p.template_key: p for p in plans.load_templates()}["quanshan-2024-2026"]
+    mapped = client.get(f"/indicators/plans/{quanshan_plan.pk}/map.json", {"indicator": "valid_invention"}).json()
+    values = {r["code"]: r["value"] for r in mapped["regions"]}
+    assert mapped["as_of"] == "2024-12-31" and mapped["home"] == QUANSHAN
+    assert values[QUANSHAN] == 3 and values[GULOU] == 1 and len(values) == 10
     public = django_user_model.objects.create_user("citizen", password="x", role="public")
     client.force_login(public)
     assert client.get("/indicators/").status_code == 403

@@ -15,6 +15,7 @@ urlpatterns = [
     path("reports/<int:report_id>.<str:fmt>", views.report_file, name="report-file"),
     path("plans/<int:plan_id>/", views.plan_dashboard, name="plan"),
     path("plans/<int:plan_id>/export.xlsx", views.plan_export, name="plan-export"),
+    path("plans/<int:plan_id>/map.json", views.plan_map_data, name="plan-map"),
     path("plans/<int:plan_id>/baseline/", views.plan_baseline, name="plan-baseline"),
     path("plans/import/", views.plan_import, name="plan-import"),
 ]

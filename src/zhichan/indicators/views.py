@@ -171,8 +171,10 @@ def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = get_object_or_404(Plan.objects.select_related("region"), pk=plan_id)
     items = [plans.status(i) for i in plan.items.select_related("indicator")]
     city = plan.region if plan.region.level == 2 else plan.region.parent
+    computed = [s.item for s in items if s.item.indicator.kind == IndicatorDefinition.COMPUTED]
     return render(request, "indicators/plan.html", {"plan": plan, "items": items, "labels": progress.LABELS,
-                                                    "city": city, "can_edit": can(request.user, "indicators.plans")})
+                                                    "city": city, "can_edit": can(request.user, "indicators.plans"),
+                                                    "computed": computed})
 
 
 def reports_page(request: HttpRequest) -> HttpResponse:
@@ -348,3 +350,21 @@ def plan_baseline(request: HttpRequest, plan_id: int) -> HttpResponse:
         return redirect("indicators:plan", plan_id=plan_id)
     do_set_baseline(request.user, item, year, value)
     return redirect("indicators:plan", plan_id=plan_id)
+
+
+def plan_map_data(request: HttpRequest, plan_id: int) -> JsonResponse:
+    """The latest computed value of one of the plan's indicators for each district of the plan's city."""
+    _require(request, "indicators.view")
+    plan = get_object_or_404(Plan.objects.select_related("region"), pk=plan_id)
+    city = plan.region if plan.region.level == 2 else plan.region.parent
+    code = request.GET.get("indicator", "")
+    districts = dict(city.children.values_list("code", "name"))
+    figures = ComputedFigure.objects.filter(indicator_id=code, region_id__in=districts).order_by("as_of", "computed_at")
+    latest: dict[str, ComputedFigure] = {}
+    for f in figures:
+        latest[f.region_id] = f
+    as_of = max((f.as_of for f in latest.values()), default=None)
+    return JsonResponse({
+        "as_of": as_of.isoformat() if as_of else None, "home": plan.region.code,
+        "regions": [{"name": name, "code": c, "value": latest[c].value if c in latest and latest[c].as_of == as_of
+                     else None} for c, name in districts.items()]}, json_dumps_params={"ensure_ascii": False})
