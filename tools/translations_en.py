@@ -209,4 +209,12 @@ EN = {
     '暂无数据': 'No data',
     '没有记录。': 'No records.',
     '尚未计算': 'not computed yet',
+    '指标目录': 'Indicator catalogue',
+    '“公开”的指标显示在公开统计页面（无需登录）。': 'Public indicators appear on the public statistics page (no sign-in needed).',
+    '公开统计页面': 'Public statistics page',
+    '代码': 'Code',
+    '类型': 'Kind',
+    '出处': 'Seeds',
+    '公开中 · 取消': 'Public · withdraw',
+    '设为公开': 'Make public',
 }

@@ -200,6 +200,11 @@ def test_public_statistics_open_to_everyone(fixture_data, client, django_user_mo
     quanshan = next(r for r in data["rows"] if r["code"] == QUANSHAN)
     assert quanshan["values"]["valid_invention"] == 3
     assert "applications_by_enterprise" not in quanshan["values"]  # not public
+    client.force_login(office)
+    client.post("/indicators/catalogue/", {"code": "applications_by_enterprise", "public": "1"})
+    client.logout()
+    data = client.get("/api/v1/public/statistics", {"city": CITY}).json()
+    assert "applications_by_enterprise" in next(r for r in data["rows"] if r["code"] == QUANSHAN)["values"]
     csv_text = client.get("/public/statistics/", {"city": CITY, "format": "csv"}).content.decode("utf-8-sig")
     rows = {r["地区代码"]: r for r in csv.DictReader(io.StringIO(csv_text))}
     assert rows[QUANSHAN]["有效发明专利拥有量（件）"] == "3" and rows[QUANSHAN]["每万人口有效发明专利拥有量（件/万人）"] == ""

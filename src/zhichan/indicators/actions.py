@@ -184,3 +184,13 @@ def do_set_baseline(actor: Any, item: Any, year: int | None, value: float | None
     audit.record(actor, "indicators.baseline", item, summary=f"{item.indicator.name_zh} 基期 {year}: {value}",
                  changes={"baseline": [old, [year, value]]})
     return item
+
+
+@transaction.atomic
+def do_set_public(actor: Any, indicator: IndicatorDefinition, public: bool) -> IndicatorDefinition:
+    require(actor, "indicators.plans")
+    indicator.public = public
+    indicator.save(update_fields=["public"])
+    audit.record(actor, "indicators.public", indicator,
+                 summary=f"{'公开' if public else '不公开'} {indicator.name_zh}", changes={"public": public})
+    return indicator

@@ -11,6 +11,7 @@ urlpatterns = [
     path("high-value/<str:region_code>/", views.high_value_list, name="high-value"),
     path("geo/<str:city_code>.json", views.city_geojson, name="geo"),
     path("plans/", views.plan_list, name="plans"),
+    path("catalogue/", views.catalogue_page, name="catalogue"),
     path("reports/", views.reports_page, name="reports"),
     path("reports/<int:report_id>.<str:fmt>", views.report_file, name="report-file"),
     path("plans/<int:plan_id>/", views.plan_dashboard, name="plan"),

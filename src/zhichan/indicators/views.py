@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from zhichan import conf
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
-from zhichan.indicators import compute, drilldown, geo, periods, plans, plans_io, progress, public
+from zhichan.indicators import catalogue, compute, drilldown, geo, periods, plans, plans_io, progress, public
 from zhichan.indicators.actions import (
     do_approve_value,
     do_compute_indicators,
@@ -27,6 +27,7 @@ from zhichan.indicators.actions import (
     do_report_value,
     do_set_baseline,
     do_set_population,
+    do_set_public,
     do_upload_population,
     do_upload_reported,
 )
@@ -368,3 +369,18 @@ def plan_map_data(request: HttpRequest, plan_id: int) -> JsonResponse:
         "as_of": as_of.isoformat() if as_of else None, "home": plan.region.code,
         "regions": [{"name": name, "code": c, "value": latest[c].value if c in latest and latest[c].as_of == as_of
                      else None} for c, name in districts.items()]}, json_dumps_params={"ensure_ascii": False})
+
+
+def catalogue_page(request: HttpRequest) -> HttpResponse:
+    """The indicator catalogue; office users choose which indicators the public statistics page shows."""
+    _require(request, "indicators.view")
+    if request.method == "POST":
+        _require(request, "indicators.plans")
+        indicator = get_object_or_404(IndicatorDefinition, code=request.POST.get("code"))
+        do_set_public(request.user, indicator, request.POST.get("public") == "1")
+        return redirect("indicators:catalogue")
+    if not IndicatorDefinition.objects.exists():
+        catalogue.sync()
+    order = {row[0]: i for i, row in enumerate(catalogue.CATALOGUE)}
+    rows = sorted(IndicatorDefinition.objects.all(), key=lambda d: (order.get(d.code, len(order)), d.code))
+    return render(request, "indicators/catalogue.html", {"rows": rows, "can_edit": can(request.user, "indicators.plans")})
