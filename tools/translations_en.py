@@ -217,4 +217,7 @@ EN = {
     '出处': 'Seeds',
     '公开中 · 取消': 'Public · withdraw',
     '设为公开': 'Make public',
+    '未登记奖项（中国专利奖、国家科学技术奖是高价值发明专利的条件之一）。': 'No award recorded (a China Patent Award or national S&T award makes a valid invention patent high-value).',
+    '例如 第二十四届中国专利奖银奖': 'e.g. 24th China Patent Award, silver',
+    '登记奖项': 'Record award',
 }

@@ -111,6 +111,19 @@ def test_award_counts_from_its_year(fixture_data):
     assert pick(totals(D(2022, 12, 31)), "high_value_invention") == {CITY: 5, QUANSHAN: 4, YUNLONG: 1}  # not yet
 
 
+def test_award_entered_on_the_patent_page(fixture_data, client, django_user_model):
+    from zhichan.patents.models import PatentAward
+
+    key = number(4, "1", 2017)
+    client.force_login(django_user_model.objects.create_user("staff", password="x", role="staff"))
+    assert client.post(f"/indicators/awards/{key}/", {"name": "中国专利奖", "year": "2023"}).status_code == 403
+    client.force_login(django_user_model.objects.create_user("office", password="x", role="office"))
+    client.post(f"/indicators/awards/{key}/", {"name": "第二十四届中国专利奖优秀奖", "year": "2023"})
+    assert PatentAward.objects.get().application.key == key
+    assert "第二十四届中国专利奖优秀奖" in client.get(f"/patents/{key}/").content.decode()
+    assert pick(totals(D(2024, 12, 31)), "high_value_invention")[GULOU] == 1
+
+
 def test_catalogue_holds_the_seeds_quantitative_indicators():
     from zhichan.indicators import catalogue
 

@@ -194,3 +194,17 @@ def do_set_public(actor: Any, indicator: IndicatorDefinition, public: bool) -> I
     audit.record(actor, "indicators.public", indicator,
                  summary=f"{'公开' if public else '不公开'} {indicator.name_zh}", changes={"public": public})
     return indicator
+
+
+@transaction.atomic
+def do_add_award(actor: Any, application: Any, name: str, year: int) -> Any:
+    """Record a China Patent Award or national S&T award (high-value criterion 5)."""
+    from zhichan.patents.models import PatentAward
+
+    require(actor, "indicators.plans")
+    if not name.strip() or not 1985 <= year <= 2100:
+        raise ValueError("请填写奖项名称和年度")
+    award = PatentAward.objects.create(application=application, name=name.strip()[:200], year=year)
+    audit.record(actor, "indicators.award", application, summary=f"{application.key} 获 {year} {name}",
+                 changes={"name": name, "year": year})
+    return award

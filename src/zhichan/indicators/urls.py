@@ -12,6 +12,7 @@ urlpatterns = [
     path("geo/<str:city_code>.json", views.city_geojson, name="geo"),
     path("plans/", views.plan_list, name="plans"),
     path("catalogue/", views.catalogue_page, name="catalogue"),
+    path("awards/<str:key>/", views.add_award, name="add-award"),
     path("reports/", views.reports_page, name="reports"),
     path("reports/<int:report_id>.<str:fmt>", views.report_file, name="report-file"),
     path("plans/<int:plan_id>/", views.plan_dashboard, name="plan"),

@@ -20,6 +20,7 @@ from zhichan.core.models import Region
 from zhichan.core.permissions import can
 from zhichan.indicators import catalogue, compute, drilldown, geo, periods, plans, plans_io, progress, public
 from zhichan.indicators.actions import (
+    do_add_award,
     do_approve_value,
     do_compute_indicators,
     do_generate_report,
@@ -384,3 +385,16 @@ def catalogue_page(request: HttpRequest) -> HttpResponse:
     order = {row[0]: i for i, row in enumerate(catalogue.CATALOGUE)}
     rows = sorted(IndicatorDefinition.objects.all(), key=lambda d: (order.get(d.code, len(order)), d.code))
     return render(request, "indicators/catalogue.html", {"rows": rows, "can_edit": can(request.user, "indicators.plans")})
+
+
+@require_POST
+def add_award(request: HttpRequest, key: str) -> HttpResponse:
+    from zhichan.patents.models import Application
+
+    _require(request, "indicators.plans")
+    app = get_object_or_404(Application, key=key)
+    try:
+        do_add_award(request.user, app, request.POST.get("name", ""), int(request.POST.get("year") or 0))
+    except ValueError as exc:
+        messages.error(request, str(exc))
+    return redirect("patents:detail", key=key)

@@ -63,6 +63,7 @@ def patent_detail(request: HttpRequest, key: str) -> HttpResponse:
         "sei": SeiCategory.objects.filter(code__in=app.sei_codes), "has_sei": SeiCategory.objects.exists(),
         "publications": app.publications.all(), "events": app.events.all(), "sources": app.sources.all()[:20],
         "data": app.data, "watched": app.watchers.filter(user=request.user).exists(),
+        "can_award": can(request.user, "indicators.plans"),
     })
 
 
