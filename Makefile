@@ -31,6 +31,7 @@ run: install
 	$(BIN)/zhichan createadmin --if-none
 	@if [ -d "$(SHARED_RAW)" ]; then $(BIN)/zhichan refdata load "$(SHARED_RAW)" --if-empty; fi
 	$(BIN)/zhichan demo --size $(DEMO_SIZE) --city $(DEMO_CITY) --if-empty
+	$(BIN)/zhichan indicators compute --city $(DEMO_CITY) --json > /dev/null
 	$(BIN)/zhichan serve
 
 test: install test-sqlite test-postgres

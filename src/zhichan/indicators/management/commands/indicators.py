@@ -23,7 +23,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["facts", "compute"])
         parser.add_argument("--city", default="徐州市")
-        parser.add_argument("--as-of", default=dt.date.today().isoformat())
+        parser.add_argument("--as-of", default=dt.date(dt.date.today().year - 1, 12, 31).isoformat(),
+                            help="statistics date (default: the end of last year, as the dashboard)")
         parser.add_argument("--attribution", choices=compute.ATTRIBUTIONS, default=compute.FIRST_HOLDER)
         parser.add_argument("--pledge-threshold", type=float, default=highvalue.Settings().pledge_threshold_wan)
         parser.add_argument("--ten-years-from", choices=["filing", "grant"], default="filing")
