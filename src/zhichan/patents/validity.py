@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from zhichan.patents import record as rec
 from zhichan.patents import status
@@ -24,6 +25,7 @@ _KINDS = [  # checked in order: the first keyword found decides
 DESIGN_15_YEARS_FROM = dt.date(2021, 6, 1)
 
 
+@lru_cache(maxsize=8192)
 def event_kind(code: str, description: str = "") -> str:
     text = f"{code} {description}"
     if "质押" in text and ("解除" in text or "注销" in text):
