@@ -1,0 +1,146 @@
+"""Declarative state machines for service cases, with a clock in working days that pauses while the case waits
+for the applicant. Pure Python: the service types are data (services.py), the database keeps each case's state
+and history (core/models.py), actions check who may do what and write it down.
+
+A transition says which states it leaves from, where it goes, which roles may take it, which fields and how many
+attachments it needs, and what it does to the clock: start it with the service's time limit, pause it, resume
+it (the due date moves by the working days spent waiting), stop it, or restart it with a new limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from zhichan.core.workflow import calendar
+
+APPLICANT, STAFF, SUPERVISOR, SYSTEM = "applicant", "staff", "supervisor", "system"
+ROLES = (APPLICANT, STAFF, SUPERVISOR, SYSTEM)
+START, PAUSE, RESUME, STOP, RESTART = "start", "pause", "resume", "stop", "restart"
+
+
+class TransitionError(ValueError):
+    """Why a transition was refused, in words for the person who tried."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    name: str
+    label: str
+    sources: tuple[str, ...]
+    target: str
+    roles: frozenset[str]
+    fields: tuple[str, ...] = ()
+    attachments: int = 0
+    clock: str = ""  # "" | start | pause | resume | stop | restart
+    limit: int | None = None  # working days for `restart` (`start` uses the machine's limit)
+
+
+@dataclass(frozen=True)
+class Machine:
+    kind: str
+    label: str
+    states: dict[str, str]  # code -> Chinese label
+    initial: str
+    transitions: tuple[Transition, ...]
+    limit: int  # the service's time limit in working days, on the clock
+    fields: dict[str, str] = field(default_factory=dict)  # field code -> label
+
+    def __post_init__(self) -> None:
+        names = [t.name for t in self.transitions]
+        if len(names) != len(set(names)):
+            raise ValueError(f"{self.kind}: duplicate transition names")
+        for t in self.transitions:
+            unknown = {*t.sources, t.target} - set(self.states)
+            if unknown:
+                raise ValueError(f"{self.kind}.{t.name}: unknown states {unknown}")
+
+    def transition(self, name: str) -> Transition:
+        for t in self.transitions:
+            if t.name == name:
+                return t
+        raise TransitionError(f"没有“{name}”这个操作")
+
+    def available(self, state: str, role: str) -> list[Transition]:
+        return [t for t in self.transitions if state in t.sources and role in t.roles]
+
+    @property
+    def final_states(self) -> set[str]:
+        leaving = {s for t in self.transitions for s in t.sources}
+        return set(self.states) - leaving
+
+
+@dataclass(frozen=True)
+class Clock:
+    started: dt.date | None = None
+    due: dt.date | None = None
+    paused_on: dt.date | None = None
+    stopped_on: dt.date | None = None
+    waited: int = 0  # working days spent waiting for the applicant, in all
+
+
+@dataclass(frozen=True)
+class CaseState:
+    state: str
+    clock: Clock = Clock()
+
+
+def apply(machine: Machine, case: CaseState, name: str, role: str, fields: dict[str, str] | None = None,
+          attachments: int = 0, today: dt.date | None = None) -> CaseState:
+    """The case after the transition, or TransitionError saying why not."""
+    today = today or dt.date.today()
+    t = machine.transition(name)
+    if case.state not in t.sources:
+        raise TransitionError(f"“{machine.states[case.state]}”状态下不能“{t.label}”")
+    if role not in t.roles:
+        raise TransitionError(f"“{t.label}”不能由{ROLE_LABELS.get(role, role)}办理")
+    missing = [f for f in t.fields if not str((fields or {}).get(f, "")).strip()]
+    if missing:
+        raise TransitionError("请填写：" + "、".join(machine.fields.get(f, f) for f in missing))
+    if attachments < t.attachments:
+        raise TransitionError(f"“{t.label}”需要上传至少 {t.attachments} 个附件")
+    return CaseState(t.target, tick(machine, case.clock, t, today))
+
+
+def tick(machine: Machine, clock: Clock, t: Transition, today: dt.date) -> Clock:
+    if t.clock == START:
+        return Clock(started=today, due=calendar.add_workdays(today, machine.limit))
+    if t.clock == RESTART:
+        return Clock(started=today, due=calendar.add_workdays(today, t.limit or machine.limit))
+    if t.clock == PAUSE and clock.due and clock.paused_on is None:
+        return replace(clock, paused_on=today)
+    if t.clock == RESUME and clock.paused_on is not None and clock.due:
+        waited = calendar.workdays_between(clock.paused_on, today)
+        return replace(clock, paused_on=None, due=calendar.add_workdays(clock.due, waited),
+                       waited=clock.waited + waited)
+    if t.clock == STOP:
+        return replace(clock, stopped_on=today, paused_on=None)
+    return clock
+
+
+NO_CLOCK, STOPPED, PAUSED, OVERDUE, DUE_SOON, ON_TIME = "no_clock", "stopped", "paused", "overdue", "due_soon", "on_time"
+STANDING_LABELS = {NO_CLOCK: "未计时", STOPPED: "已办结", PAUSED: "等待申请人（暂停计时）", OVERDUE: "已超期",
+                   DUE_SOON: "即将到期", ON_TIME: "办理中"}
+ROLE_LABELS = {APPLICANT: "申请人", STAFF: "窗口工作人员", SUPERVISOR: "负责人", SYSTEM: "系统"}
+
+
+def standing(clock: Clock, today: dt.date, warn: int = 2) -> str:
+    """Where a case stands against its due date: reminders go out when due soon, escalation when overdue."""
+    if clock.due is None:
+        return NO_CLOCK
+    if clock.stopped_on is not None:
+        return STOPPED
+    if clock.paused_on is not None:
+        return PAUSED
+    if today > clock.due:
+        return OVERDUE
+    if calendar.workdays_between(today, clock.due) <= warn:
+        return DUE_SOON
+    return ON_TIME
+
+
+def on_time(clock: Clock) -> bool | None:
+    """Was a finished case handled within its limit? None while it runs."""
+    if clock.stopped_on is None or clock.due is None:
+        return None
+    return clock.stopped_on <= clock.due
