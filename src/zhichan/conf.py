@@ -37,6 +37,7 @@ SETTINGS: list[Setting] = [
     Setting("ZHICHAN_IMPORT_BATCH", int, 500, "Applications written per import transaction."),
     Setting("ZHICHAN_SEARCH_BACKEND", str, "tantivy", "Search engine; 'tantivy' (embedded in ZHICHAN_HOME/index)."),
     Setting("ZHICHAN_EXPORT_LIMIT", int, 50_000, "Most records in one search export (XLSX or CSV)."),
+    Setting("ZHICHAN_MAX_ATTACHMENT_MB", int, 20, "Largest attachment accepted by the service hall, in MB."),
     Setting("ZHICHAN_EMAIL_BACKEND", str, "django.core.mail.backends.console.EmailBackend",
             "Django e-mail backend for notifications."),
 ]

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "zhichan.patents",
     "zhichan.search",
     "zhichan.indicators",
+    "zhichan.services",
 ]
 
 MIDDLEWARE = [

@@ -15,20 +15,22 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset({ALL}),
     "office": frozenset({"patents.view", "search.use", "search.export", "patents.import", "refdata.load", "jobs.view_all", "audit.view",
                          "search.rebuild", "indicators.view", "indicators.compute", "indicators.population",
-                         "indicators.approve", "indicators.report_generate", "indicators.plans"}),
+                         "indicators.approve", "indicators.report_generate", "indicators.plans",
+                         "services.handle", "services.manage"}),
     "staff": frozenset({"patents.view", "search.use", "search.export", "indicators.view",
-                        "indicators.report_generate"}),
+                        "indicators.report_generate", "services.handle"}),
     "department": frozenset({"patents.view", "search.use", "search.export", "indicators.view", "indicators.report"}),
-    "enterprise": frozenset({"patents.view", "search.use", "search.export"}),
-    "agency": frozenset({"patents.view", "search.use", "search.export"}),
+    "enterprise": frozenset({"patents.view", "search.use", "search.export", "services.apply"}),
+    "agency": frozenset({"patents.view", "search.use", "search.export", "services.apply"}),
     "expert": frozenset({"patents.view", "search.use", "search.export"}),
-    "public": frozenset({"patents.view", "search.use"}),
+    "public": frozenset({"patents.view", "search.use", "services.apply"}),
 }
 
 # Every permission there is; admins hold them all.
 PERMISSIONS = frozenset({"patents.view", "patents.import", "search.use", "search.export", "search.rebuild", "indicators.view",
                          "indicators.compute", "indicators.population", "indicators.report", "indicators.approve",
-                         "indicators.report_generate", "indicators.plans", "refdata.load", "jobs.view_all", "audit.view",
+                         "indicators.report_generate", "indicators.plans", "services.apply",
+                         "services.handle", "services.manage", "refdata.load", "jobs.view_all", "audit.view",
                          "users.manage"})
 
 

@@ -1,0 +1,153 @@
+"""Writes of the service hall: each checks who may act (the engine's roles resolved per case), runs in a
+transaction, keeps the case's history and the audit trail, and notifies the other side."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+
+from zhichan.core import audit
+from zhichan.core.permissions import PermissionDenied, require
+from zhichan.core.workflow import machine as wf
+from zhichan.core.workflow.services import MACHINES
+from zhichan.patents import ipc
+from zhichan.services import uploads
+from zhichan.services.access import roles_on
+from zhichan.services.models import Attachment, Case, CaseEvent, Notification, TechnicalField, Window
+
+PREFIX = {"preexam_entity": "BA", "preexam": "YS", "assistance": "WQ", "trademark": "SB", "layout_design": "BT",
+          "pledge": "ZY", "trusteeship": "TG", "consult": "ZX"}
+
+
+def _number(kind: str, today: dt.date) -> str:
+    prefix = f"{PREFIX[kind]}{today.year}"
+    last = Case.objects.filter(number__startswith=prefix).order_by("-number").values_list("number", flat=True).first()
+    return f"{prefix}{int(last[len(prefix):]) + 1 if last else 1:06d}"
+
+
+@transaction.atomic
+def do_open_case(actor: Any, kind: str, fields: dict[str, str] | None = None) -> Case:
+    require(actor, "services.apply")
+    machine = MACHINES[kind]
+    window = Window.objects.get(kind=kind)
+    case = Case.objects.create(number=_number(kind, timezone.localdate()), kind=kind, window=window,
+                               organization_id=actor.organization_id, applicant=actor, state=machine.initial,
+                               fields={k: v for k, v in (fields or {}).items() if k in machine.fields})
+    audit.record(actor, "services.open", case, summary=f"{machine.label} {case.number}")
+    return case
+
+
+def _state(case: Case) -> wf.CaseState:
+    return wf.CaseState(case.state, wf.Clock(case.clock_started, case.due, case.paused_on, case.stopped_on,
+                                             case.waited))
+
+
+def _extra_checks(case: Case, name: str, fields: dict[str, str]) -> None:
+    """Rules of the pre-examination window beyond the state machine (domain.md §8)."""
+    if case.kind != "preexam" or name != "submit":
+        return
+    registered = Case.objects.filter(kind="preexam_entity", state="registered", organization_id=case.organization_id)
+    if case.organization_id is None or not registered.exists():
+        raise wf.TransitionError("请先办理专利预审主体备案，备案通过后才能提交预审请求")
+    code = ipc.normalize(fields.get("ipc", "")) or ""
+    allowed = list(TechnicalField.objects.values_list("ipc", flat=True))
+    if allowed and not any(level in allowed for level in ipc.ancestors(code)):
+        raise wf.TransitionError(f"分类号 {fields.get('ipc', '')} 不在保护中心的预审技术领域内")
+
+
+def do_transition(actor: Any, case: Case, name: str, fields: dict[str, str] | None = None,
+                  files: list[Any] | None = None, today: dt.date | None = None) -> Case:
+    """Take a transition of the case's state machine. Raises PermissionDenied (not a party to the case),
+    wf.TransitionError (not allowed now, missing field or attachment) or uploads.UploadRefused."""
+    machine = MACHINES[case.kind]
+    transition = machine.transition(name)
+    roles = roles_on(actor, case) if actor is not None else {wf.SYSTEM}
+    if not roles:
+        raise PermissionDenied("services.case")
+    role = next((r for r in (wf.SUPERVISOR, wf.STAFF, wf.APPLICANT, wf.SYSTEM) if r in roles and r in
+                 transition.roles), next(iter(roles)))
+    fields = {k: str(v).strip() for k, v in (fields or {}).items() if k in machine.fields}
+    kinds = [uploads.check(f) for f in files or []]
+    today = today or timezone.localdate()
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        merged = {**case.fields, **fields}
+        _extra_checks(case, name, merged)
+        after = wf.apply(machine, _state(case), name, role, merged, len(kinds), today)
+        event = CaseEvent.objects.create(case=case, transition=name, from_state=case.state, to_state=after.state,
+                                         actor=actor, role=role, comment=fields.get("comment", ""),
+                                         changes={k: v for k, v in fields.items() if case.fields.get(k) != v})
+        for upload, kind in zip(files or [], kinds, strict=True):
+            stored, size = uploads.store(upload)
+            Attachment.objects.create(case=case, event=event, name=(upload.name or "")[:255], stored_as=stored,
+                                      size=size, kind=kind, uploaded_by=actor)
+        if name == "assign" and fields.get("assignee"):
+            case.assignee = case.window.staff.filter(username=fields["assignee"]).first() or case.assignee
+        if name == "claim" and actor is not None:
+            case.assignee = actor
+        case.state, case.fields = after.state, merged
+        c = after.clock
+        case.clock_started, case.due, case.paused_on, case.stopped_on, case.waited = \
+            c.started, c.due, c.paused_on, c.stopped_on, c.waited
+        case.save()
+        audit.record(actor, f"services.{name}", case, summary=f"{case.number} {transition.label}",
+                     changes={"from": event.from_state, "to": event.to_state, **event.changes})
+        _notify_other_side(case, role, f"{machine.label} {case.number}：{transition.label}")
+    return case
+
+
+def _notify_other_side(case: Case, role: str, title: str) -> None:
+    if role == wf.APPLICANT:
+        users = [case.assignee] if case.assignee else list(case.window.staff.all())
+    else:
+        users = [case.applicant]
+    for user in users:
+        notify(user, title, f"/services/cases/{case.pk}/")
+
+
+def notify(user: Any, title: str, url: str) -> None:
+    Notification.objects.create(user=user, title=title[:300], url=url)
+    if user.email:
+        transaction.on_commit(lambda: send_mail(f"[知产] {title}", f"{title}\n\n{url}", settings.DEFAULT_FROM_EMAIL,
+                                                [user.email], fail_silently=True))
+
+
+@transaction.atomic
+def do_rate(actor: Any, case: Case, score: int, comment: str = "") -> Case:
+    if wf.APPLICANT not in roles_on(actor, case):
+        raise PermissionDenied("services.rate")
+    if case.state not in MACHINES[case.kind].final_states:
+        raise wf.TransitionError("办结后才能评价")
+    if not 1 <= score <= 5:
+        raise wf.TransitionError("满意度为 1 到 5 分")
+    case.rating, case.rating_comment = score, comment.strip()[:500]
+    case.save(update_fields=["rating", "rating_comment", "updated_at"])
+    audit.record(actor, "services.rate", case, summary=f"{case.number} 评价 {score} 分")
+    return case
+
+
+def remind_and_escalate(today: dt.date | None = None) -> dict[str, int]:
+    """Reminders to the handler when a case is due soon; escalation to the window's supervisor when overdue.
+    Each is sent once per case (reminded_at, escalated_at)."""
+    today = today or timezone.localdate()
+    counts = {"reminded": 0, "escalated": 0}
+    running = Case.objects.filter(stopped_on=None, paused_on=None).exclude(due=None).select_related("window")
+    for case in running:
+        standing = wf.standing(_state(case).clock, today)
+        if standing == wf.DUE_SOON and case.reminded_at is None:
+            for user in [case.assignee] if case.assignee else case.window.staff.all():
+                notify(user, f"即将到期：{case.number}（{case.due:%Y-%m-%d}）", f"/services/cases/{case.pk}/")
+            Case.objects.filter(pk=case.pk).update(reminded_at=timezone.now())
+            counts["reminded"] += 1
+        elif standing == wf.OVERDUE and case.escalated_at is None and case.window.supervisor:
+            notify(case.window.supervisor, f"已超期：{case.number}（应于 {case.due:%Y-%m-%d} 办结）",
+                   f"/services/cases/{case.pk}/")
+            Case.objects.filter(pk=case.pk).update(escalated_at=timezone.now())
+            audit.record(None, "services.escalate", case, summary=f"{case.number} 超期上报")
+            counts["escalated"] += 1
+    return counts

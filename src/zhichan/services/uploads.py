@@ -1,0 +1,63 @@
+"""Attachments: the type is checked by content (not the name alone), the size is bounded, and files are kept
+under ZHICHAN_HOME/attachments, outside the web root, served only through a permission-checked view."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Protocol
+
+from zhichan import conf
+
+ALLOWED = {  # extension -> magic bytes at the start of the file
+    "pdf": [b"%PDF-"], "png": [b"\x89PNG\r\n\x1a\n"], "jpg": [b"\xff\xd8\xff"], "jpeg": [b"\xff\xd8\xff"],
+    "docx": [b"PK\x03\x04"], "xlsx": [b"PK\x03\x04"], "zip": [b"PK\x03\x04"],
+    "doc": [b"\xd0\xcf\x11\xe0"], "xls": [b"\xd0\xcf\x11\xe0"],
+}
+
+
+class Upload(Protocol):
+    name: str | None
+    size: int | None
+
+    def chunks(self) -> object: ...
+
+    def read(self, n: int = -1) -> bytes: ...
+
+    def seek(self, n: int) -> object: ...
+
+
+class UploadRefused(ValueError):
+    pass
+
+
+def folder() -> Path:
+    path = conf.home() / "attachments"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def check(upload: Upload) -> str:
+    """The file's kind, or UploadRefused with the reason."""
+    name = Path(upload.name or "").name
+    kind = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if kind not in ALLOWED:
+        raise UploadRefused(f"不支持的附件类型：{name}（支持 {'、'.join(sorted(ALLOWED))}）")
+    limit = int(conf.value("ZHICHAN_MAX_ATTACHMENT_MB")) * 1024 * 1024  # type: ignore[call-overload]
+    if (upload.size or 0) > limit:
+        raise UploadRefused(f"附件 {name} 超过 {limit // 1024 // 1024} MB")
+    head = upload.read(16)
+    upload.seek(0)
+    if not any(head.startswith(magic) for magic in ALLOWED[kind]):
+        raise UploadRefused(f"附件 {name} 的内容与扩展名不符")
+    return kind
+
+
+def store(upload: Upload) -> tuple[str, int]:
+    stored = f"{uuid.uuid4().hex}"
+    size = 0
+    with (folder() / stored).open("wb") as handle:
+        for chunk in upload.chunks():  # type: ignore[attr-defined]
+            handle.write(chunk)
+            size += len(chunk)
+    return stored, size
