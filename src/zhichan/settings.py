@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "zhichan.search.views.alert_count",
+                "zhichan.services.views.unread",
             ],
         },
     },

@@ -15,6 +15,7 @@ urlpatterns = [
     path("patents/", include("zhichan.patents.urls")),
     path("search/", include("zhichan.search.urls")),
     path("indicators/", include("zhichan.indicators.urls")),
+    path("services/", include("zhichan.services.urls")),
     path("api/v1/patents/search", search_views.api_search, name="api-search"),
     path("api/v1/openapi.json", search_views.api_schema, name="api-schema"),
     path("public/statistics/", indicator_views.public_statistics, name="public-statistics"),

@@ -1,0 +1,17 @@
+from django.urls import path
+
+from zhichan.services import views
+
+app_name = "services"
+urlpatterns = [
+    path("catalogue/", views.catalogue, name="catalogue"),
+    path("catalogue/<str:code>/", views.guide, name="guide"),
+    path("guides/<str:code>/edit/", views.edit_guide, name="edit-guide"),
+    path("my/", views.portal, name="portal"),
+    path("apply/<str:kind>/", views.apply, name="apply"),
+    path("cases/<int:case_id>/", views.case_page, name="case"),
+    path("attachments/<int:attachment_id>/", views.attachment, name="attachment"),
+    path("work/", views.workbench, name="workbench"),
+    path("stats/", views.statistics, name="statistics"),
+    path("notifications/", views.notifications, name="notifications"),
+]

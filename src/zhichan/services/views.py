@@ -1,0 +1,180 @@
+"""Service hall pages: the public catalogue and guides, the applicant portal, the staff workbench, case pages,
+attachments (served only to the parties), statistics."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhichan.core.permissions import PermissionDenied as ActionDenied
+from zhichan.core.permissions import can
+from zhichan.core.workflow import machine as wf
+from zhichan.core.workflow.services import MACHINES
+from zhichan.services import actions, stats, uploads
+from zhichan.services.access import roles_on, visible_cases
+from zhichan.services.models import Attachment, Case, Notification, ServiceItem, Window
+
+GUIDE_FIELDS = ["summary", "who", "conditions", "materials", "steps", "time_limit", "fee", "place"]
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not can(request.user, permission):
+        raise PermissionDenied
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    """Public: the service catalogue (公共服务事项目录)."""
+    return render(request, "services/catalogue.html", {
+        "items": ServiceItem.objects.filter(published=True), "can_apply": can(request.user, "services.apply"),
+        "can_handle": can(request.user, "services.handle")})
+
+
+def guide(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: one item's guide (办事指南)."""
+    item = get_object_or_404(ServiceItem, code=code, published=True)
+    return render(request, "services/guide.html", {"item": item, "machine": MACHINES.get(code),
+                                                   "can_edit": can(request.user, "services.manage")})
+
+
+def edit_guide(request: HttpRequest, code: str) -> HttpResponse:
+    _require(request, "services.manage")
+    item = get_object_or_404(ServiceItem, code=code)
+    if request.method == "POST":
+        from zhichan.core import audit
+
+        before = {f: getattr(item, f) for f in GUIDE_FIELDS}
+        for f in GUIDE_FIELDS:
+            setattr(item, f, request.POST.get(f, "")[:2000])
+        item.save()
+        audit.record(request.user, "services.guide", item, summary=f"修改办事指南 {item.name}",
+                     changes={f: [before[f], getattr(item, f)] for f in GUIDE_FIELDS if before[f] != getattr(item, f)})
+        messages.success(request, _("已保存办事指南"))
+        return redirect("services:guide", code=code)
+    return render(request, "services/edit_guide.html", {"item": item, "fields": GUIDE_FIELDS})
+
+
+def portal(request: HttpRequest) -> HttpResponse:
+    """The applicant's cases and the services they can apply for."""
+    _require(request, "services.apply")
+    cases = visible_cases(request.user).filter(Q(applicant=request.user) | Q(
+        organization_id=request.user.organization_id) if request.user.organization_id else Q(applicant=request.user))
+    return render(request, "services/portal.html", {
+        "cases": cases.select_related("window")[:200], "items": ServiceItem.objects.filter(published=True),
+        "machines": MACHINES})
+
+
+@require_POST
+def apply(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in MACHINES:
+        raise PermissionDenied
+    case = actions.do_open_case(request.user, kind)
+    return redirect("services:case", case_id=case.pk)
+
+
+def _case_for(request: HttpRequest, case_id: int) -> tuple[Case, set[str]]:
+    case = get_object_or_404(Case.objects.select_related("window", "applicant", "assignee"), pk=case_id)
+    roles = roles_on(request.user, case)
+    if not roles:
+        raise PermissionDenied
+    return case, roles
+
+
+def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
+    case, roles = _case_for(request, case_id)
+    machine = MACHINES[case.kind]
+    if request.method == "POST":
+        return _act(request, case)
+    options = [t for t in machine.transitions if case.state in t.sources and roles & t.roles and t.roles != {wf.SYSTEM}]
+    forms = [{"t": t, "fields": [(f, machine.fields.get(f, f), case.fields.get(f, "")) for f in t.fields]}
+             for t in options]
+    clock = wf.Clock(case.clock_started, case.due, case.paused_on, case.stopped_on, case.waited)
+    return render(request, "services/case.html", {
+        "case": case, "machine": machine, "state_label": machine.states[case.state], "forms": forms,
+        "roles": roles, "events": case.events.select_related("actor").prefetch_related("attachments"),
+        "standing": wf.STANDING_LABELS[wf.standing(clock, timezone.localdate())],
+        "field_rows": [(machine.fields.get(k, k), v) for k, v in case.fields.items()],
+        "can_rate": wf.APPLICANT in roles and case.state in machine.final_states and not case.rating,
+        "staff": case.window.staff.all() if wf.SUPERVISOR in roles else []})
+
+
+def _act(request: HttpRequest, case: Case) -> HttpResponse:
+    name = request.POST.get("transition", "")
+    try:
+        if name == "rate":
+            actions.do_rate(request.user, case, int(request.POST.get("score") or 0), request.POST.get("comment", ""))
+            messages.success(request, _("感谢您的评价"))
+        else:
+            fields = {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken", "transition"}}
+            actions.do_transition(request.user, case, name, fields, request.FILES.getlist("files"))
+            messages.success(request, _("已办理"))
+    except (wf.TransitionError, uploads.UploadRefused, ValueError) as exc:
+        messages.error(request, str(exc))
+    except ActionDenied:
+        raise PermissionDenied from None
+    return redirect("services:case", case_id=case.pk)
+
+
+def attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+    item = get_object_or_404(Attachment.objects.select_related("case__window"), pk=attachment_id)
+    if not roles_on(request.user, item.case):
+        raise PermissionDenied
+    return FileResponse((uploads.folder() / item.stored_as).open("rb"), as_attachment=True, filename=item.name)
+
+
+def workbench(request: HttpRequest) -> HttpResponse:
+    """Staff: the queues of their windows, due soon and overdue first, and the workload per person."""
+    _require(request, "services.handle")
+    windows = Window.objects.all() if can(request.user, "services.manage") else \
+        Window.objects.filter(Q(staff=request.user) | Q(supervisor=request.user)).distinct()
+    open_cases = Case.objects.filter(window__in=windows, stopped_on=None).exclude(state="draft") \
+        .select_related("window", "assignee", "applicant").order_by("due")
+    today = timezone.localdate()
+    rows = []
+    for case in open_cases[:500]:
+        clock = wf.Clock(case.clock_started, case.due, case.paused_on, case.stopped_on, case.waited)
+        rows.append({"case": case, "standing": wf.standing(clock, today), "state": MACHINES[case.kind].states[case.state]})
+    queues = {
+        "unclaimed": [r for r in rows if r["case"].assignee_id is None],
+        "mine": [r for r in rows if r["case"].assignee_id == request.user.pk],
+        "overdue": [r for r in rows if r["standing"] == wf.OVERDUE],
+        "due_soon": [r for r in rows if r["standing"] == wf.DUE_SOON],
+    }
+    workload = open_cases.exclude(assignee=None).values("assignee__username").annotate(n=Count("pk")).order_by("-n")
+    return render(request, "services/workbench.html", {"rows": rows, "queues": queues, "workload": workload,
+                                                       "labels": wf.STANDING_LABELS, "windows": windows})
+
+
+def statistics(request: HttpRequest) -> HttpResponse:
+    _require(request, "services.handle")
+    today = timezone.localdate()
+    try:
+        start = dt.date.fromisoformat(request.GET.get("start", ""))
+        end = dt.date.fromisoformat(request.GET.get("end", ""))
+    except ValueError:
+        start, end = dt.date(today.year, 1, 1), today
+    return render(request, "services/statistics.html", {"rows": stats.window_stats(start, end), "start": start,
+                                                       "end": end})
+
+
+def notifications(request: HttpRequest) -> HttpResponse:
+    rows = Notification.objects.filter(user=request.user)[:100]
+    response = render(request, "services/notifications.html", {"rows": rows})
+    Notification.objects.filter(user=request.user, read_at=None).update(read_at=timezone.now())
+    return response
+
+
+def unread(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: unread service notifications for the top bar."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {"unread_notifications": Notification.objects.filter(user=user, read_at=None).count()}
