@@ -82,7 +82,7 @@ def test_pre_examination_story(people):
     case = actions.do_transition(u["examiner"], case, "approve", {"result": "预审合格"}, today=D(2026, 3, 9))
     assert case.state == "passed" and case.due == D(2026, 3, 23)  # formal filing within 10 working days
     with pytest.raises(TransitionError, match="办结后"):
-        actions.do_rate(u["applicant"], case, 5)
+        actions.do_rate(u["applicant"], actions.do_open_case(u["applicant"], "consult"), 5)
     case = actions.do_transition(u["applicant"], case, "record_filing", {"application_number": "CN202610000001.X"},
                                  today=D(2026, 3, 12))
     actions.do_rate(u["applicant"], case, 5, "快")

@@ -76,9 +76,9 @@ def do_transition(actor: Any, case: Case, name: str, fields: dict[str, str] | No
     today = today or timezone.localdate()
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
-        merged = {**case.fields, **fields}
+        merged = {**case.fields, **{k: v for k, v in fields.items() if k != "comment"}}  # comments stay per event
         _extra_checks(case, name, merged)
-        after = wf.apply(machine, _state(case), name, role, merged, len(kinds), today)
+        after = wf.apply(machine, _state(case), name, role, {**merged, **fields}, len(kinds), today)
         event = CaseEvent.objects.create(case=case, transition=name, from_state=case.state, to_state=after.state,
                                          actor=actor, role=role, comment=fields.get("comment", ""),
                                          changes={k: v for k, v in fields.items() if case.fields.get(k) != v})
@@ -117,11 +117,18 @@ def notify(user: Any, title: str, url: str) -> None:
                                                 [user.email], fail_silently=True))
 
 
+DECIDED = {"preexam": {"passed"}}  # a result the applicant can rate before the case ends (the filing comes later)
+
+
+def rateable(case: Case) -> bool:
+    return case.state in MACHINES[case.kind].final_states or case.state in DECIDED.get(case.kind, set())
+
+
 @transaction.atomic
 def do_rate(actor: Any, case: Case, score: int, comment: str = "") -> Case:
     if wf.APPLICANT not in roles_on(actor, case):
         raise PermissionDenied("services.rate")
-    if case.state not in MACHINES[case.kind].final_states:
+    if not rateable(case):
         raise wf.TransitionError("办结后才能评价")
     if not 1 <= score <= 5:
         raise wf.TransitionError("满意度为 1 到 5 分")

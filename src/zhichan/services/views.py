@@ -99,11 +99,19 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     clock = wf.Clock(case.clock_started, case.due, case.paused_on, case.stopped_on, case.waited)
     return render(request, "services/case.html", {
         "case": case, "machine": machine, "state_label": machine.states[case.state], "forms": forms,
-        "roles": roles, "events": case.events.select_related("actor").prefetch_related("attachments"),
+        "roles": roles, "events": _history(case, machine),
         "standing": wf.STANDING_LABELS[wf.standing(clock, timezone.localdate())],
         "field_rows": [(machine.fields.get(k, k), v) for k, v in case.fields.items()],
-        "can_rate": wf.APPLICANT in roles and case.state in machine.final_states and not case.rating,
+        "can_rate": wf.APPLICANT in roles and actions.rateable(case) and not case.rating,
         "staff": case.window.staff.all() if wf.SUPERVISOR in roles else []})
+
+
+def _history(case: Case, machine: wf.Machine) -> list[dict[str, Any]]:
+    labels = {t.name: t.label for t in machine.transitions}
+    return [{"at": e.at, "label": labels.get(e.transition, e.transition), "actor": e.actor, "comment": e.comment,
+             "state": machine.states.get(e.to_state, e.to_state), "attachments": list(e.attachments.all()),
+             "changes": [(machine.fields.get(k, k), v) for k, v in e.changes.items() if k != "comment"]}
+            for e in case.events.select_related("actor").prefetch_related("attachments")]
 
 
 def _act(request: HttpRequest, case: Case) -> HttpResponse:
