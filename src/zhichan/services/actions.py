@@ -158,3 +158,33 @@ def remind_and_escalate(today: dt.date | None = None) -> dict[str, int]:
             audit.record(None, "services.escalate", case, summary=f"{case.number} 超期上报")
             counts["escalated"] += 1
     return counts
+
+
+def expire_filing_deadlines(today: dt.date | None = None) -> int:
+    """A pre-examination that passed but was not filed formally in time ends as 逾期未提交 (the system acts)."""
+    today = today or timezone.localdate()
+    expired = 0
+    for case in Case.objects.filter(kind="preexam", state="passed", due__lt=today):
+        do_transition(None, case, "expire", today=today)
+        expired += 1
+    return expired
+
+
+def trusteeship_alerts(today: dt.date | None = None) -> int:
+    """Reminders for watched portfolios: annual fees due within 30 days, lapses, terms ending; once per patent
+    and alert per day (the notification title is the key)."""
+    from zhichan.services import trusteeship
+
+    today = today or timezone.localdate()
+    sent = 0
+    for case in Case.objects.filter(kind="trusteeship", state="active").select_related("applicant"):
+        for w in trusteeship.watch(case.fields.get("portfolio", ""), today):
+            if not w.alert:
+                continue
+            title = f"托管提醒 {case.number}：{w.key} {trusteeship.ALERT_LABELS[w.alert]}" + \
+                (f"（{w.next_fee:%Y-%m-%d}）" if w.alert == "fee_due" and w.next_fee else "")
+            for user in {case.applicant, *case.window.staff.all()}:
+                if not Notification.objects.filter(user=user, title=title).exists():
+                    notify(user, title, f"/services/cases/{case.pk}/")
+                    sent += 1
+    return sent

@@ -28,3 +28,42 @@ def window_stats(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
             "on_time_rate": round(100 * len(on_time) / len(finished), 1) if finished else None,
             "satisfaction": round(sum(ratings) / len(ratings), 2) if ratings else None, "ratings": len(ratings)})
     return rows
+
+
+def preexam_by_field() -> list[dict[str, Any]]:
+    """Pre-examination requests per IPC subclass: requests, passes, pass rate."""
+    from zhichan.patents import ipc
+
+    rows: dict[str, dict[str, Any]] = {}
+    for case in Case.objects.filter(kind="preexam").exclude(state="draft"):
+        code = (ipc.normalize(case.fields.get("ipc", "")) or "")[:4] or "—"
+        row = rows.setdefault(code, {"field": code, "requests": 0, "passed": 0})
+        row["requests"] += 1
+        row["passed"] += case.state in {"passed", "filed", "expired"}
+    return sorted(rows.values(), key=lambda r: -r["requests"])
+
+
+def preexam_by_entity() -> list[dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for case in Case.objects.filter(kind="preexam").exclude(state="draft").select_related("organization"):
+        name = case.organization.name if case.organization else case.fields.get("entity", "—")
+        row = rows.setdefault(name, {"entity": name, "requests": 0, "passed": 0})
+        row["requests"] += 1
+        row["passed"] += case.state in {"passed", "filed", "expired"}
+    return sorted(rows.values(), key=lambda r: -r["requests"])
+
+
+def pledges(start: dt.date, end: dt.date) -> dict[str, Any]:
+    """Registered pledges (质押登记) in the period: count and amount (万元), by pledgee — for the indicators."""
+    total, by_pledgee = 0.0, {}
+    cases = Case.objects.filter(kind="pledge", state="registered", stopped_on__gte=start, stopped_on__lte=end)
+    for case in cases:
+        try:
+            amount = float(case.fields.get("amount_wan", "0").replace(",", ""))
+        except ValueError:
+            amount = 0.0
+        total += amount
+        pledgee = case.fields.get("pledgee", "—")
+        by_pledgee[pledgee] = by_pledgee.get(pledgee, 0.0) + amount
+    return {"count": cases.count(), "amount_wan": round(total, 2),
+            "by_pledgee": sorted(by_pledgee.items(), key=lambda kv: -kv[1])}

@@ -5,6 +5,7 @@ from zhichan.services import views
 app_name = "services"
 urlpatterns = [
     path("catalogue/", views.catalogue, name="catalogue"),
+    path("catalogue/faq/", views.faq, name="faq"),
     path("catalogue/<str:code>/", views.guide, name="guide"),
     path("guides/<str:code>/edit/", views.edit_guide, name="edit-guide"),
     path("my/", views.portal, name="portal"),

@@ -19,7 +19,7 @@ from zhichan.core.permissions import PermissionDenied as ActionDenied
 from zhichan.core.permissions import can
 from zhichan.core.workflow import machine as wf
 from zhichan.core.workflow.services import MACHINES
-from zhichan.services import actions, stats, uploads
+from zhichan.services import actions, stats, trusteeship, uploads
 from zhichan.services.access import roles_on, visible_cases
 from zhichan.services.models import Attachment, Case, Notification, ServiceItem, Window
 
@@ -97,7 +97,10 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     forms = [{"t": t, "fields": [(f, machine.fields.get(f, f), case.fields.get(f, "")) for f in t.fields]}
              for t in options]
     clock = wf.Clock(case.clock_started, case.due, case.paused_on, case.stopped_on, case.waited)
+    watched = trusteeship.watch(case.fields.get("portfolio", ""), timezone.localdate()) \
+        if case.kind == "trusteeship" else []
     return render(request, "services/case.html", {
+        "watched": watched, "alert_labels": trusteeship.ALERT_LABELS,
         "case": case, "machine": machine, "state_label": machine.states[case.state], "forms": forms,
         "roles": roles, "events": _history(case, machine),
         "standing": wf.STANDING_LABELS[wf.standing(clock, timezone.localdate())],
@@ -169,8 +172,15 @@ def statistics(request: HttpRequest) -> HttpResponse:
         end = dt.date.fromisoformat(request.GET.get("end", ""))
     except ValueError:
         start, end = dt.date(today.year, 1, 1), today
-    return render(request, "services/statistics.html", {"rows": stats.window_stats(start, end), "start": start,
-                                                       "end": end})
+    return render(request, "services/statistics.html", {
+        "rows": stats.window_stats(start, end), "start": start, "end": end, "fields": stats.preexam_by_field()[:30],
+        "entities": stats.preexam_by_entity()[:30], "pledges": stats.pledges(start, end)})
+
+
+def faq(request: HttpRequest) -> HttpResponse:
+    """Public: questions answered by the consult window and published as 常见问题."""
+    rows = Case.objects.filter(kind="consult", state="published").order_by("-stopped_on")[:200]
+    return render(request, "services/faq.html", {"rows": rows})
 
 
 def notifications(request: HttpRequest) -> HttpResponse:
