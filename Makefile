@@ -53,6 +53,8 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/search.py --size $${BENCH_SEARCH_SIZE:-1000000}
 	$(BIN)/python bench/indicators.py --size $${BENCH_SEARCH_SIZE:-1000000}
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e ".[test,load]"
+	$(BIN)/python bench/load.py --users 50 --minutes 2
 
 clean:
 	rm -rf $(VENV) node_modules src/zhichan/static/vendor
