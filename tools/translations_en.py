@@ -290,4 +290,11 @@ EN = {
     '已超期': 'Overdue',
     '没有待办件。': 'Nothing to do.',
     '工作量': 'Workload',
+    '已保存 %(n)d 个技术领域': 'Saved %(n)d technical fields',
+    '请填写年份': 'Enter a year',
+    '已生成 %(n)d 项指标填报，待审核': 'Created %(n)d reported values, awaiting approval',
+    '预审技术领域': 'Pre-examination technical fields',
+    '每行一个 IPC 分类号（任意层级，如 H01M 或 H01M10/052），可在空格后写名称。专利预审请求的分类号须属于其中之一。': "One IPC code per line (any level, such as H01M or H01M10/052), optionally followed by a name. A pre-examination request's code must fall under one of them.",
+    '用办件数据生成指标填报': 'Feed the indicators from the case records',
+    '生成（维权援助企业数、托管企业数、质押融资额）': 'Generate (assisted enterprises, trusteeship enterprises, pledge financing)',
 }

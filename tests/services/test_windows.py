@@ -76,3 +76,28 @@ def test_faq_and_pledge_statistics(people, client):  # noqa: F811
     actions.do_transition(u["chief"], pledge, "approve", {"registration_number": "Y2026000001"}, today=D(2026, 3, 4))
     totals = stats.pledges(D(2026, 1, 1), D(2026, 12, 31))
     assert totals == {"count": 1, "amount_wan": 500.0, "by_pledgee": [("徐州银行", 500.0)]}
+
+
+def test_fields_page_and_feeding_the_indicators(people, client, django_user_model):  # noqa: F811
+    from zhichan.indicators.models import ReportedValue
+    from zhichan.services.models import TechnicalField
+
+    u = people
+    office = django_user_model.objects.create_user("office_admin", password="x", role="office")
+    client.force_login(office)
+    client.post("/services/fields/", {"fields": "H01M 新能源电池\nG06F10/00\nB60L"})
+    assert set(TechnicalField.objects.values_list("ipc", flat=True)) == {"H01M", "G06F10/00", "B60L"}
+    client.force_login(u["examiner"])
+    assert client.post("/services/fields/", {"fields": "A01B"}).status_code == 403
+    Window.objects.filter(kind="assistance").update(supervisor=u["chief"])
+    help_case = actions.do_open_case(u["applicant"], "assistance")
+    actions.do_transition(u["applicant"], help_case, "submit", {"subject": "某公司", "description": "仿冒"},
+                          today=D(2026, 3, 2))
+    actions.do_transition(u["chief"], help_case, "accept", today=D(2026, 3, 3))
+    actions.do_transition(u["chief"], help_case, "assign", {"assignee": "other_staff"}, today=D(2026, 3, 3))
+    actions.do_transition(u["chief"], help_case, "close", {"outcome": "调解成功"}, today=D(2026, 3, 20))
+    client.force_login(office)
+    client.post("/services/stats/feed/", {"region": "320300", "year": "2026"})
+    values = dict(ReportedValue.objects.values_list("indicator_id", "value"))
+    assert values["assistance_enterprises"] == 1 and values["trusteeship_enterprises"] == 0
+    assert ReportedValue.objects.filter(status="draft").count() == 3

@@ -188,3 +188,53 @@ def trusteeship_alerts(today: dt.date | None = None) -> int:
                     notify(user, title, f"/services/cases/{case.pk}/")
                     sent += 1
     return sent
+
+
+@transaction.atomic
+def do_set_technical_fields(actor: Any, text: str) -> list[str]:
+    """Replace the protection centre's technical fields (one IPC code per line, any level, optional name)."""
+    require(actor, "services.manage")
+    rows = []
+    for line in text.splitlines():
+        parts = line.strip().split(maxsplit=1)
+        if not parts:
+            continue
+        code = ipc.normalize(parts[0]) or parts[0].upper()
+        if not code[:1].isalpha():
+            raise wf.TransitionError(f"“{parts[0]}”不是分类号")
+        rows.append(TechnicalField(ipc=code, name=parts[1] if len(parts) > 1 else ""))
+    old = list(TechnicalField.objects.values_list("ipc", flat=True))
+    TechnicalField.objects.all().delete()
+    TechnicalField.objects.bulk_create(rows)
+    audit.record(actor, "services.fields", None, summary=f"预审技术领域 {len(rows)} 项",
+                 changes={"before": old, "after": [r.ipc for r in rows]})
+    return [r.ipc for r in rows]
+
+
+def do_feed_indicators(actor: Any, region: Any, year: int) -> list[Any]:
+    """The service records feed the plans' reported indicators as drafts for the office to approve:
+    维权援助服务企业数, 知识产权托管服务覆盖企业数, 知识产权质押融资额 (亿元)."""
+    from zhichan.indicators import catalogue
+    from zhichan.indicators.models import ReportedValue
+    from zhichan.services import stats
+
+    require(actor, "services.manage")
+    catalogue.sync()
+    start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+    assisted = Case.objects.filter(kind="assistance", state="closed", stopped_on__gte=start, stopped_on__lte=end) \
+        .exclude(organization=None).values("organization").distinct().count()
+    trusteed = Case.objects.filter(kind="trusteeship", state__in=["active", "ended"], clock_started__lte=end) \
+        .exclude(organization=None).values("organization").distinct().count()
+    pledged = stats.pledges(start, end)["amount_wan"] / 10000
+    note = f"一站式服务平台办件数据（{year} 年）"
+    rows = []
+    with transaction.atomic():
+        for code, value in (("assistance_enterprises", assisted), ("trusteeship_enterprises", trusteed),
+                            ("pledge_financing", round(pledged, 4))):
+            ReportedValue.objects.filter(indicator_id=code, region=region, period=str(year),
+                                         status=ReportedValue.DRAFT, source_note=note).delete()
+            rows.append(ReportedValue.objects.create(indicator_id=code, region=region, period=str(year), value=value,
+                                                     source_note=note, entered_by=actor))
+        audit.record(actor, "services.feed_indicators", region, summary=f"办件数据生成指标填报 {year}",
+                     changes={r.indicator_id: r.value for r in rows})
+    return rows

@@ -14,5 +14,7 @@ urlpatterns = [
     path("attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("work/", views.workbench, name="workbench"),
     path("stats/", views.statistics, name="statistics"),
+    path("stats/feed/", views.feed_indicators, name="feed"),
+    path("fields/", views.technical_fields, name="fields"),
     path("notifications/", views.notifications, name="notifications"),
 ]

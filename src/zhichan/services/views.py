@@ -15,13 +15,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhichan.core.models import Region
 from zhichan.core.permissions import PermissionDenied as ActionDenied
 from zhichan.core.permissions import can
 from zhichan.core.workflow import machine as wf
 from zhichan.core.workflow.services import MACHINES
 from zhichan.services import actions, stats, trusteeship, uploads
 from zhichan.services.access import roles_on, visible_cases
-from zhichan.services.models import Attachment, Case, Notification, ServiceItem, Window
+from zhichan.services.models import Attachment, Case, Notification, ServiceItem, TechnicalField, Window
 
 GUIDE_FIELDS = ["summary", "who", "conditions", "materials", "steps", "time_limit", "fee", "place"]
 
@@ -174,7 +175,10 @@ def statistics(request: HttpRequest) -> HttpResponse:
         start, end = dt.date(today.year, 1, 1), today
     return render(request, "services/statistics.html", {
         "rows": stats.window_stats(start, end), "start": start, "end": end, "fields": stats.preexam_by_field()[:30],
-        "entities": stats.preexam_by_entity()[:30], "pledges": stats.pledges(start, end)})
+        "entities": stats.preexam_by_entity()[:30], "pledges": stats.pledges(start, end),
+        "can_manage": can(request.user, "services.manage"),
+        "cities": Region.objects.filter(level=2)
+        .order_by("code") if can(request.user, "services.manage") else []})
 
 
 def faq(request: HttpRequest) -> HttpResponse:
@@ -196,3 +200,31 @@ def unread(request: HttpRequest) -> dict[str, Any]:
     if user is None or not user.is_authenticated:
         return {}
     return {"unread_notifications": Notification.objects.filter(user=user, read_at=None).count()}
+
+
+def technical_fields(request: HttpRequest) -> HttpResponse:
+    """Office: the protection centre's technical fields for pre-examination (IPC codes)."""
+    _require(request, "services.manage")
+    if request.method == "POST":
+        try:
+            saved = actions.do_set_technical_fields(request.user, request.POST.get("fields", ""))
+            messages.success(request, _("已保存 %(n)d 个技术领域") % {"n": len(saved)})
+        except wf.TransitionError as exc:
+            messages.error(request, str(exc))
+        return redirect("services:fields")
+    text = "\n".join(f"{f.ipc} {f.name}".strip() for f in TechnicalField.objects.order_by("ipc"))
+    return render(request, "services/fields.html", {"text": text})
+
+
+@require_POST
+def feed_indicators(request: HttpRequest) -> HttpResponse:
+    _require(request, "services.manage")
+    region = get_object_or_404(Region, code=request.POST.get("region", ""))
+    try:
+        year = int(request.POST.get("year", ""))
+    except ValueError:
+        messages.error(request, _("请填写年份"))
+        return redirect("services:statistics")
+    rows = actions.do_feed_indicators(request.user, region, year)
+    messages.success(request, _("已生成 %(n)d 项指标填报，待审核") % {"n": len(rows)})
+    return redirect(f"/indicators/reported/?city={region.code if region.level == 2 else region.parent_id}")
