@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "zhichan.search",
     "zhichan.indicators",
     "zhichan.services",
+    "zhichan.navigation",
 ]
 
 MIDDLEWARE = [

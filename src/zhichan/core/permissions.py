@@ -16,7 +16,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "office": frozenset({"patents.view", "search.use", "search.export", "patents.import", "refdata.load", "jobs.view_all", "audit.view",
                          "search.rebuild", "indicators.view", "indicators.compute", "indicators.population",
                          "indicators.approve", "indicators.report_generate", "indicators.plans",
-                         "services.handle", "services.manage"}),
+                         "services.handle", "services.manage", "navigation.view", "navigation.manage"}),
     "staff": frozenset({"patents.view", "search.use", "search.export", "indicators.view",
                         "indicators.report_generate", "services.handle"}),
     "department": frozenset({"patents.view", "search.use", "search.export", "indicators.view", "indicators.report"}),
@@ -30,7 +30,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 PERMISSIONS = frozenset({"patents.view", "patents.import", "search.use", "search.export", "search.rebuild", "indicators.view",
                          "indicators.compute", "indicators.population", "indicators.report", "indicators.approve",
                          "indicators.report_generate", "indicators.plans", "services.apply",
-                         "services.handle", "services.manage", "refdata.load", "jobs.view_all", "audit.view",
+                         "services.handle", "services.manage", "navigation.view", "navigation.manage", "refdata.load", "jobs.view_all", "audit.view",
                          "users.manage"})
 
 

@@ -1,0 +1,75 @@
+"""Writes of the navigation app: every one checked and audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from zhichan.core import audit
+from zhichan.core.permissions import require
+from zhichan.navigation import scope
+from zhichan.navigation.models import Branch, ThematicDatabase, Version
+from zhichan.patents.models import Application
+from zhichan.search.engine import backend
+from zhichan.search.lookup import LOOKUP
+from zhichan.search.query.parser import parse
+
+MAX_RECORDS = 5_000_000
+
+
+@transaction.atomic
+def do_create_database(actor: Any, name: str, queries: list[str], ipc_codes: list[str] | None = None,
+                       sei_codes: list[str] | None = None, region: Any = None) -> ThematicDatabase:
+    require(actor, "navigation.manage")
+    query = scope.scope_query(queries, ipc_codes or [], sei_codes or [])
+    if query:
+        parse(query)  # a malformed scope is refused with its QueryError
+    db = ThematicDatabase.objects.create(name=name, queries=queries, ipc_codes=ipc_codes or [],
+                                         sei_codes=sei_codes or [], region=region, created_by=actor)
+    audit.record(actor, "navigation.create", db, summary=f"新建专题数据库 {name}", changes={"scope": query})
+    return db
+
+
+@transaction.atomic
+def do_add_branch(actor: Any, db: ThematicDatabase, name: str, query: str, parent: Branch | None = None) -> Branch:
+    require(actor, "navigation.manage")
+    parse(query)
+    branch = Branch.objects.create(database=db, name=name, query=query, parent=parent,
+                                   order=db.branches.count())
+    audit.record(actor, "navigation.branch", branch, summary=f"{db.name} › {name}", changes={"query": query})
+    return branch
+
+
+def _ids(query: str) -> list[int]:
+    return backend().all_ids(parse(query), LOOKUP, MAX_RECORDS) if query else []
+
+
+def _dedupe(ids: list[int]) -> list[int]:
+    rows = Application.objects.filter(pk__in=ids).values_list("pk", "data__family_id", "filing_date")
+    return scope.one_per_family((pk, family or "", str(filing or "")) for pk, family, filing in rows)
+
+
+def do_refresh(actor: Any, db: ThematicDatabase) -> Version:
+    """Run the scope and every branch again; the result is a new version with what came in and what left."""
+    require(actor, "navigation.manage")
+    query = scope.scope_query(db.queries, db.ipc_codes, db.sei_codes)
+    keys = dict(Application.objects.filter(key__in=db.additions + db.exclusions).values_list("key", "pk"))
+    found = set(_ids(query)) | {keys[k] for k in db.additions if k in keys}
+    found -= {keys[k] for k in db.exclusions if k in keys}
+    members = _dedupe(sorted(found))
+    member_set = set(members)
+    branches = list(db.branches.all())
+    branch_members = {str(b.pk): sorted(set(_ids(b.query)) & member_set) for b in branches}
+    with transaction.atomic():
+        last = db.versions.order_by("-number").first()
+        added, removed = scope.diff(last.members if last else [], members)
+        version = Version.objects.create(
+            database=db, number=(last.number + 1) if last else 1, members=members, branch_members=branch_members,
+            added=added, removed=removed, created_by=actor if getattr(actor, "pk", None) else None,
+            definition={"scope": query, "additions": db.additions, "exclusions": db.exclusions,
+                        "branches": {str(b.pk): {"name": b.name, "query": b.query, "parent": b.parent_id}
+                                     for b in branches}})
+        audit.record(actor, "navigation.refresh", version,
+                     summary=f"{db.name} 第 {version.number} 版：{len(members)} 件（新增 {len(added)}，移出 {len(removed)}）")
+    return version

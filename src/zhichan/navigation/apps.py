@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class NavigationConfig(AppConfig):
+    name = "zhichan.navigation"
+    label = "navigation"
+    verbose_name = "专利导航"
