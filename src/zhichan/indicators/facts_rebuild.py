@@ -8,7 +8,7 @@ from django.db import transaction
 
 from zhichan.core.bulk import insert_rows
 from zhichan.patents import facts
-from zhichan.patents.ingest.loader import FACT_COLUMNS, make_classifier, make_resolver
+from zhichan.patents.ingest.loader import make_classifier, make_resolver
 from zhichan.patents.models import Application, FactRegion, PatentFact
 
 
@@ -22,17 +22,15 @@ def rebuild(progress: Callable[[int, int], None] | None = None, chunk: int = 500
             return done
         fact_rows, regions = [], []
         for pk, snap in rows:
-            main, ipcs = snap.get("main_ipc", ""), snap.get("ipc", [])
-            sei_main = bool(classifier and classifier.classify(main, ipcs, "main"))
-            sei_any = bool(classifier and classifier.classify(main, ipcs, "any"))
-            f = facts.fact(pk, snap, codes, sei_main, sei_any)
-            fact_rows.append([getattr(f, name) for name in FACT_COLUMNS])
-            regions += [(pk, code, 1 / len(f.holder_regions)) for code in f.holder_regions]
+            flags = classifier.flags(snap.get("main_ipc", ""), snap.get("ipc", [])) if classifier else (False, False)
+            row, holder_rows = facts.rows(facts.fact(pk, snap, codes, *flags))
+            fact_rows.append(row)
+            regions += holder_rows
         ids = [pk for pk, _ in rows]
         with transaction.atomic():
             PatentFact.objects.filter(pk__in=ids).delete()
             FactRegion.objects.filter(application_id__in=ids).delete()
-            insert_rows(PatentFact, FACT_COLUMNS, fact_rows)
+            insert_rows(PatentFact, facts.COLUMNS, fact_rows)
             insert_rows(FactRegion, ["application", "region", "share"], regions)
         done, last = done + len(rows), ids[-1]
         if progress:

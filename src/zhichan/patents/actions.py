@@ -113,9 +113,8 @@ def do_load_refdata(actor: Any, root: Path, progress: Callable[[str], None] | No
         for app in Application.objects.only("pk", "main_ipc", "data").iterator(chunk_size=2000):
             codes = app.data.get("ipc", [])
             batch.append(Application(pk=app.pk, sei_codes=classifier.classify(app.main_ipc, codes)))
-            fact_batch.append(PatentFact(application_id=app.pk,
-                                         sei_main=bool(classifier.classify(app.main_ipc, codes, "main")),
-                                         sei_any=bool(classifier.classify(app.main_ipc, codes, "any"))))
+            sei_main, sei_any = classifier.flags(app.main_ipc, codes)
+            fact_batch.append(PatentFact(application_id=app.pk, sei_main=sei_main, sei_any=sei_any))
             if len(batch) >= 2000:
                 _save_classes(batch, fact_batch)
                 reclassified += len(batch)

@@ -80,3 +80,14 @@ def fact(pk: int, snap: dict, region_codes: set[str], sei_main: bool, sei_any: b
         family_abroad=highvalue.family_abroad_granted(snap.get("family_members", [])),
         pledge_max_wan=max(pledges, default=0.0), pct=bool(snap.get("pct")),
     )
+
+
+COLUMNS = ["application_id", "patent_type", "domestic", "region", "applicant_type", "filing", "grant", "end",
+           "gap1_from", "gap1_to", "gap2_from", "gap2_to", "ten_from_filing", "ten_from_grant", "sei_main",
+           "sei_any", "family_abroad", "pledge_max_wan", "pct"]
+
+
+def rows(f: Fact) -> tuple[list[object], list[tuple[int, str, float]]]:
+    """The PatentFact row and the FactRegion rows (every holder's region with its share) of one fact."""
+    return [getattr(f, name) for name in COLUMNS], [(f.application_id, code, 1 / len(f.holder_regions))
+                                                    for code in f.holder_regions]

@@ -18,3 +18,7 @@ class SeiClassifier:
             for level in ipc.ancestors(code):
                 found |= self.concordance.get(level, set())
         return sorted(found)
+
+    def flags(self, main: str, codes: list[str]) -> tuple[bool, bool]:
+        """(classified by the main IPC, classified by any IPC): the two readings the indicators offer."""
+        return bool(self.classify(main, codes, "main")), bool(self.classify(main, codes, "any"))

@@ -93,6 +93,7 @@ class Loader:
         self.classifier = make_classifier(sei_match)
         self.region_codes = set(self.resolver.known)
         self.counts = Counts(files=1)
+        self._sei: dict[int, tuple[bool, bool]] = {}  # id(snapshot) -> SEI by main / any IPC, this batch only
 
     # -- reading --------------------------------------------------------------------------------------------
 
@@ -141,6 +142,7 @@ class Loader:
 
     @transaction.atomic
     def store_batch(self, batch: list[Pending]) -> None:
+        self._sei.clear()
         existing = {key: (pk, data) for pk, key, data in
                     Application.objects.filter(key__in=[p.key for p in batch]).values_list("pk", "key", "data")}
         created: list[Pending] = []
@@ -191,6 +193,17 @@ class Loader:
                                           for pk, _, c in items])
         return [(pk, item) for pk, item, _ in items]
 
+    def _classify(self, snap: dict) -> list[str]:
+        """SEI codes by the configured reading; both readings are kept for this batch's indicator facts, so the
+        concordance is consulted once per reading and record."""
+        if self.classifier is None:
+            return []
+        main, codes = snap.get("main_ipc", ""), snap["ipc"]
+        by_main = self.classifier.classify(main, codes, "main")
+        by_any = self.classifier.classify(main, codes, "any")
+        self._sei[id(snap)] = (bool(by_main), bool(by_any))
+        return by_main if self.classifier.match == "main" else by_any
+
     def _columns(self, snap: dict) -> dict[str, object]:
         """The Application columns derived from a snapshot (dates stay ISO text; the insert converts them)."""
         parties = snap["parties"]
@@ -209,7 +222,7 @@ class Loader:
             "legal_status": snap.get("legal_status") or "unknown", "main_ipc": snap.get("main_ipc", ""),
             "first_applicant": first_applicant[:300], "region": region or None,
             "province_code": region[:2] + "0000" if region else "", "city_code": region[:4] + "00" if region else "",
-            "sei_codes": self.classifier.classify(snap.get("main_ipc", ""), snap["ipc"]) if self.classifier else [],
+            "sei_codes": self._classify(snap),
             "data": snap,
         }
 
@@ -240,17 +253,14 @@ class Loader:
         self._write_facts(pairs)
 
     def _write_facts(self, pairs: list[tuple[int, Pending]]) -> None:
-        rows, regions = [], []
+        fact_rows, regions = [], []
         for pk, item in pairs:
             snap = item.snapshot
-            sei_main = sei_any = False
-            if self.classifier is not None:
-                sei_main = bool(self.classifier.classify(snap.get("main_ipc", ""), snap["ipc"], "main"))
-                sei_any = bool(self.classifier.classify(snap.get("main_ipc", ""), snap["ipc"], "any"))
-            f = facts.fact(pk, snap, self.region_codes, sei_main, sei_any)
-            rows.append([getattr(f, name) for name in FACT_COLUMNS])
-            regions += [(pk, code, 1 / len(f.holder_regions)) for code in f.holder_regions]
-        insert_rows(PatentFact, FACT_COLUMNS, rows)
+            sei_main, sei_any = self._sei.get(id(snap)) or (False, False)
+            row, holder_rows = facts.rows(facts.fact(pk, snap, self.region_codes, sei_main, sei_any))
+            fact_rows.append(row)
+            regions += holder_rows
+        insert_rows(PatentFact, facts.COLUMNS, fact_rows)
         insert_rows(FactRegion, ["application", "region", "share"], regions)
 
     @staticmethod
@@ -274,7 +284,4 @@ class Loader:
 _COLUMNS = ["country", "patent_type", "title", "title_en", "abstract", "filing_date", "filing_year", "priority_date",
             "publication_date", "grant_date", "legal_status", "main_ipc", "first_applicant", "region",
             "province_code", "city_code", "sei_codes", "data"]
-FACT_COLUMNS = ["application_id", "patent_type", "domestic", "region", "applicant_type", "filing", "grant", "end",
-                "gap1_from", "gap1_to", "gap2_from", "gap2_to", "ten_from_filing", "ten_from_grant", "sei_main",
-                "sei_any", "family_abroad", "pledge_max_wan", "pct"]
 _ATTRS = {name: "region_id" if name == "region" else name for name in _COLUMNS}
