@@ -12,6 +12,7 @@ from zhichan.core import audit
 from zhichan.core.models import Region
 from zhichan.core.permissions import require
 from zhichan.indicators import catalogue, compute
+from zhichan.indicators.figures import with_settings
 from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Population, Report, ReportedValue
 
 PER_10K = {"valid_invention_per_10k": "valid_invention", "high_value_per_10k": "high_value_invention"}
@@ -65,8 +66,8 @@ def do_compute_indicators(actor: Any, city: Region, as_of: dt.date,
 
 def _delete_same(regions: list[str], as_of: dt.date, settings: dict) -> None:
     """A recomputation replaces the figures of the same date and settings (JSON compared in Python: portable)."""
-    old = ComputedFigure.objects.filter(region_id__in=regions, as_of=as_of).values_list("pk", "settings")
-    ComputedFigure.objects.filter(pk__in=[pk for pk, s in old if s == settings]).delete()
+    old = ComputedFigure.objects.filter(region_id__in=regions, as_of=as_of).only("pk", "settings")
+    ComputedFigure.objects.filter(pk__in=[f.pk for f in with_settings(old, settings)]).delete()
 
 
 @transaction.atomic

@@ -36,6 +36,12 @@ def high_value_sql(s: highvalue.Settings) -> str:
             " OR f.application_id IN (SELECT application_id FROM patents_patentaward WHERE year <= %(year)s))")
 
 
+def sql_params(as_of: dt.date, s: Settings, region_prefix: str) -> dict[str, object]:
+    """The parameters every condition uses: D, the year's first day, the year, the threshold, the region."""
+    return {"d": as_of.year * 10000 + as_of.month * 100 + as_of.day, "y0": as_of.year * 10000 + 101,
+            "year": as_of.year, "thr": s.high_value.pledge_threshold_wan, "prefix": region_prefix}
+
+
 # code -> SQL condition (each is counted, weighted by the attribution share)
 def conditions(s: Settings) -> dict[str, str]:
     inv = "f.patent_type = 'invention'"
@@ -68,9 +74,7 @@ def counts(city_code: str, as_of: dt.date, s: Settings, city_level: bool = False
         region, weight = "r.region", "r.share" if s.attribution == ALL_FRACTIONAL else "1"
     sums = ", ".join(f"SUM(CASE WHEN {c} THEN {weight} ELSE 0 END)" for c in conds.values())
     sql = f"SELECT {region}, {sums} FROM {source} WHERE {region} LIKE %(prefix)s GROUP BY {region}"
-    d = as_of.year * 10000 + as_of.month * 100 + as_of.day
-    params = {"d": d, "y0": as_of.year * 10000 + 101, "year": as_of.year, "prefix": city_code[:4] + "%",
-              "thr": s.high_value.pledge_threshold_wan}
+    params = sql_params(as_of, s, city_code[:4] + "%")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()

@@ -38,8 +38,7 @@ def records(code: str, region_code: str, as_of: dt.date, settings: compute.Setti
 
 def _ids(condition: str, region_code: str, as_of: dt.date, settings: compute.Settings) -> list[int]:
     prefix = region_code[:4] + "%" if region_code.endswith("00") else region_code
-    params = {"d": as_of.year * 10000 + as_of.month * 100 + as_of.day, "year": as_of.year, "prefix": prefix,
-              "thr": settings.high_value.pledge_threshold_wan, "y0": as_of.year * 10000 + 101}
+    params = compute.sql_params(as_of, settings, prefix)
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT f.application_id FROM patents_patentfact f WHERE f.region LIKE %(prefix)s "
                        f"AND {condition} ORDER BY f.application_id", params)

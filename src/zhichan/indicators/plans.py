@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from django.db import transaction
 
-from zhichan.indicators import catalogue, progress
+from zhichan.indicators import catalogue, periods, progress
 from zhichan.indicators.models import (
     ComputedFigure,
     IndicatorDefinition,
@@ -72,20 +72,6 @@ class ItemStatus:
     history: list[progress.Point] = field(default_factory=list)  # the values over time (trend)
 
 
-def _latest(item: PlanIndicator) -> progress.Point | None:
-    region = item.plan.region_id
-    if item.indicator.kind == IndicatorDefinition.COMPUTED:
-        figure = (ComputedFigure.objects.filter(indicator=item.indicator, region_id=region).exclude(value=None)
-                  .order_by("-as_of", "-computed_at").first())
-        return progress.Point(figure.as_of, figure.value) if figure else None  # type: ignore[arg-type]
-    reported = (ReportedValue.objects.filter(indicator=item.indicator, region_id=region,
-                                             status=ReportedValue.APPROVED).order_by("-period").first())
-    if reported is None:
-        return None
-    year = int(reported.period[:4])
-    return progress.Point(dt.date(year, 12, 31), reported.value)
-
-
 def history(item: PlanIndicator) -> list[progress.Point]:
     """One value per date: computed figures (the latest computation of each date), or approved reported values."""
     region = item.plan.region_id
@@ -96,14 +82,16 @@ def history(item: PlanIndicator) -> list[progress.Point]:
             points[as_of] = value
         return [progress.Point(d, v) for d, v in sorted(points.items())]
     rows = (ReportedValue.objects.filter(indicator=item.indicator, region_id=region, status=ReportedValue.APPROVED)
-            .order_by("period").values_list("period", "value"))
-    return [progress.Point(dt.date(int(p[:4]), 12, 31), v) for p, v in rows if len(p) == 4]
+            .order_by("pk").values_list("period", "value"))
+    by_day = {periods.parse(p)[1]: v for p, v in rows}  # the last approved value of each period counts
+    return [progress.Point(d, v) for d, v in sorted(by_day.items())]
 
 
 def status(item: PlanIndicator) -> ItemStatus:
     final = item.targets.exclude(value=None).order_by("-period").first()
     last_words = item.targets.order_by("-period").values_list("text", flat=True).first() or ""
-    latest = _latest(item)
+    points = history(item)
+    latest = points[-1] if points else None
     baseline = (progress.Point(dt.date(item.baseline_year, 12, 31), item.baseline_value)
                 if item.baseline_year and item.baseline_value is not None else None)
     target_value = final.value if final else None
@@ -112,11 +100,11 @@ def status(item: PlanIndicator) -> ItemStatus:
         target_value = baseline.value * factor if baseline else None
     if final is None or target_value is None:
         return ItemStatus(item, final, None, latest, progress.Progress(progress.NO_DATA, None, None), last_words,
-                          history(item))
+                          points)
     deadline = progress.Point(dt.date(int(final.period[:4]), 12, 31), target_value)
     lower = item.indicator_id in LOWER_IS_BETTER or item.target_kind == PlanIndicator.REDUCTION
     return ItemStatus(item, final, target_value, latest, progress.assess(baseline, deadline, latest, lower),
-                      last_words, history(item))
+                      last_words, points)
 
 
 def _define(item: dict, plan_key: str) -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from zhichan.core.models import Region
 from zhichan.indicators import catalogue
+from zhichan.indicators.figures import latest_computation
 from zhichan.indicators.models import ComputedFigure, IndicatorDefinition
 
 
@@ -15,11 +16,10 @@ def latest(city: Region) -> dict[str, Any]:
     order = {row[0]: i for i, row in enumerate(catalogue.CATALOGUE)}
     public = sorted(IndicatorDefinition.objects.filter(public=True, kind=IndicatorDefinition.COMPUTED),
                     key=lambda d: order.get(d.code, len(order)))
-    figures = ComputedFigure.objects.filter(region_id__in=regions, indicator__in=public)
-    newest = figures.order_by("-as_of", "-computed_at").first()
-    if newest is None:
+    chosen = latest_computation(ComputedFigure.objects.filter(region_id__in=regions, indicator__in=public))
+    if not chosen:
         return {}
-    chosen = [f for f in figures.filter(as_of=newest.as_of) if f.settings == newest.settings]
+    newest = chosen[0]
     values: dict[str, dict[str, float | None]] = {}
     for f in chosen:
         values.setdefault(f.region_id, {})[f.indicator_id] = f.value

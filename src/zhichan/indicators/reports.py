@@ -16,6 +16,7 @@ from docx.shared import Cm, Pt
 
 from zhichan.core.models import Region
 from zhichan.indicators import periods, plans, progress
+from zhichan.indicators.figures import latest_computation
 from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Plan
 
 REPORTED = ["valid_invention", "valid_invention_per_10k", "high_value_invention", "high_value_per_10k",
@@ -39,11 +40,9 @@ class ReportData:
 def gather(city: Region, period: str) -> ReportData:
     kind, as_of, label = periods.parse(period)
     regions = [city, *city.children.order_by("code")]
-    figures = ComputedFigure.objects.filter(region__in=regions, as_of=as_of, indicator_id__in=REPORTED)
-    latest = max((f.computed_at for f in figures), default=None)
-    chosen = [f for f in figures if f.computed_at == latest] if latest else []
+    chosen = latest_computation(ComputedFigure.objects.filter(region__in=regions, as_of=as_of,
+                                                              indicator_id__in=REPORTED))
     settings = chosen[0].settings if chosen else {}
-    chosen = [f for f in figures if f.settings == settings]  # one set of settings, the latest computed
     table = {(f.region_id, f.indicator_id): f for f in chosen}
     defs = IndicatorDefinition.objects.in_bulk(REPORTED)
     rows = [(r, [table.get((r.code, code)) for code in REPORTED]) for r in regions]

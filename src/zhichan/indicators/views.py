@@ -32,6 +32,7 @@ from zhichan.indicators.actions import (
     do_upload_population,
     do_upload_reported,
 )
+from zhichan.indicators.figures import with_settings
 from zhichan.indicators.models import (
     ComputedFigure,
     IndicatorDefinition,
@@ -83,8 +84,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     _require(request, "indicators.view")
     city, as_of, settings = _city(request), _as_of(request), _settings(request)
     regions = [city, *city.children.order_by("code")]
-    figures = [f for f in ComputedFigure.objects.filter(region__in=regions, as_of=as_of, indicator_id__in=DASHBOARD)
-               if f.settings == settings.as_dict()]
+    figures = with_settings(ComputedFigure.objects.filter(region__in=regions, as_of=as_of,
+                                                          indicator_id__in=DASHBOARD), settings.as_dict())
     table = {(f.region_id, f.indicator_id): f for f in figures}
     defs = IndicatorDefinition.objects.in_bulk(DASHBOARD)
     rows = [{"region": r, "cells": [table.get((r.code, code)) for code in DASHBOARD]} for r in regions]
