@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhichan import conf
+from zhichan.core import uploads
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
 from zhichan.indicators import catalogue, compute, drilldown, geo, periods, plans, plans_io, progress, public
@@ -248,12 +249,8 @@ def _saved_upload(request: HttpRequest) -> tuple[Path, str] | None:
     name = Path(upload.name or "upload.xlsx").name
     if Path(name).suffix.lower() not in {".xlsx", ".xls", ".csv"}:
         raise ValueError(_("只支持 xlsx、xls、csv 文件"))
-    folder = conf.home() / "uploads" / "indicators"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"
-    with path.open("wb") as handle:
-        for chunk in upload.chunks():
-            handle.write(chunk)
+    path = conf.home() / "uploads" / "indicators" / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"
+    uploads.write(upload, path)
     return path, name
 
 

@@ -97,9 +97,7 @@ def _start_import(request: HttpRequest) -> HttpResponse:
             messages.error(request, _("不支持的文件类型：%(name)s（支持 xlsx、xls、csv、xml）") % {"name": name})
             return redirect("patents:import")
         target = folder / f"{len(paths)}{Path(name).suffix.lower()}"
-        with target.open("wb") as handle:
-            for chunk in upload.chunks():
-                handle.write(chunk)
+        uploads.write(upload, target)
         paths.append(str(target))
         names.append(name)
     job = jobs.create("import", f"导入 {', '.join(names)}", request.user,

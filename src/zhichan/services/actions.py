@@ -42,9 +42,12 @@ def do_open_case(actor: Any, kind: str, fields: dict[str, str] | None = None) ->
     return case
 
 
+def clock_of(case: Case) -> wf.Clock:
+    return wf.Clock(case.clock_started, case.due, case.paused_on, case.stopped_on, case.waited)
+
+
 def _state(case: Case) -> wf.CaseState:
-    return wf.CaseState(case.state, wf.Clock(case.clock_started, case.due, case.paused_on, case.stopped_on,
-                                             case.waited))
+    return wf.CaseState(case.state, clock_of(case))
 
 
 def _extra_checks(case: Case, name: str, fields: dict[str, str]) -> None:

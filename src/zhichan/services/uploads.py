@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Protocol
 
 from zhichan import conf
+from zhichan.core import uploads as files
 
 ALLOWED = {  # extension -> magic bytes at the start of the file
     "pdf": [b"%PDF-"], "png": [b"\x89PNG\r\n\x1a\n"], "jpg": [b"\xff\xd8\xff"], "jpeg": [b"\xff\xd8\xff"],
@@ -54,10 +55,5 @@ def check(upload: Upload) -> str:
 
 
 def store(upload: Upload) -> tuple[str, int]:
-    stored = f"{uuid.uuid4().hex}"
-    size = 0
-    with (folder() / stored).open("wb") as handle:
-        for chunk in upload.chunks():  # type: ignore[attr-defined]
-            handle.write(chunk)
-            size += len(chunk)
-    return stored, size
+    stored = uuid.uuid4().hex
+    return stored, files.write(upload, folder() / stored)

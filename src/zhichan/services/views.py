@@ -97,7 +97,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     options = [t for t in machine.transitions if case.state in t.sources and roles & t.roles and t.roles != {wf.SYSTEM}]
     forms = [{"t": t, "fields": [(f, machine.fields.get(f, f), case.fields.get(f, "")) for f in t.fields]}
              for t in options]
-    clock = wf.Clock(case.clock_started, case.due, case.paused_on, case.stopped_on, case.waited)
+    clock = actions.clock_of(case)
     watched = trusteeship.watch(case.fields.get("portfolio", ""), timezone.localdate()) \
         if case.kind == "trusteeship" else []
     return render(request, "services/case.html", {
@@ -152,8 +152,7 @@ def workbench(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     rows = []
     for case in open_cases[:500]:
-        clock = wf.Clock(case.clock_started, case.due, case.paused_on, case.stopped_on, case.waited)
-        rows.append({"case": case, "standing": wf.standing(clock, today), "state": MACHINES[case.kind].states[case.state]})
+        rows.append({"case": case, "standing": wf.standing(actions.clock_of(case), today), "state": MACHINES[case.kind].states[case.state]})
     queues = {
         "unclaimed": [r for r in rows if r["case"].assignee_id is None],
         "mine": [r for r in rows if r["case"].assignee_id == request.user.pk],
