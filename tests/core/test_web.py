@@ -80,3 +80,24 @@ def test_rejected_rows_download_as_excel(office, tmp_path):
     assert rows[0] == ("文件 file", "行 row", "列 column", "值 value", "原因 reason")
     assert rows[1][:4] == ("bad.csv", 3, "申请号", "CN202210836006.8") and "校验位" in rows[1][4]
     assert len(rows) == 2
+
+
+def test_upload_is_saved_and_becomes_a_job(office):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhichan.core.models import Job
+
+    client = Client()
+    client.force_login(office)
+    csv_bytes = "申请号,标题\nCN202310000001.5,一种电池\n".encode("utf-8-sig")
+    from unittest import mock
+
+    with mock.patch("zhichan.core.jobs.enqueue") as enqueue:  # the worker is not part of this test
+        response = client.post("/patents/import/", {"files": SimpleUploadedFile("导出.csv", csv_bytes)})
+    assert enqueue.call_count == 1
+    job = Job.objects.get(kind="import")
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    from pathlib import Path
+
+    saved = Path(job.params["paths"][0])
+    assert saved.read_bytes() == csv_bytes and job.params["names"] == ["导出.csv"]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from zhichan import conf
-from zhichan.core import jobs
+from zhichan.core import jobs, uploads
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
 from zhichan.patents import ipc
@@ -81,17 +81,17 @@ ALLOWED_SUFFIXES = {".xlsx", ".xls", ".csv", ".tsv", ".txt", ".xml"}
 
 
 def _start_import(request: HttpRequest) -> HttpResponse:
-    uploads = request.FILES.getlist("files")
+    files = request.FILES.getlist("files")
     fmt = request.POST.get("format", "auto")
     if fmt not in FORMATS[:-1]:
         fmt = "auto"
-    if not uploads:
+    if not files:
         messages.error(request, _("请选择要导入的文件。"))
         return redirect("patents:import")
     folder = Path(settings.UPLOAD_DIR) / "imports" / uuid.uuid4().hex
     folder.mkdir(parents=True, exist_ok=True)
     paths, names = [], []
-    for upload in uploads:
+    for upload in files:
         name = Path(upload.name or "upload").name
         if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
             messages.error(request, _("不支持的文件类型：%(name)s（支持 xlsx、xls、csv、xml）") % {"name": name})
