@@ -25,6 +25,12 @@ def _tfidf() -> jieba.analyse.TFIDF:
     return extractor
 
 
+def warm() -> None:
+    """Load jieba's dictionary and the IDF table (about a second, once per process)."""
+    jieba.initialize()
+    _tfidf().extract_tags("预热", topK=1)
+
+
 def _keep(word: str) -> bool:
     return len(word) >= 2 and word not in BOILERPLATE and bool(_CJK.search(word)) and not word.isdigit()
 
