@@ -21,6 +21,7 @@ ALIASES = {
     "index": "search_index",
     "search": "search",
     "indicators": "indicators",
+    "report": "report",
 }
 
 NO_AUTO_MIGRATE = {"migrate", "makemigrations", "help", "--help", "-h", "version", "--version", "check"}

@@ -16,6 +16,7 @@ urlpatterns = [
     path("search/", include("zhichan.search.urls")),
     path("indicators/", include("zhichan.indicators.urls")),
     path("services/", include("zhichan.services.urls")),
+    path("navigation/", include("zhichan.navigation.urls")),
     path("api/v1/patents/search", search_views.api_search, name="api-search"),
     path("api/v1/openapi.json", search_views.api_schema, name="api-schema"),
     path("public/statistics/", indicator_views.public_statistics, name="public-statistics"),

@@ -9,7 +9,8 @@ from django.db import transaction
 from zhichan.core import audit
 from zhichan.core.permissions import require
 from zhichan.navigation import scope
-from zhichan.navigation.models import Branch, ThematicDatabase, Version
+from zhichan.navigation.models import ApplicantAlias, Branch, ThematicDatabase, Version
+from zhichan.patents import names
 from zhichan.patents.models import Application
 from zhichan.search.engine import backend
 from zhichan.search.lookup import LOOKUP
@@ -73,3 +74,40 @@ def do_refresh(actor: Any, db: ThematicDatabase) -> Version:
         audit.record(actor, "navigation.refresh", version,
                      summary=f"{db.name} 第 {version.number} 版：{len(members)} 件（新增 {len(added)}，移出 {len(removed)}）")
     return version
+
+
+@transaction.atomic
+def do_update_scope(actor: Any, db: ThematicDatabase, queries: list[str], ipc_codes: list[str], sei_codes: list[str],
+                    additions: list[str], exclusions: list[str]) -> ThematicDatabase:
+    """Change the scope and the manual additions and exclusions (application numbers); the next refresh uses them."""
+    require(actor, "navigation.manage")
+    query = scope.scope_query(queries, ipc_codes, sei_codes)
+    if query:
+        parse(query)
+    before = {"queries": db.queries, "ipc_codes": db.ipc_codes, "sei_codes": db.sei_codes,
+              "additions": db.additions, "exclusions": db.exclusions}
+    db.queries, db.ipc_codes, db.sei_codes = queries, ipc_codes, sei_codes
+    db.additions, db.exclusions = scope.numbers(additions), scope.numbers(exclusions)
+    db.save()
+    audit.record(actor, "navigation.scope", db, summary=f"修改专题数据库 {db.name} 的范围",
+                 changes={"before": before, "scope": query, "additions": db.additions, "exclusions": db.exclusions})
+    return db
+
+
+@transaction.atomic
+def do_set_alias(actor: Any, name: str, group: str) -> ApplicantAlias:
+    """Count an applicant (e.g. a subsidiary) under a group name in every analysis."""
+    require(actor, "navigation.manage")
+    name, group = names.normalize(name), names.normalize(group)
+    if not name or not group or name == group:
+        raise ValueError("申请人和归并名称都不能为空，且不能相同")
+    alias, _ = ApplicantAlias.objects.update_or_create(name=name, defaults={"group": group})
+    audit.record(actor, "navigation.alias", alias, summary=f"{name} 归并为 {group}", changes={"group": group})
+    return alias
+
+
+@transaction.atomic
+def do_delete_alias(actor: Any, alias: ApplicantAlias) -> None:
+    require(actor, "navigation.manage")
+    audit.record(actor, "navigation.alias_delete", alias, summary=f"取消归并 {alias.name} → {alias.group}")
+    alias.delete()

@@ -266,6 +266,12 @@ def key_patents(f: Frame, n: int = 10) -> dict[str, list[dict[str, Any]]]:
         candidates = np.flatnonzero(values > (0 if key != "valid" else -1) if mask is None else mask)
         order = candidates[np.argsort(-values[candidates], kind="stable")[:n]]
         out[key] = [{"pk": int(f.t.pk[i]), "value": int(values[i]), "holder": f.names[f.applicant[i]]} for i in order]
+    from zhichan.patents.models import Application
+
+    shown = Application.objects.in_bulk([p["pk"] for rows in out.values() for p in rows])
+    for rows in out.values():
+        for p in rows:
+            p["key"], p["title"] = shown[p["pk"]].key, shown[p["pk"]].title
     return out
 
 

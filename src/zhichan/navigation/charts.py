@@ -1,0 +1,127 @@
+"""The report's charts as PNG images (matplotlib, Agg), drawn with a CJK font so that no label shows as empty boxes.
+The font is looked up among the installed ones (Noto Sans CJK from Debian's fonts-noto-cjk, or WenQuanYi, Source
+Han Sans); without one the report refuses with a clear message instead of printing boxes."""
+
+from __future__ import annotations
+
+import io
+import math
+from functools import lru_cache
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+from matplotlib import font_manager
+
+_CANDIDATES = ("NotoSansCJK-Regular", "NotoSansCJKsc-Regular", "NotoSansSC", "SourceHanSans", "wqy-zenhei",
+               "wqy-microhei", "SimHei", "msyh")
+
+
+class FontMissing(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str:
+    """The family name of an installed CJK font (registered with matplotlib)."""
+    files = font_manager.findSystemFonts()
+    for wanted in _CANDIDATES:
+        for path in sorted(files):
+            if wanted.lower() in path.lower():
+                font_manager.fontManager.addfont(path)
+                return font_manager.FontProperties(fname=path).get_name()
+    raise FontMissing("没有找到中文字体，无法绘制报告图表：请安装 fonts-noto-cjk（Debian）等中文字体。")
+
+
+def _figure(width: float = 7.5, height: float = 3.6) -> tuple[Any, Any]:
+    plt.rcParams["font.family"] = [cjk_font()]
+    plt.rcParams["axes.unicode_minus"] = False
+    fig, ax = plt.subplots(figsize=(width, height), dpi=150)
+    ax.spines[["top", "right"]].set_visible(False)
+    return fig, ax
+
+
+def _png(fig: Any) -> bytes:
+    buffer = io.BytesIO()
+    fig.tight_layout()
+    fig.savefig(buffer, format="png")
+    plt.close(fig)
+    return buffer.getvalue()
+
+
+def trend(r: dict[str, Any]) -> bytes:
+    t = r["trend"]
+    fig, ax = _figure()
+    ax.bar(t["years"], t["filings"], color="#1f5fa8", label="申请量")
+    ax.plot(t["years"], t["grants"], color="#b3261e", marker="o", markersize=3, label="授权量")
+    if t["years"] and t["incomplete_from"] <= t["years"][-1]:
+        ax.axvspan(t["incomplete_from"] - 0.5, t["years"][-1] + 0.5, color="#999", alpha=0.15, label="公开滞后，数据不完整")
+    ax.set_xlabel("年份")
+    ax.set_ylabel("件")
+    ax.legend(frameon=False)
+    return _png(fig)
+
+
+def life_cycle(r: dict[str, Any]) -> bytes:
+    points = r["life_cycle"]
+    fig, ax = _figure(6, 4)
+    xs, ys = [p["applicants"] for p in points], [p["filings"] for p in points]
+    ax.plot(xs, ys, color="#1f5fa8", marker="o", markersize=3)
+    for p in points[:: max(1, len(points) // 8)] + points[-1:]:
+        ax.annotate(str(p["year"]), (p["applicants"], p["filings"]), fontsize=7)
+    ax.set_xlabel("申请人数")
+    ax.set_ylabel("申请量")
+    return _png(fig)
+
+
+def bars(items: list[tuple[str, int]], xlabel: str = "件", highlight: set[str] | None = None) -> bytes:
+    items = items[:15][::-1]
+    fig, ax = _figure(7.5, max(2.5, 0.3 * len(items) + 1))
+    colors = ["#b3261e" if highlight and name in highlight else "#1f5fa8" for name, _ in items]
+    ax.barh([name[:24] for name, _ in items], [v for _, v in items], color=colors)
+    ax.set_xlabel(xlabel)
+    ax.tick_params(axis="y", labelsize=8)
+    return _png(fig)
+
+
+def heatmap(rows: list[str], columns: list[str], values: list[list[int]]) -> bytes:
+    fig, ax = _figure(7.5, max(2.5, 0.32 * len(rows) + 1.2))
+    image = ax.imshow(values or [[0]], aspect="auto", cmap="Blues")
+    ax.set_yticks(range(len(rows)), [r[:20] for r in rows], fontsize=8)
+    step = max(1, len(columns) // 12)
+    ax.set_xticks(range(0, len(columns), step), [str(c)[:10] for c in columns[::step]], fontsize=8, rotation=30)
+    fig.colorbar(image, ax=ax, shrink=0.8)
+    return _png(fig)
+
+
+def pie(items: list[tuple[str, int]]) -> bytes:
+    fig, ax = _figure(5.5, 3.6)
+    ax.pie([v for _, v in items], labels=[n for n, _ in items], autopct="%1.1f%%", textprops={"fontsize": 8})
+    return _png(fig)
+
+
+def words(items: list[tuple[str, int]]) -> bytes:
+    """A word cloud: the words placed on a spiral, sized by how many records name them."""
+    fig, ax = _figure(7.5, 3.8)
+    ax.axis("off")
+    top = max((c for _, c in items), default=1)
+    placed: list[tuple[float, float, float, float]] = []
+    for i, (word, count) in enumerate(items[:40]):
+        size = 8 + 22 * count / top
+        w, h = 0.0125 * size * len(word) / 7.5, 0.018 * size / 3.8
+        for step in range(600):
+            angle, radius = step * 0.35, 0.004 * step
+            x, y = 0.5 + radius * 1.6 * math.cos(angle) - w / 2, 0.5 + radius * math.sin(angle) - h / 2
+            box = (x, y, x + w, y + h)
+            if x >= 0 and x + w <= 1 and y >= 0 and y + h <= 1 and not any(_overlap(box, b) for b in placed):
+                placed.append(box)
+                ax.text(x, y, word, fontsize=size, color=["#1f5fa8", "#b3261e", "#2e7d32", "#6a1b9a"][i % 4],
+                        transform=ax.transAxes, va="bottom", ha="left")
+                break
+    return _png(fig)
+
+
+def _overlap(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
+    return not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])

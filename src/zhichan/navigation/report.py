@@ -1,0 +1,200 @@
+"""The industry patent navigation report (产业专利导航报告) of a database version: DOCX laid out like the reports
+offices publish (charts as images with captions, tables with captions, editable sections for the analyst's
+findings), XLSX with every table, and PDF (the same charts and tables, page by page)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from pathlib import Path
+from typing import Any
+
+import xlsxwriter
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Cm
+
+from zhichan import conf
+from zhichan.indicators.reports import _cell, _para
+from zhichan.navigation import analysis, charts, results, tables
+from zhichan.navigation.models import Version
+
+FORMATS = ("docx", "xlsx", "pdf")
+LABELS = {"trend": "申请与授权趋势", "life_cycle": "技术生命周期", "geography": "地域分布", "applicants": "主要申请人",
+          "ipc": "IPC构成", "branches": "技术分支矩阵", "network": "合作网络与发明人团队", "key_patents": "重点专利",
+          "legal_status": "法律状态与运营", "region": "本地区与全国对比", "hotspots": "技术热点"}
+# The report's chapters: (title, the tables it shows, the charts it shows, the analyst's editable text).
+SECTIONS = [
+    ("一、产业概况", [], [], "【请在此填写产业发展概况、政策背景与本次导航的目的。】"),
+    ("二、全球专利态势", ["trend", "life_cycle", "countries", "ipc", "groups", "status", "operations"],
+     ["trend", "life_cycle", "countries", "ipc_years", "status"], ""),
+    ("三、中国及本地区专利态势", ["provinces", "cities", "region"], ["provinces", "region"], ""),
+    ("四、主要创新主体", ["applicants", "network", "teams", "key_cited", "key_family", "key_claims", "key_valid"],
+     ["applicants"], ""),
+    ("五、技术分支分析", ["branch_years", "branch_applicants", "branch_regions", "hotspots"],
+     ["branch_years", "hotspots"], ""),
+    ("六、结论与建议", [], [], "【主要发现：请在此填写。】\n【发展建议：请在此填写。】"),
+]
+
+
+def _charts(r: dict[str, Any]) -> dict[str, tuple[str, bytes]]:
+    geo = r["geography"]
+    out = {"trend": ("申请与授权趋势", charts.trend(r)),
+           "life_cycle": ("技术生命周期", charts.life_cycle(r)),
+           "countries": ("国家/地区分布", charts.bars([(c["name"], c["count"]) for c in geo["countries"]])),
+           "provinces": ("中国各省份分布（红色为本地区）", charts.bars(
+               [(p["name"] or p["code"], p["count"]) for p in geo["provinces"]], highlight={geo["home_name"]})),
+           "applicants": ("主要申请人", charts.bars([(a["name"], a["count"]) for a in r["applicants"]])),
+           "status": ("法律状态", charts.pie([(tables.status_label(s["code"]), s["count"]) for s in r["legal_status"]["status"]]))}
+    ipc = r["ipc"]
+    if ipc["matrix"]:
+        out["ipc_years"] = ("IPC小类年度变化（热力图）", charts.heatmap(list(ipc["matrix"]), ipc["years"], list(ipc["matrix"].values())))
+    b = r["branches"]
+    if b["rows"]:
+        out["branch_years"] = ("技术分支×年份（热力图）", charts.heatmap([x["name"] for x in b["rows"]], b["years"],
+                                                              [x["years"] for x in b["rows"]]))
+    reg = r["region"]
+    if reg.get("rows"):
+        out["region"] = (f"{reg['home_name']}在各技术分支的国内占比", charts.bars(
+            [(x["name"], round(x["share"] * 100, 1)) for x in reg["rows"]], xlabel="%"))
+    if r["hotspots"] and r["hotspots"][-1]["keywords"]:
+        last = r["hotspots"][-1]
+        out["hotspots"] = (f"技术热点词云（{last['period']}）", charts.words([(k["word"], k["count"]) for k in last["keywords"]]))
+    return out
+
+
+def docx(version: Version, r: dict[str, Any], path: Path) -> Path:
+    db = version.database
+    doc = Document()
+    for section in doc.sections:
+        section.left_margin = section.right_margin = Cm(2.6)
+    _para(doc, f"{db.name}产业专利导航报告", "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    _para(doc, f"数据版本：第 {version.number} 版（{version.created_at:%Y-%m-%d}）· 共 {r['total']} 件 · "
+               f"生成日期：{dt.date.today():%Y年%m月%d日}", "楷体_GB2312", 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    all_tables = {}
+    for t in tables.tables(r):
+        all_tables.setdefault(t.key, []).append(t)
+    images = _charts(r)
+    figure = table_no = 0
+    for title, keys, chart_keys, editable in SECTIONS:
+        _para(doc, title, "黑体", 16, indent=False)
+        if title.startswith("一"):
+            _para(doc, _summary(version, r))
+        for line in editable.split("\n") if editable else []:
+            _para(doc, line)
+        for key in chart_keys:
+            if key in images:
+                figure += 1
+                caption, png = images[key]
+                doc.add_picture(io.BytesIO(png), width=Cm(15))
+                doc.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                _para(doc, f"图 {figure}  {caption}", "黑体", 10.5, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+        for key in keys:
+            for t in all_tables.get(key, []):
+                table_no += 1
+                _table(doc, t, table_no)
+    _para(doc, "附：数据说明", "黑体", 14, indent=False)
+    for note in notes(version, r):
+        _para(doc, note, size=12)
+    doc.save(str(path))
+    return path
+
+
+def _summary(version: Version, r: dict[str, Any]) -> str:
+    t = r["trend"]
+    top = r["applicants"][0]["name"] if r["applicants"] else "—"
+    span = f"{t['years'][0]}—{t['years'][-1]} 年" if t["years"] else ""
+    return (f"本专题数据库“{version.database.name}”第 {version.number} 版共收录专利 {r['total']} 件（同族合并），"
+            f"申请年份覆盖 {span}；第一申请人中数量最多的是{top}。技术分支 {len(r['branches']['rows'])} 个。")
+
+
+def notes(version: Version, r: dict[str, Any]) -> list[str]:
+    definition = version.definition
+    out = [f"检索范围：{definition.get('scope') or '（无检索式）'}；手工增加 {len(definition.get('additions', []))} 件，"
+           f"排除 {len(definition.get('exclusions', []))} 件。",
+           "同族专利合并为一件（取最早申请）；无同族数据的按申请计。申请人名称经归并表合并。",
+           f"专利申请自申请日起约 18 个月公开，{r['trend']['incomplete_from']} 年以来的数据尚不完整。",
+           f"技术热点由关键词抽取（jieba TF-IDF）得到；记录较多的时段按每段 {analysis.SAMPLE_PER_PERIOD} 件等距抽样。"]
+    for key, branch in definition.get("branches", {}).items():
+        out.append(f"技术分支“{branch['name']}”：{branch.get('query', '')}（{len(version.branch_members.get(key, []))} 件）")
+    return out
+
+
+def _table(doc: Any, t: tables.Table, number: int, most: int = 30) -> None:
+    _para(doc, f"表 {number}  {t.title}", "黑体", 10.5, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    headers = t.headers[:12]
+    grid = doc.add_table(rows=1, cols=len(headers))
+    grid.style = "Table Grid"
+    for cell, text in zip(grid.rows[0].cells, headers, strict=True):
+        _cell(cell, str(text), bold=True)
+    for row in t.rows[:most]:
+        cells = grid.add_row().cells
+        for cell, value in zip(cells, row[:12], strict=False):
+            _cell(cell, "" if value is None else str(value))
+    if len(t.rows) > most:
+        _para(doc, f"（共 {len(t.rows)} 行，此处列出前 {most} 行，完整数据见 XLSX。）", size=10.5, indent=False)
+
+
+def xlsx(version: Version, r: dict[str, Any], path: Path) -> Path:
+    book = xlsxwriter.Workbook(str(path))
+    bold = book.add_format({"bold": True})
+    used: set[str] = set()
+    for t in tables.tables(r):
+        name = t.title[:28].replace("/", "、").replace("×", "x").replace(":", "：")
+        while name in used:
+            name = name[:26] + str(len(used))
+        used.add(name)
+        sheet = book.add_worksheet(name)
+        sheet.write_row(0, 0, t.headers, bold)
+        for i, row in enumerate(t.rows, start=1):
+            sheet.write_row(i, 0, row)
+        sheet.set_column(0, 0, 30)
+    book.close()
+    return path
+
+
+def pdf(version: Version, r: dict[str, Any], path: Path) -> Path:
+    """The charts and the first rows of every table, one page each, with the CJK font embedded."""
+    import matplotlib.pyplot as plt
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    charts.cjk_font()
+    plt.rcParams["font.family"] = [charts.cjk_font()]
+    plt.rcParams["pdf.fonttype"] = 42
+    with PdfPages(str(path)) as out:
+        fig = plt.figure(figsize=(8.27, 11.69))
+        fig.text(0.5, 0.7, f"{version.database.name}产业专利导航报告", ha="center", fontsize=22)
+        fig.text(0.5, 0.64, f"第 {version.number} 版 · 共 {r['total']} 件 · {dt.date.today():%Y-%m-%d}", ha="center")
+        out.savefig(fig)
+        plt.close(fig)
+        for caption, png in _charts(r).values():
+            fig = plt.figure(figsize=(8.27, 11.69))
+            fig.text(0.5, 0.95, caption, ha="center", fontsize=14)
+            ax = fig.add_axes((0.05, 0.35, 0.9, 0.55))
+            ax.imshow(plt.imread(io.BytesIO(png)))
+            ax.axis("off")
+            out.savefig(fig)
+            plt.close(fig)
+        for t in tables.tables(r):
+            fig = plt.figure(figsize=(8.27, 11.69))
+            fig.text(0.5, 0.95, t.title, ha="center", fontsize=14)
+            ax = fig.add_axes((0.05, 0.05, 0.9, 0.85))
+            ax.axis("off")
+            rows = [[str(v)[:18] for v in row[:8]] for row in t.rows[:35]] or [["—"] * len(t.headers[:8])]
+            grid = ax.table(cellText=rows, colLabels=[str(h)[:12] for h in t.headers[:8]], loc="upper center")
+            grid.auto_set_font_size(False)
+            grid.set_fontsize(7)
+            out.savefig(fig)
+            plt.close(fig)
+    return path
+
+
+def write(version: Version, fmt: str) -> Path:
+    """The report file of a version (analyses from the cache), written under ZHICHAN_HOME/navigation/reports."""
+    if fmt not in FORMATS:
+        raise ValueError(f"未知的报告格式 {fmt}（可用：{'、'.join(FORMATS)}）")
+    r = results.compute(version)
+    folder = conf.home() / "navigation" / "reports"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"v{version.pk}-{dt.datetime.now():%Y%m%d%H%M%S%f}.{fmt}"
+    return {"docx": docx, "xlsx": xlsx, "pdf": pdf}[fmt](version, r, path)

@@ -1,0 +1,215 @@
+"""Patent navigation pages: thematic databases (scope, branches, versions), the analysis dashboard, the records
+behind a number, the applicant alias table, and the report."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhichan.core import jobs
+from zhichan.core.models import Region
+from zhichan.core.permissions import can
+from zhichan.indicators import geo
+from zhichan.navigation import analysis, report, results, tables
+from zhichan.navigation.actions import (
+    do_add_branch,
+    do_create_database,
+    do_delete_alias,
+    do_refresh,
+    do_set_alias,
+    do_update_scope,
+)
+from zhichan.navigation.models import ApplicantAlias, Branch, ThematicDatabase, Version
+from zhichan.patents.models import Application
+from zhichan.search.query.errors import QueryError
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not can(request.user, permission):
+        raise PermissionDenied
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.replace("\r", "").split("\n") if line.strip()]
+
+
+def database_list(request: HttpRequest) -> HttpResponse:
+    _require(request, "navigation.view")
+    if request.method == "POST":
+        _require(request, "navigation.manage")
+        region = Region.objects.filter(code=request.POST.get("region", "")).first()
+        try:
+            db = do_create_database(request.user, request.POST.get("name", "").strip() or _("未命名专题"),
+                                    _lines(request.POST.get("queries", "")), _lines(request.POST.get("ipc", "")),
+                                    _lines(request.POST.get("sei", "")), region)
+        except QueryError as exc:
+            messages.error(request, _("检索式有误：%(error)s") % {"error": exc})
+        else:
+            return redirect("navigation:detail", db.pk)
+    databases = ThematicDatabase.objects.select_related("region").order_by("-created_at")
+    latest = {v.database_id: v for v in Version.objects.order_by("database", "-number").distinct()}
+    return render(request, "navigation/list.html", {
+        "databases": [(db, latest.get(db.pk)) for db in databases], "can_manage": can(request.user, "navigation.manage"),
+        "cities": Region.objects.filter(level__in=[1, 2]).order_by("code")})
+
+
+def _database(request: HttpRequest, db_id: int) -> ThematicDatabase:
+    _require(request, "navigation.view")
+    return get_object_or_404(ThematicDatabase.objects.select_related("region"), pk=db_id)
+
+
+def _tree(db: ThematicDatabase) -> list[tuple[Branch, int]]:
+    """Branches in tree order with their depth."""
+    branches = list(db.branches.all())
+    children: dict[int | None, list[Branch]] = {}
+    for b in branches:
+        children.setdefault(b.parent_id, []).append(b)
+    out: list[tuple[Branch, int]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for b in children.get(parent, []):
+            out.append((b, depth))
+            walk(b.pk, depth + 1)
+
+    walk(None, 0)
+    return out
+
+
+def database_detail(request: HttpRequest, db_id: int) -> HttpResponse:
+    db = _database(request, db_id)
+    versions = list(db.versions.all()[:20])
+    latest = versions[0] if versions else None
+    counts = {int(k): len(v) for k, v in latest.branch_members.items()} if latest else {}
+    return render(request, "navigation/detail.html", {
+        "db": db, "versions": versions, "latest": latest, "can_manage": can(request.user, "navigation.manage"),
+        "tree": [(b, depth, counts.get(b.pk)) for b, depth in _tree(db)]})
+
+
+@require_POST
+def update_scope(request: HttpRequest, db_id: int) -> HttpResponse:
+    db = _database(request, db_id)
+    try:
+        do_update_scope(request.user, db, _lines(request.POST.get("queries", "")), _lines(request.POST.get("ipc", "")),
+                        _lines(request.POST.get("sei", "")), _lines(request.POST.get("additions", "")),
+                        _lines(request.POST.get("exclusions", "")))
+        messages.success(request, _("范围已保存，刷新后生效。"))
+    except QueryError as exc:
+        messages.error(request, _("检索式有误：%(error)s") % {"error": exc})
+    return redirect("navigation:detail", db.pk)
+
+
+@require_POST
+def add_branch(request: HttpRequest, db_id: int) -> HttpResponse:
+    db = _database(request, db_id)
+    parent = db.branches.filter(pk=request.POST.get("parent") or 0).first()
+    try:
+        do_add_branch(request.user, db, request.POST.get("name", "").strip() or _("未命名分支"),
+                      request.POST.get("query", "").strip(), parent)
+    except QueryError as exc:
+        messages.error(request, _("检索式有误：%(error)s") % {"error": exc})
+    return redirect("navigation:detail", db.pk)
+
+
+@require_POST
+def refresh(request: HttpRequest, db_id: int) -> HttpResponse:
+    db = _database(request, db_id)
+    version = do_refresh(request.user, db)
+    messages.success(request, _("第 %(n)s 版：%(total)s 件，新增 %(added)s 件，移出 %(removed)s 件。") % {
+        "n": version.number, "total": len(version.members), "added": len(version.added),
+        "removed": len(version.removed)})
+    return redirect("navigation:detail", db.pk)
+
+
+def _version(request: HttpRequest, db: ThematicDatabase) -> Version:
+    versions = db.versions.all()
+    number = request.GET.get("version") or request.POST.get("version")
+    version = versions.filter(number=number).first() if number and number.isdigit() else versions.first()
+    if version is None:
+        raise Http404(_("专题数据库尚未刷新，没有数据版本。"))
+    version.database = db
+    return version
+
+
+def dashboard(request: HttpRequest, db_id: int) -> HttpResponse:
+    db = _database(request, db_id)
+    version = _version(request, db)
+    result = results.cached(version)
+    if result is None and len(version.members) > results.LARGE:
+        job = jobs.create("navigation.analyse", _("专利导航分析：%(name)s 第 %(n)s 版") % {
+            "name": db.name, "n": version.number}, request.user, {"version": version.pk})
+        jobs.enqueue(job)
+        return redirect("job-detail", job.pk)
+    if result is None:
+        result = results.compute(version)
+    base = reverse("navigation:records", args=[db.pk]) + f"?version={version.number}&cond="
+    return render(request, "navigation/dashboard.html", {
+        "db": db, "version": version, "result": result, "records_url": base,
+        "tables": [(t, [(row, base + quote(json.dumps(c, ensure_ascii=False)) if c else "")
+                        for row, c in zip(t.rows, t.conds or [None] * len(t.rows), strict=True)])
+                   for t in tables.tables(result)]})
+
+
+def records_page(request: HttpRequest, db_id: int) -> HttpResponse:
+    db = _database(request, db_id)
+    version = _version(request, db)
+    try:
+        cond = json.loads(request.GET.get("cond") or "{}")
+        ids = analysis.records(results.frame_for(version), cond)
+    except (ValueError, TypeError) as exc:
+        raise Http404(str(exc)) from exc
+    page = Paginator(ids, 50).get_page(request.GET.get("page"))
+    apps = Application.objects.in_bulk(list(page.object_list))
+    return render(request, "navigation/records.html", {
+        "db": db, "version": version, "cond": cond, "cond_text": _describe(cond), "total": len(ids), "page": page,
+        "records": [apps[pk] for pk in page.object_list if pk in apps], "cond_json": json.dumps(cond, ensure_ascii=False)})
+
+
+_COND_LABELS = {"year": "申请年", "grant_year": "授权年", "years": "申请年", "country": "国别", "province": "省份",
+                "city": "城市", "district": "区县", "status": "法律状态", "group": "IPC大组", "applicant": "第一申请人",
+                "party": "申请人", "with": "合作申请人", "subclass": "IPC小类", "inventor": "发明人", "op": "运营",
+                "branch": "技术分支", "keyword": "关键词"}
+
+
+def _describe(cond: dict[str, Any]) -> str:
+    regions = dict(Region.objects.filter(code__in=[str(v) for v in cond.values()]).values_list("code", "name"))
+    return "；".join(f"{_(_COND_LABELS.get(k, k))}={regions.get(str(v), v)}" for k, v in cond.items())
+
+
+def china_geojson(request: HttpRequest) -> HttpResponse:
+    _require(request, "navigation.view")
+    return HttpResponse(geo.china_map(), content_type="application/geo+json; charset=utf-8")
+
+
+def aliases_page(request: HttpRequest) -> HttpResponse:
+    _require(request, "navigation.view")
+    if request.method == "POST":
+        _require(request, "navigation.manage")
+        if request.POST.get("delete"):
+            do_delete_alias(request.user, get_object_or_404(ApplicantAlias, pk=request.POST["delete"]))
+        else:
+            try:
+                do_set_alias(request.user, request.POST.get("name", ""), request.POST.get("group", ""))
+            except ValueError as exc:
+                messages.error(request, str(exc))
+        return redirect("navigation:aliases")
+    return render(request, "navigation/aliases.html", {
+        "aliases": ApplicantAlias.objects.order_by("group", "name"), "can_manage": can(request.user, "navigation.manage")})
+
+
+def report_file(request: HttpRequest, db_id: int, fmt: str) -> HttpResponse:
+    db = _database(request, db_id)
+    if fmt not in report.FORMATS:
+        raise Http404(fmt)
+    version = _version(request, db)
+    path = report.write(version, fmt)
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{db.name}-专利导航报告-第{version.number}版.{fmt}")

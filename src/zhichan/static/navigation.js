@@ -1,0 +1,119 @@
+// Patent navigation dashboard: one ECharts chart per analysis. Every data item carries the condition (`cond`) of
+// the records behind it; clicking opens them. Each chart exports PNG (toolbox) and SVG (re-rendered with the SVG
+// renderer).
+(function () {
+  "use strict";
+  const data = JSON.parse(document.getElementById("analysis-data").textContent);
+  const box = document.getElementById("charts");
+  const charts = {};
+  const open = cond => { if (cond) window.location.href = box.dataset.records + encodeURIComponent(JSON.stringify(cond)); };
+
+  function svgExport(chart, name) {
+    const holder = document.createElement("div");
+    holder.style.cssText = "position:absolute;left:-9999px;width:" + chart.getWidth() + "px;height:" + chart.getHeight() + "px";
+    document.body.appendChild(holder);
+    const copy = echarts.init(holder, null, {renderer: "svg"});
+    const option = chart.getOption();
+    option.animation = false;
+    copy.setOption(option);
+    const link = document.createElement("a");
+    link.href = copy.getDataURL({type: "svg"});
+    link.download = name + ".svg";
+    link.click();
+    copy.dispose();
+    holder.remove();
+  }
+
+  function make(id, option, name) {
+    const el = document.getElementById(id);
+    if (!el) return null;
+    const chart = echarts.init(el);
+    option.toolbox = {feature: {saveAsImage: {name: name, title: "PNG"},
+      mySvg: {show: true, title: "SVG", icon: "path://M4 4h16v16H4z M8 12h8 M12 8v8", onclick: () => svgExport(chart, name)}}};
+    option.tooltip = option.tooltip || {trigger: "item"};
+    chart.setOption(option);
+    chart.on("click", p => open((p.data && p.data.cond) || null));
+    charts[id] = chart;
+    el.dataset.ready = "1";
+    return chart;
+  }
+
+  const t = data.trend;
+  make("chart-trend", {legend: {}, tooltip: {trigger: "axis"}, xAxis: {type: "category", data: t.years.map(String)}, yAxis: {type: "value"},
+    series: [
+      {name: "申请量", type: "bar", data: t.years.map((y, i) => ({value: t.filings[i], cond: {year: y}})),
+       markArea: {itemStyle: {color: "rgba(150,150,150,0.15)"}, data: t.years.length && t.incomplete_from <= t.years[t.years.length - 1] ?
+         [[{xAxis: String(Math.max(t.incomplete_from, t.years[0]))}, {xAxis: String(t.years[t.years.length - 1])}]] : []}},
+      {name: "授权量", type: "line", data: t.years.map((y, i) => ({value: t.grants[i], cond: {grant_year: y}}))}]}, "trend");
+
+  make("chart-life", {xAxis: {type: "value", name: "申请人数"}, yAxis: {type: "value", name: "申请量"},
+    tooltip: {formatter: p => p.data.year + "：" + p.data.value[0] + " / " + p.data.value[1]},
+    series: [{type: "line", symbolSize: 8, label: {show: true, formatter: p => p.data.year, fontSize: 9},
+      data: data.life_cycle.map(c => ({value: [c.applicants, c.filings], year: c.year, cond: c.cond}))}]}, "life-cycle");
+
+  const geo = data.geography;
+  fetch(box.dataset.china).then(r => r.json()).then(shapes => {
+    echarts.registerMap("china", shapes);
+    const values = geo.provinces.map(p => p.count);
+    make("chart-map", {visualMap: {min: 0, max: Math.max(1, ...values), left: 0, bottom: 0, calculable: true,
+        inRange: {color: ["#e8f0fa", "#1f5fa8"]}},
+      series: [{type: "map", map: "china", roam: true, selectedMode: false,
+        data: geo.provinces.map(p => ({name: p.name, value: p.count, cond: p.cond,
+          itemStyle: p.home ? {borderColor: "#b3261e", borderWidth: 3} : undefined}))}]}, "provinces");
+  });
+  make("chart-countries", {xAxis: {type: "value"}, yAxis: {type: "category", inverse: true, data: geo.countries.slice(0, 15).map(c => c.name)},
+    grid: {left: 80}, series: [{type: "bar", data: geo.countries.slice(0, 15).map(c => ({value: c.count, cond: c.cond}))}]}, "countries");
+
+  const apps = data.applicants.slice(0, 15);
+  make("chart-applicants", {xAxis: {type: "value"}, grid: {left: 200}, yAxis: {type: "category", inverse: true,
+      data: apps.map(a => a.name), axisLabel: {width: 190, overflow: "truncate"}},
+    series: [{type: "bar", data: apps.map(a => ({value: a.count, cond: a.cond}))}]}, "applicants");
+
+  function heat(id, rows, cols, cell, name) {
+    const items = [];
+    let top = 1;
+    rows.forEach((r, i) => cols.forEach((c, j) => { const v = cell(i, j); top = Math.max(top, v);
+      items.push({value: [j, i, v], cond: r.cond(c)}); }));
+    return make(id, {grid: {left: 110, bottom: 60}, xAxis: {type: "category", data: cols.map(String)},
+      yAxis: {type: "category", data: rows.map(r => r.name)}, visualMap: {min: 0, max: top, show: false, inRange: {color: ["#f3f6fb", "#1f5fa8"]}},
+      series: [{type: "heatmap", data: items}]}, name);
+  }
+  const ipc = data.ipc;
+  heat("chart-ipc", Object.keys(ipc.matrix).map(code => ({name: code, cond: y => ({subclass: code, year: y})})),
+       ipc.years, (i, j) => Object.values(ipc.matrix)[i][j], "ipc");
+  const br = data.branches;
+  heat("chart-branches", br.rows.map(r => ({name: r.name, cond: y => ({branch: r.branch, year: y})})), br.years,
+       (i, j) => br.rows[i].years[j], "branches");
+
+  const net = data.network;
+  make("chart-network", {series: [{type: "graph", layout: "force", roam: true, force: {repulsion: 160, edgeLength: 80},
+    categories: [...new Set(net.nodes.map(n => n.cluster))].map(c => ({name: "簇" + c})),
+    label: {show: true, fontSize: 9, formatter: p => p.data.name.slice(0, 10)},
+    data: net.nodes.map(n => ({name: n.name, value: n.count, category: n.cluster, cond: n.cond,
+      symbolSize: 8 + 30 * Math.sqrt(n.count / Math.max(1, net.nodes[0] ? net.nodes[0].count : 1))})),
+    links: net.links.map(l => ({source: l.source, target: l.target, value: l.weight, cond: l.cond,
+      lineStyle: {width: Math.min(8, 1 + Math.log2(l.weight))}}))}]}, "network");
+
+  make("chart-status", {series: [{type: "pie", radius: ["35%", "65%"],
+    data: data.legal_status.status.map(s => ({name: ({valid: "有效", pending: "审中", lapsed: "失效", rejected: "驳回", withdrawn: "撤回", unknown: "未知"})[s.code] || s.code,
+      value: s.count, cond: s.cond}))}]}, "legal-status");
+
+  const reg = data.region;
+  if (reg.rows && reg.rows.length) {
+    make("chart-region", {tooltip: {trigger: "axis"}, legend: {}, xAxis: {type: "category", data: reg.rows.map(r => r.name)},
+      yAxis: [{type: "value", name: "%"}, {type: "value", name: "指数"}],
+      series: [{name: "本地区占国内比例", type: "bar", data: reg.rows.map(r => ({value: +(r.share * 100).toFixed(2), cond: r.cond}))},
+               {name: "相对优势指数", type: "line", yAxisIndex: 1, data: reg.rows.map(r => ({value: r.index, cond: r.cond}))}]}, "region");
+  }
+
+  const last = data.hotspots.length ? data.hotspots[data.hotspots.length - 1] : null;
+  if (last) {
+    const top = Math.max(1, ...last.keywords.map(k => k.count));
+    make("chart-words", {title: {text: last.period, textStyle: {fontSize: 12}}, series: [{type: "graph", layout: "force",
+      force: {repulsion: 60, gravity: 0.2}, symbolSize: 1, itemStyle: {color: "transparent"},
+      label: {show: true, position: "inside", formatter: p => p.data.name},
+      data: last.keywords.map((k, i) => ({name: k.word, value: k.count, cond: k.cond,
+        label: {fontSize: 11 + 22 * k.count / top, color: ["#1f5fa8", "#b3261e", "#2e7d32", "#6a1b9a"][i % 4]}}))}]}, "hotspots");
+  }
+  window.navigationCharts = charts;
+})();

@@ -1,0 +1,107 @@
+"""Navigation pages and the report: create a database with two branches through the web, refresh, open the
+dashboard, follow a number to its records, edit the alias table; the DOCX has every chapter, its charts and
+tables; the XLSX holds every table; charts are drawn without missing glyphs; permissions hold."""
+
+from __future__ import annotations
+
+import io
+import json
+import warnings
+from urllib.parse import quote
+
+import pytest
+from django.core.management import call_command
+from docx import Document
+from openpyxl import load_workbook
+
+from tests.conftest import VR_CSV, raw_data
+from zhichan.core.models import AuditLog
+from zhichan.navigation import charts, report
+from zhichan.navigation.models import ApplicantAlias, ThematicDatabase
+from zhichan.patents.actions import do_import_patents
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office(client, django_user_model):
+    user = django_user_model.objects.create_user("office", password="x", role="office")
+    client.force_login(user)
+    do_import_patents(None, [raw_data(VR_CSV)])
+    return user
+
+
+def _create(client) -> ThematicDatabase:
+    response = client.post("/navigation/", {"name": "虚拟现实", "queries": "TI=虚拟现实\nTI=增强现实", "region": ""})
+    db = ThematicDatabase.objects.get(name="虚拟现实")
+    assert response.status_code == 302 and response["Location"] == f"/navigation/{db.pk}/"
+    client.post(f"/navigation/{db.pk}/branches/", {"name": "头戴显示", "query": "TI=头盔 OR TI=头戴"})
+    client.post(f"/navigation/{db.pk}/branches/", {"name": "交互", "query": "TI=手势 OR TI=交互"})
+    client.post(f"/navigation/{db.pk}/refresh/")
+    return db
+
+
+def test_database_dashboard_records_and_aliases(client, office):
+    db = _create(client)
+    version = db.versions.get()
+    assert len(version.branch_members) == 2
+    page = client.get(f"/navigation/{db.pk}/").content.decode()
+    assert "头戴显示" in page and f"{len(version.members)} 件" in page
+    dashboard = client.get(f"/navigation/{db.pk}/dashboard/")
+    assert dashboard.status_code == 200
+    data = dashboard.context["result"]
+    assert data["total"] == len(version.members)
+    assert {r["name"] for r in data["branches"]["rows"]} == {"头戴显示", "交互"}
+    year = max(data["trend"]["rows"], key=lambda r: r["filings"])
+    records = client.get(f"/navigation/{db.pk}/records/?cond={quote(json.dumps(year['cond']))}")
+    assert records.context["total"] == year["filings"]
+    helmet = next(r for r in data["branches"]["rows"] if r["name"] == "头戴显示")
+    records = client.get(f"/navigation/{db.pk}/records/?cond={quote(json.dumps(helmet['cond']))}")
+    assert records.context["total"] == len(version.branch_members[helmet["branch"]])
+
+    top, second = data["applicants"][0], data["applicants"][1]
+    client.post("/navigation/aliases/", {"name": second["name"], "group": top["name"]})
+    assert ApplicantAlias.objects.get().group == top["name"]
+    assert AuditLog.objects.filter(action="navigation.alias").exists()
+    merged = client.get(f"/navigation/{db.pk}/dashboard/").context["result"]["applicants"][0]
+    assert merged["name"] == top["name"] and merged["count"] == top["count"] + second["count"]
+
+
+def test_report_docx_xlsx_pdf(client, office, tmp_path):
+    db = _create(client)
+    response = client.get(f"/navigation/{db.pk}/report.docx")
+    assert response.status_code == 200
+    doc = Document(io.BytesIO(b"".join(response.streaming_content)))
+    text = [p.text for p in doc.paragraphs]
+    for title, *_ in report.SECTIONS:
+        assert title in text
+    assert any(t.startswith("图 1") for t in text) and any(t.startswith("表 1") for t in text)
+    assert len(doc.inline_shapes) >= 6  # charts as images
+    assert any("头戴显示" in cell.text for table in doc.tables for row in table.rows for cell in row.cells)
+    assert any("【主要发现" in t for t in text)  # left for the analyst
+
+    out = tmp_path / "r.xlsx"
+    call_command("report", "navigation", "虚拟现实", "--format", "xlsx", "--output", str(out))
+    book = load_workbook(out)
+    assert "申请与授权趋势" in book.sheetnames and "技术分支x年份" in book.sheetnames
+    trend = book["申请与授权趋势"]
+    version = db.versions.get()
+    assert sum(row[1] for row in trend.iter_rows(min_row=2, values_only=True)) == len(version.members)
+    pdf = tmp_path / "r.pdf"
+    call_command("report", "navigation", str(db.pk), "--format", "pdf", "--output", str(pdf))
+    assert pdf.read_bytes().startswith(b"%PDF") and b"FontFile2" in pdf.read_bytes()  # the CJK font embedded
+
+
+def test_charts_have_every_glyph():
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph … missing from font" when it draws a box
+        png = charts.bars([("虚拟现实头戴显示装置", 3), ("增强现实", 2)])
+    assert png.startswith(b"\x89PNG")
+
+
+def test_permissions(client, django_user_model):
+    public = django_user_model.objects.create_user("someone", password="x", role="applicant")
+    client.force_login(public)
+    assert client.get("/navigation/").status_code == 403
+    assert client.post("/navigation/", {"name": "x", "queries": "TI=x"}).status_code == 403
+    assert not ThematicDatabase.objects.exists()
