@@ -51,3 +51,20 @@ def test_table_follows_imports_changes_and_deletions():
     Application.objects.filter(pk=app.pk).delete()
     assert app.pk not in set(columns.table().pk.tolist())
     assert len(columns.table()) == Application.objects.count()
+
+
+def test_a_reimport_that_changes_a_record_reaches_the_table(tmp_path):
+    path = raw_data(VR_CSV)
+    do_import_patents(None, [path])
+    lines = path.read_text(encoding="utf-8-sig").splitlines()
+    header, row = lines[0], next(line for line in lines[1:] if ',"公开",' in line)
+    key = row.split(",")[1].strip('"')
+    assert _status(columns.table(), Application.objects.get(key=key).pk) == "pending"
+    changed = tmp_path / "changed.csv"
+    cells = row.split(",")
+    cells[4] = '"20250101"'  # a later publication: newer knowledge of the record
+    later = ",".join(cells).replace(',"公开",', ',"驳回",')
+    changed.write_text("\n".join([header, later]) + "\n", encoding="utf-8-sig")
+    do_import_patents(None, [changed])
+    assert Application.objects.get(key=key).legal_status == "rejected"
+    assert _status(columns.table(), Application.objects.get(key=key).pk) == "rejected"

@@ -66,16 +66,21 @@ def frame(ids: Iterable[int], branches: dict[str, tuple[str, Iterable[int]]] | N
         types[remap[i]] = types[remap[i]] or kind
     for group in set(merged.values()) & canon.keys():  # a group is typed by its own name
         types[canon[group]] = party_type(group)
-    ptr, ids_ = t.lists["applicants"]
-    rows = csr_rows(ptr)
-    pairs = np.unique(rows.astype(np.int64) * (len(names) + 1) + remap[ids_])
-    new_rows, new_ids = pairs // (len(names) + 1), (pairs % (len(names) + 1)).astype(np.int32)
+    branch_rows = {key: (name, t.positions(members)) for key, (name, members) in (branches or {}).items()}
+    identity = bool(len(remap)) and bool(np.all(remap == np.arange(len(remap))))
+    applicant = t.cols["applicant"] if identity else remap[t.cols["applicant"]]
+    return Frame(t, applicant, t.lists["applicants"] if identity else _merge_rows(t, remap, len(names)),
+                 names, types, home, branch_rows)
+
+
+def _merge_rows(t: Table, remap: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """Every row's applicants after the aliases, each once (two subsidiaries of one group count once)."""
+    ptr, ids = t.lists["applicants"]
+    pairs = columns.unique(csr_rows(ptr).astype(np.int64) * (size + 1) + remap[ids])
+    new_rows, new_ids = pairs // (size + 1), (pairs % (size + 1)).astype(np.int32)
     new_ptr = np.zeros(len(t) + 1, dtype=np.int64)
     np.cumsum(np.bincount(new_rows, minlength=len(t)), out=new_ptr[1:])
-    branch_rows = {}
-    for key, (name, members) in (branches or {}).items():
-        branch_rows[key] = (name, np.flatnonzero(np.isin(t.pk, np.fromiter(members, np.int64))))
-    return Frame(t, remap[t.cols["applicant"]], (new_ptr, new_ids), names, types, home, branch_rows)
+    return new_ptr, new_ids
 
 
 # ---- helpers ----------------------------------------------------------------------------------------------------
@@ -124,7 +129,7 @@ def life_cycle(f: Frame) -> list[dict[str, Any]]:
     """2. Per filing year: applications and distinct applicants (the technology life-cycle chart)."""
     year = f.t.cols["year"].astype(np.int64)
     known = (year > 0) & (f.applicant > 0)
-    pairs = np.unique(year[known] * (len(f.names) + 1) + f.applicant[known])
+    pairs = columns.unique(year[known] * (len(f.names) + 1) + f.applicant[known])
     applicants = np.bincount(pairs // (len(f.names) + 1))
     filings = np.bincount(year[year > 0])
     return [{"year": int(y), "filings": int(filings[y]), "applicants": int(applicants[y]) if y < len(applicants) else 0,
@@ -137,7 +142,7 @@ def top_applicants(f: Frame, n: int = TOP) -> list[dict[str, Any]]:
     top = _top(counts, n)
     year = f.t.cols["year"]
     chosen = np.isin(f.applicant, top) & (year > 0)
-    keys, per = np.unique(f.applicant[chosen].astype(np.int64) * 10000 + year[chosen], return_counts=True)
+    keys, per = columns.unique_counts(f.applicant[chosen].astype(np.int64) * 10000 + year[chosen])
     by_year: dict[int, dict[int, int]] = {}
     for key, count in zip(keys.tolist(), per.tolist(), strict=True):
         by_year.setdefault(key // 10000, {})[key % 10000] = count
@@ -166,8 +171,8 @@ def ipc_composition(f: Frame, n: int = TOP) -> dict[str, Any]:
     top = _top(counts, n)
     year = f.t.cols["year"][csr_rows(ptr)]
     chosen = np.isin(ids, top) & (year > 0)
-    years = sorted(set(np.unique(f.t.cols["year"][f.t.cols["year"] > 0]).tolist()))
-    keys, per = np.unique(ids[chosen].astype(np.int64) * 10000 + year[chosen], return_counts=True)
+    years = np.flatnonzero(np.bincount(f.t.cols["year"][f.t.cols["year"] > 0])).tolist()
+    keys, per = columns.unique_counts(ids[chosen].astype(np.int64) * 10000 + year[chosen])
     cells = dict(zip(keys.tolist(), per.tolist(), strict=True))
     groups = _counts(f.t.cols["group"], len(f.t.dicts["group"]))
     return {"subclasses": [{"code": words[s], "count": int(counts[s]), "cond": {"subclass": words[s]}} for s in top],
@@ -179,7 +184,7 @@ def ipc_composition(f: Frame, n: int = TOP) -> dict[str, Any]:
 def branch_matrix(f: Frame, n: int = 10) -> dict[str, Any]:
     """6. Branch × year, branch × top applicants, branch × top provinces."""
     year = f.t.cols["year"]
-    years = sorted(np.unique(year[year > 0]).tolist())
+    years = np.flatnonzero(np.bincount(year[year > 0])).tolist() if np.any(year > 0) else []
     applicants = _top(_counts(f.applicant, len(f.names)), n)
     provinces = _top(_counts(f.t.cols["province"], len(f.t.dicts["region"])), n)
     labels = region_names()
@@ -399,7 +404,9 @@ def select(f: Frame, cond: dict[str, Any]) -> np.ndarray:
             mask &= (t.cols["ops"].astype(np.int64) & OPS.get(str(value), 0)) > 0
         elif key == "branch":
             pos = f.branches.get(str(value), ("", np.zeros(0, dtype=np.int64)))[1]
-            mask &= np.isin(np.arange(len(f)), pos)
+            inside = np.zeros(len(f), dtype=bool)
+            inside[pos] = True
+            mask &= inside
         elif key == "keyword":
             continue  # applied to the text by `records`
         else:

@@ -46,7 +46,7 @@ class Application(models.Model):
     sei_codes = models.JSONField(_("战略性新兴产业"), default=list, blank=True)
     data = models.JSONField(default=dict)  # canonical snapshot (record.PatentRecord.snapshot())
     created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)  # the analysis table follows it
 
     class Meta:
         ordering = ["-filing_date", "key"]

@@ -183,9 +183,10 @@ class Loader:
     def _update_applications(self, items: list[tuple[int, Pending, dict]]) -> list[tuple[int, Pending]]:
         if not items:
             return []
-        apps = [Application(pk=pk, **{_ATTRS[n]: v for n, v in self._columns(item.snapshot).items()})
+        now = timezone.now()  # bulk_update does not apply auto_now: the analysis table relies on updated_at
+        apps = [Application(pk=pk, updated_at=now, **{_ATTRS[n]: v for n, v in self._columns(item.snapshot).items()})
                 for pk, item, _ in items]
-        Application.objects.bulk_update(apps, fields=_COLUMNS, batch_size=500)
+        Application.objects.bulk_update(apps, fields=[*_COLUMNS, "updated_at"], batch_size=500)
         ids = [pk for pk, _, _ in items]
         for model in (Publication, Party, IpcAssignment, LegalEvent, PatentFact, FactRegion):
             model.objects.filter(application_id__in=ids).delete()
