@@ -32,6 +32,7 @@ run: install
 	@if [ -d "$(SHARED_RAW)" ]; then $(BIN)/zhichan refdata load "$(SHARED_RAW)" --if-empty; fi
 	$(BIN)/zhichan demo --size $(DEMO_SIZE) --city $(DEMO_CITY) --if-empty
 	$(BIN)/zhichan indicators compute --city $(DEMO_CITY) --json > /dev/null
+	$(BIN)/zhichan navigation demo
 	$(BIN)/zhichan serve
 
 test: install test-sqlite test-postgres
@@ -53,6 +54,8 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/search.py --size $${BENCH_SEARCH_SIZE:-1000000}
 	$(BIN)/python bench/indicators.py --size $${BENCH_SEARCH_SIZE:-1000000}
+	$(BIN)/python bench/analytics.py --sizes 100000 1000000
+	$(BIN)/python bench/keywords.py
 	$(BIN)/pip install --quiet -c requirements/constraints.txt -e ".[test,load]"
 	$(BIN)/python bench/load.py --users 50 --minutes 2
 

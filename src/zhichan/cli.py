@@ -22,6 +22,7 @@ ALIASES = {
     "search": "search",
     "indicators": "indicators",
     "report": "report",
+    "navigation": "navigation",
 }
 
 NO_AUTO_MIGRATE = {"migrate", "makemigrations", "help", "--help", "-h", "version", "--version", "check"}

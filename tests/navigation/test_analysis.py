@@ -154,3 +154,19 @@ def test_geography_branches_and_region(thundersoft):
         assert row["home"] == len(at_home) and row["domestic"] == len(domestic)
         assert len(analysis.records(f, row["cond"])) == row["home"]
     assert set(region["strongest"]) | set(region["weakest"]) <= {"图像", "显示"}
+
+
+def test_countries_and_trend_on_the_toyota_export():
+    from tests.conftest import TOYOTA
+
+    path = raw_data(TOYOTA)
+    do_import_patents(None, [path])
+    source = pd.read_excel(path, dtype=str, keep_default_na=False).drop_duplicates("申请号")
+    f = analysis.frame(Application.objects.values_list("pk", flat=True))
+    geo = analysis.geography(f)
+    assert {c["name"]: c["count"] for c in geo["countries"]} == source["公开国别"].value_counts().to_dict()
+    taiwan = next(c for c in geo["countries"] if c["code"] == "TW")
+    assert taiwan["name"] == "中国台湾" and len(analysis.records(f, taiwan["cond"])) == taiwan["count"] > 0
+    filings = source["申请日"].str[:4].astype(int).value_counts().to_dict()
+    result = analysis.trend(f)
+    assert {y: n for y, n in zip(result["years"], result["filings"], strict=True) if n} == filings

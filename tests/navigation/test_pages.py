@@ -105,3 +105,33 @@ def test_permissions(client, django_user_model):
     assert client.get("/navigation/").status_code == 403
     assert client.post("/navigation/", {"name": "x", "queries": "TI=x"}).status_code == 403
     assert not ThematicDatabase.objects.exists()
+
+
+def test_a_large_version_is_analysed_by_a_job_then_cached(client, office, monkeypatch):
+    from zhichan.core import jobs
+    from zhichan.core.models import Job
+    from zhichan.navigation import results
+
+    db = _create(client)
+    monkeypatch.setattr(results, "LARGE", 10)  # this version counts as large
+    response = client.get(f"/navigation/{db.pk}/dashboard/")
+    job = Job.objects.get(kind="navigation.analyse")
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    job = jobs.run(job.pk) if job.status != Job.Status.DONE else job
+    assert job.status == Job.Status.DONE and job.done == job.total == 11
+    assert job.result["url"] == f"/navigation/{db.pk}/dashboard/?version=1"
+    page = client.get(job.result["url"])
+    assert page.status_code == 200 and page.context["result"]["total"] == len(db.versions.get().members)
+    assert Job.objects.filter(kind="navigation.analyse").count() == 1  # answered from the cache
+
+
+def test_demo_database_from_the_command_line(capsys):
+    call_command("demo", "--size", "400", "--city", "徐州市")
+    call_command("navigation", "demo")
+    call_command("navigation", "demo")  # once only
+    db = ThematicDatabase.objects.get(name="徐州装备制造")
+    assert db.branches.count() == 5 and db.region_id == "320300"
+    version = db.versions.get()
+    assert version.members and all(version.branch_members[str(b.pk)] for b in db.branches.filter(parent=None))
+    call_command("navigation", "list")
+    assert "徐州装备制造\t第 1 版" in capsys.readouterr().out

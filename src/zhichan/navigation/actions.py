@@ -19,22 +19,29 @@ from zhichan.search.query.parser import parse
 MAX_RECORDS = 5_000_000
 
 
+def _require(actor: Any) -> None:
+    """Users need navigation.manage; the system itself (actor None: the CLI, jobs) may act."""
+    if actor is not None:
+        require(actor, "navigation.manage")
+
+
 @transaction.atomic
 def do_create_database(actor: Any, name: str, queries: list[str], ipc_codes: list[str] | None = None,
                        sei_codes: list[str] | None = None, region: Any = None) -> ThematicDatabase:
-    require(actor, "navigation.manage")
+    _require(actor)
     query = scope.scope_query(queries, ipc_codes or [], sei_codes or [])
     if query:
         parse(query)  # a malformed scope is refused with its QueryError
     db = ThematicDatabase.objects.create(name=name, queries=queries, ipc_codes=ipc_codes or [],
-                                         sei_codes=sei_codes or [], region=region, created_by=actor)
+                                         sei_codes=sei_codes or [], region=region,
+                                         created_by=actor if getattr(actor, "pk", None) else None)
     audit.record(actor, "navigation.create", db, summary=f"新建专题数据库 {name}", changes={"scope": query})
     return db
 
 
 @transaction.atomic
 def do_add_branch(actor: Any, db: ThematicDatabase, name: str, query: str, parent: Branch | None = None) -> Branch:
-    require(actor, "navigation.manage")
+    _require(actor)
     parse(query)
     branch = Branch.objects.create(database=db, name=name, query=query, parent=parent,
                                    order=db.branches.count())
@@ -53,7 +60,7 @@ def _dedupe(ids: list[int]) -> list[int]:
 
 def do_refresh(actor: Any, db: ThematicDatabase) -> Version:
     """Run the scope and every branch again; the result is a new version with what came in and what left."""
-    require(actor, "navigation.manage")
+    _require(actor)
     query = scope.scope_query(db.queries, db.ipc_codes, db.sei_codes)
     keys = dict(Application.objects.filter(key__in=db.additions + db.exclusions).values_list("key", "pk"))
     found = set(_ids(query)) | {keys[k] for k in db.additions if k in keys}
@@ -80,7 +87,7 @@ def do_refresh(actor: Any, db: ThematicDatabase) -> Version:
 def do_update_scope(actor: Any, db: ThematicDatabase, queries: list[str], ipc_codes: list[str], sei_codes: list[str],
                     additions: list[str], exclusions: list[str]) -> ThematicDatabase:
     """Change the scope and the manual additions and exclusions (application numbers); the next refresh uses them."""
-    require(actor, "navigation.manage")
+    _require(actor)
     query = scope.scope_query(queries, ipc_codes, sei_codes)
     if query:
         parse(query)
@@ -97,7 +104,7 @@ def do_update_scope(actor: Any, db: ThematicDatabase, queries: list[str], ipc_co
 @transaction.atomic
 def do_set_alias(actor: Any, name: str, group: str) -> ApplicantAlias:
     """Count an applicant (e.g. a subsidiary) under a group name in every analysis."""
-    require(actor, "navigation.manage")
+    _require(actor)
     name, group = names.normalize(name), names.normalize(group)
     if not name or not group or name == group:
         raise ValueError("申请人和归并名称都不能为空，且不能相同")
@@ -108,6 +115,6 @@ def do_set_alias(actor: Any, name: str, group: str) -> ApplicantAlias:
 
 @transaction.atomic
 def do_delete_alias(actor: Any, alias: ApplicantAlias) -> None:
-    require(actor, "navigation.manage")
+    _require(actor)
     audit.record(actor, "navigation.alias_delete", alias, summary=f"取消归并 {alias.name} → {alias.group}")
     alias.delete()

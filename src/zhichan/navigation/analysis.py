@@ -100,10 +100,17 @@ def _level(code: str) -> str:
     return "province" if code.endswith("0000") else "city" if code.endswith("00") else "district"
 
 
+COUNTRY_NAMES = {"CN": "中国", "TW": "中国台湾", "HK": "中国香港", "MO": "中国澳门", "US": "美国", "JP": "日本",
+                 "KR": "韩国", "EP": "欧洲专利局", "WO": "世界知识产权组织", "DE": "德国", "FR": "法国", "GB": "英国",
+                 "CA": "加拿大", "AU": "澳大利亚", "IN": "印度", "RU": "俄罗斯", "BR": "巴西", "SG": "新加坡",
+                 "IT": "意大利", "ES": "西班牙", "NL": "荷兰", "SE": "瑞典", "CH": "瑞士", "IL": "以色列", "MX": "墨西哥"}
+
+
 def region_names() -> dict[str, str]:
+    """Names of regions (GB/T 2260 codes) and of the usual patent offices (country codes)."""
     from zhichan.core.models import Region
 
-    return dict(Region.objects.values_list("code", "name"))
+    return {**COUNTRY_NAMES, **dict(Region.objects.values_list("code", "name"))}
 
 
 # ---- the analyses ------------------------------------------------------------------------------------------------
