@@ -170,3 +170,24 @@ def test_countries_and_trend_on_the_toyota_export():
     filings = source["申请日"].str[:4].astype(int).value_counts().to_dict()
     result = analysis.trend(f)
     assert {y: n for y, n in zip(result["years"], result["filings"], strict=True) if n} == filings
+
+
+def test_hotspots_count_the_records_a_click_opens(vr, monkeypatch):
+    f, source = vr
+    monkeypatch.setattr(analysis, "SAMPLE_PER_PERIOD", 200)
+    periods = analysis.hotspots(f, 10)
+    assert periods and all(p["keywords"] for p in periods)
+    latest = periods[-1]
+    first, last = (int(y) for y in latest["period"].split("–"))
+    in_period = source[source["申请日"].str[:4].astype(int).between(first, last)]
+    assert latest["records"] == len(in_period) and latest["sample"] == 200  # sampled
+    for k in latest["keywords"][:5]:
+        assert len(analysis.records(f, k["cond"])) == k["count"] > 0
+    counts = [k["count"] for k in latest["keywords"]]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_an_empty_set_has_empty_analyses():
+    result = analysis.run_all(analysis.frame([], {"1": ("空", [])}, home="320300"))
+    assert result["total"] == 0 and result["trend"]["years"] == [] and result["applicants"] == []
+    assert result["branches"]["rows"][0]["count"] == 0 and result["hotspots"] == []

@@ -347,9 +347,17 @@ def periods(years: np.ndarray, width: int = 5, most: int = 4) -> list[tuple[int,
     return spans[::-1]
 
 
+def sample(pos: np.ndarray) -> np.ndarray:
+    """At most SAMPLE_PER_PERIOD rows, evenly spaced (deterministic, so a click finds the same records)."""
+    if len(pos) <= SAMPLE_PER_PERIOD:
+        return pos
+    return pos[np.linspace(0, len(pos) - 1, SAMPLE_PER_PERIOD).astype(int)]
+
+
 def hotspots(f: Frame, k: int = 30) -> list[dict[str, Any]]:
-    """11. Keyword hotspots per period (jieba TF-IDF over title and abstract). A period of more than
-    SAMPLE_PER_PERIOD records is read from an evenly spaced sample of that size (stated in the result)."""
+    """11. Keyword hotspots per period: candidate keywords by jieba TF-IDF over title and abstract, ranked by how
+    many records mention them. A period of more than SAMPLE_PER_PERIOD records is read from an evenly spaced sample
+    of that size (the result states it, and the records behind a keyword are those of the same sample)."""
     from zhichan.navigation import keywords
     from zhichan.patents.models import Application
 
@@ -357,13 +365,16 @@ def hotspots(f: Frame, k: int = 30) -> list[dict[str, Any]]:
     year = f.t.cols["year"]
     for first, last in periods(year):
         pos = np.flatnonzero((year >= first) & (year <= last))
-        sample = pos if len(pos) <= SAMPLE_PER_PERIOD else pos[np.linspace(0, len(pos) - 1, SAMPLE_PER_PERIOD).astype(int)]
-        texts = Application.objects.filter(pk__in=f.t.pk[sample].tolist()).values_list("title", "abstract")
-        words = keywords.hotspots((f"{t}。{a}" for t, a in texts), k)
-        label = f"{first}–{last}"
-        out.append({"period": label, "records": len(pos), "sample": len(sample),
-                    "keywords": [{"word": w, "count": c, "cond": {"years": [first, last], "keyword": w}}
-                                 for w, c in words]})
+        chosen = sample(pos)
+        texts = [f"{t}。{a}" for t, a in Application.objects.filter(
+            pk__in=f.t.pk[chosen].tolist()).values_list("title", "abstract")]
+        candidates = [w for w, _ in keywords.hotspots(texts, k * 2)]
+        mentions = sorted(((w, sum(w in text for text in texts)) for w in candidates), key=lambda x: -x[1])[:k]
+        cond: dict[str, Any] = {"years": [first, last]}
+        if len(chosen) < len(pos):
+            cond["sample"] = True
+        out.append({"period": f"{first}–{last}", "records": len(pos), "sample": len(chosen),
+                    "keywords": [{"word": w, "count": c, "cond": {**cond, "keyword": w}} for w, c in mentions]})
     return out
 
 
@@ -414,8 +425,8 @@ def select(f: Frame, cond: dict[str, Any]) -> np.ndarray:
             inside = np.zeros(len(f), dtype=bool)
             inside[pos] = True
             mask &= inside
-        elif key == "keyword":
-            continue  # applied to the text by `records`
+        elif key in ("keyword", "sample"):
+            continue  # applied by `records`
         else:
             raise ValueError(f"unknown condition {key}")
     return np.flatnonzero(mask)
@@ -435,17 +446,17 @@ def _rows_having(ptr: np.ndarray, ids: np.ndarray, code: int, size: int) -> np.n
 
 
 def records(f: Frame, cond: dict[str, Any]) -> list[int]:
-    """Application ids behind a number (a keyword is looked up in title and abstract)."""
-    from django.db.models import Q
-
+    """Application ids behind a number (a keyword is looked up, case-sensitively as the count was, in title and
+    abstract, within the period's sample when the number came from one)."""
     from zhichan.patents.models import Application
 
-    ids = f.t.pk[select(f, cond)].tolist()
+    pos = select(f, cond)
+    ids = f.t.pk[sample(pos) if cond.get("sample") else pos].tolist()
     if cond.get("keyword"):
         word = str(cond["keyword"])
         found: list[int] = []
         for start in range(0, len(ids), 5000):
-            found += Application.objects.filter(pk__in=ids[start:start + 5000]).filter(
-                Q(title__contains=word) | Q(abstract__contains=word)).values_list("pk", flat=True)
+            rows = Application.objects.filter(pk__in=ids[start:start + 5000]).values_list("pk", "title", "abstract")
+            found += [pk for pk, title, abstract in rows if word in f"{title}。{abstract}"]
         ids = sorted(found)
     return ids

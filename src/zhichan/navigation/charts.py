@@ -103,23 +103,28 @@ def pie(items: list[tuple[str, int]]) -> bytes:
 
 
 def words(items: list[tuple[str, int]]) -> bytes:
-    """A word cloud: the words placed on a spiral, sized by how many records name them."""
+    """A word cloud: the words placed on a spiral from the centre, sized by how many records name them; each word's
+    real extent (as drawn) is checked against the words already placed."""
     fig, ax = _figure(7.5, 3.8)
     ax.axis("off")
+    renderer = fig.canvas.get_renderer()
+    frame = ax.get_window_extent(renderer)
     top = max((c for _, c in items), default=1)
     placed: list[tuple[float, float, float, float]] = []
+    colours = ["#1f5fa8", "#b3261e", "#2e7d32", "#6a1b9a"]
     for i, (word, count) in enumerate(items[:40]):
-        size = 8 + 22 * count / top
-        w, h = 0.0125 * size * len(word) / 7.5, 0.018 * size / 3.8
-        for step in range(600):
-            angle, radius = step * 0.35, 0.004 * step
-            x, y = 0.5 + radius * 1.6 * math.cos(angle) - w / 2, 0.5 + radius * math.sin(angle) - h / 2
-            box = (x, y, x + w, y + h)
-            if x >= 0 and x + w <= 1 and y >= 0 and y + h <= 1 and not any(_overlap(box, b) for b in placed):
+        for step in range(0, 900, 3):
+            angle, radius = step * 0.3, 0.0015 * step
+            x, y = 0.5 + radius * 1.8 * math.cos(angle), 0.5 + radius * math.sin(angle)
+            text = ax.text(x, y, word, fontsize=8 + 22 * count / top, color=colours[i % 4], transform=ax.transAxes,
+                           ha="center", va="center")
+            e = text.get_window_extent(renderer)
+            box = (e.x0 - 2, e.y0 - 2, e.x1 + 2, e.y1 + 2)
+            inside = frame.x0 <= e.x0 and e.x1 <= frame.x1 and frame.y0 <= e.y0 and e.y1 <= frame.y1
+            if inside and not any(_overlap(box, b) for b in placed):
                 placed.append(box)
-                ax.text(x, y, word, fontsize=size, color=["#1f5fa8", "#b3261e", "#2e7d32", "#6a1b9a"][i % 4],
-                        transform=ax.transAxes, va="bottom", ha="left")
                 break
+            text.remove()
     return _png(fig)
 
 
