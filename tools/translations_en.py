@@ -365,4 +365,10 @@ EN = {
     '新建': 'Create',
     '条件': 'Condition',
     '返回分析看板': 'Back to the dashboard',
+    '申请量': 'Filings',
+    '授权量': 'Grants',
+    '申请人数': 'Applicants',
+    '簇': 'Cluster ',
+    '相对优势指数': 'Relative advantage index',
+    '本地区占国内比例': 'Home share of domestic records',
 }

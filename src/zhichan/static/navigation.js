@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   const data = JSON.parse(document.getElementById("analysis-data").textContent);
+  const L = JSON.parse(document.getElementById("chart-labels").textContent);
   const box = document.getElementById("charts");
   const charts = {};
   const open = cond => { if (cond) window.location.href = box.dataset.records + encodeURIComponent(JSON.stringify(cond)); };
@@ -41,12 +42,12 @@
   const t = data.trend;
   make("chart-trend", {legend: {}, tooltip: {trigger: "axis"}, xAxis: {type: "category", data: t.years.map(String)}, yAxis: {type: "value"},
     series: [
-      {name: "申请量", type: "bar", data: t.years.map((y, i) => ({value: t.filings[i], cond: {year: y}})),
+      {name: L.filings, type: "bar", data: t.years.map((y, i) => ({value: t.filings[i], cond: {year: y}})),
        markArea: {itemStyle: {color: "rgba(150,150,150,0.15)"}, data: t.years.length && t.incomplete_from <= t.years[t.years.length - 1] ?
          [[{xAxis: String(Math.max(t.incomplete_from, t.years[0]))}, {xAxis: String(t.years[t.years.length - 1])}]] : []}},
-      {name: "授权量", type: "line", data: t.years.map((y, i) => ({value: t.grants[i], cond: {grant_year: y}}))}]}, "trend");
+      {name: L.grants, type: "line", data: t.years.map((y, i) => ({value: t.grants[i], cond: {grant_year: y}}))}]}, "trend");
 
-  make("chart-life", {xAxis: {type: "value", name: "申请人数"}, yAxis: {type: "value", name: "申请量"},
+  make("chart-life", {xAxis: {type: "value", name: L.applicants}, yAxis: {type: "value", name: L.filings},
     tooltip: {formatter: p => p.data.year + "：" + p.data.value[0] + " / " + p.data.value[1]},
     series: [{type: "line", symbolSize: 8, label: {show: true, formatter: p => p.data.year, fontSize: 9},
       data: data.life_cycle.map(c => ({value: [c.applicants, c.filings], year: c.year, cond: c.cond}))}]}, "life-cycle");
@@ -87,7 +88,7 @@
 
   const net = data.network;
   make("chart-network", {series: [{type: "graph", layout: "force", roam: true, force: {repulsion: 160, edgeLength: 80},
-    categories: [...new Set(net.nodes.map(n => n.cluster))].map(c => ({name: "簇" + c})),
+    categories: [...new Set(net.nodes.map(n => n.cluster))].map(c => ({name: L.cluster + c})),
     label: {show: true, fontSize: 9, formatter: p => p.data.name.slice(0, 10)},
     data: net.nodes.map(n => ({name: n.name, value: n.count, category: n.cluster, cond: n.cond,
       symbolSize: 8 + 30 * Math.sqrt(n.count / Math.max(1, net.nodes[0] ? net.nodes[0].count : 1))})),
@@ -95,15 +96,15 @@
       lineStyle: {width: Math.min(8, 1 + Math.log2(l.weight))}}))}]}, "network");
 
   make("chart-status", {series: [{type: "pie", radius: ["35%", "65%"],
-    data: data.legal_status.status.map(s => ({name: ({valid: "有效", pending: "审中", lapsed: "失效", rejected: "驳回", withdrawn: "撤回", unknown: "未知"})[s.code] || s.code,
+    data: data.legal_status.status.map(s => ({name: L.status[s.code] || s.code,
       value: s.count, cond: s.cond}))}]}, "legal-status");
 
   const reg = data.region;
   if (reg.rows && reg.rows.length) {
     make("chart-region", {tooltip: {trigger: "axis"}, legend: {}, xAxis: {type: "category", data: reg.rows.map(r => r.name)},
-      yAxis: [{type: "value", name: "%"}, {type: "value", name: "指数"}],
-      series: [{name: "本地区占国内比例", type: "bar", data: reg.rows.map(r => ({value: +(r.share * 100).toFixed(2), cond: r.cond}))},
-               {name: "相对优势指数", type: "line", yAxisIndex: 1, data: reg.rows.map(r => ({value: r.index, cond: r.cond}))}]}, "region");
+      yAxis: [{type: "value", name: "%"}, {type: "value", name: L.index}],
+      series: [{name: L.share, type: "bar", data: reg.rows.map(r => ({value: +(r.share * 100).toFixed(2), cond: r.cond}))},
+               {name: L.index, type: "line", yAxisIndex: 1, data: reg.rows.map(r => ({value: r.index, cond: r.cond}))}]}, "region");
   }
 
   const last = data.hotspots.length ? data.hotspots[data.hotspots.length - 1] : null;
