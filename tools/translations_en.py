@@ -371,4 +371,10 @@ EN = {
     '簇': 'Cluster ',
     '相对优势指数': 'Relative advantage index',
     '本地区占国内比例': 'Home share of domestic records',
+    '专利导航分析：%(name)s': 'Navigation analyses: %(name)s',
+    '没有这个技术分支。': 'No such branch.',
+    '%(total)s 件': '%(total)s records',
+    '全部分支': 'All branches',
+    '返回检索': 'Back to the search',
+    '专利导航分析': 'Navigation analyses',
 }

@@ -124,6 +124,12 @@ def test_a_large_version_is_analysed_by_a_job_then_cached(client, office, monkey
     assert page.status_code == 200 and page.context["result"]["total"] == len(db.versions.get().members)
     assert Job.objects.filter(kind="navigation.analyse").count() == 1  # answered from the cache
 
+    response = client.get("/navigation/search/?q=TI%3D虚拟现实")  # a large search result, too
+    job = Job.objects.filter(kind="navigation.analyse").latest("pk")
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    job = jobs.run(job.pk) if job.status != Job.Status.DONE else job
+    assert job.status == Job.Status.DONE and client.get(job.result["url"]).context["result"]["total"] > 10
+
 
 def test_demo_database_from_the_command_line(capsys):
     call_command("demo", "--size", "400", "--city", "徐州市")
@@ -135,3 +141,29 @@ def test_demo_database_from_the_command_line(capsys):
     assert version.members and all(version.branch_members[str(b.pk)] for b in db.branches.filter(parent=None))
     call_command("navigation", "list")
     assert "徐州装备制造\t第 1 版" in capsys.readouterr().out
+
+
+def test_a_branch_and_a_search_result_have_their_own_analyses(client, office):
+    from zhichan.search import service
+
+    db = _create(client)
+    version = db.versions.get()
+    key, members = next(iter(version.branch_members.items()))
+    page = client.get(f"/navigation/{db.pk}/dashboard/?branch={key}")
+    result = page.context["result"]
+    assert result["total"] == len(members) and "›" in page.context["subject"].title
+    top = result["applicants"][0]
+    records = client.get(f"/navigation/{db.pk}/records/?branch={key}&cond={quote(json.dumps(top['cond']))}")
+    assert records.context["total"] == top["count"]
+    assert client.get(f"/navigation/{db.pk}/dashboard/?branch=999").status_code == 404
+
+    search = client.get("/search/?q=TI%3D头盔")
+    assert 'id="analyse-results"' in search.content.decode()
+    page = client.get("/navigation/search/?q=TI%3D头盔")
+    result = page.context["result"]
+    assert result["total"] == service.count("TI=头盔") > 0
+    year = result["trend"]["rows"][-1]
+    records = client.get(f"/navigation/search/records/?q=TI%3D头盔&cond={quote(json.dumps(year['cond']))}")
+    assert records.context["total"] == year["filings"]
+    bad = client.get("/navigation/search/?q=TI%3D(头盔")
+    assert bad.status_code == 302  # back to the search page with the error

@@ -1,11 +1,13 @@
-"""The analyses of a database version, cached under ZHICHAN_HOME/navigation/cache: one file per version, alias
-table and state of the analysis table (a new import, a changed record or an edited alias makes a new entry)."""
+"""What the analyses run over (a database version, one branch of it, or a search result) and their results, cached
+under ZHICHAN_HOME/navigation/cache: one file per subject, alias table, state of the analysis table and day (a new
+import, a changed record or an edited alias makes a new entry)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -13,39 +15,80 @@ from zhichan import conf
 from zhichan.navigation import analysis, columns
 from zhichan.navigation.models import Version
 
-LARGE = 20_000  # versions with more records are analysed in a background job (the page shows progress)
+LARGE = 20_000  # sets with more records are analysed in a background job (the page shows progress)
+
+
+@dataclass
+class Subject:
+    title: str
+    ids: list[int]
+    identity: list[Any]  # what the cache key is made of
+    branches: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
+    home: str = ""
+    version: Version | None = None
+
+    def frame(self, table: columns.Table | None = None) -> analysis.Frame:
+        return analysis.frame(self.ids, self.branches, home=self.home, table=table)
+
+
+def of_version(version: Version, branch: str = "") -> Subject:
+    """A version, or one branch of it (its sub-branches then act as the branches)."""
+    names = version.definition.get("branches", {})
+    home = version.database.region_id or ""
+    title = f"{version.database.name} 第 {version.number} 版"
+    if not branch:
+        branches = {key: (names.get(key, {}).get("name", key), ids) for key, ids in version.branch_members.items()}
+        return Subject(title, version.members, ["version", version.pk], branches, home, version)
+    if branch not in version.branch_members:
+        raise KeyError(branch)
+    children = {key: (b["name"], version.branch_members.get(key, [])) for key, b in names.items()
+                if str(b.get("parent")) == branch}
+    return Subject(f"{title} › {names.get(branch, {}).get('name', branch)}", version.branch_members[branch],
+                   ["version", version.pk, branch], children, home, version)
+
+
+def of_query(query: str, home: str = "") -> Subject:
+    """The records a search finds (every one of them, not only the first page)."""
+    from zhichan.navigation.actions import MAX_RECORDS
+    from zhichan.search.engine import backend
+    from zhichan.search.lookup import LOOKUP
+    from zhichan.search.query.parser import parse
+
+    ids = sorted(backend().all_ids(parse(query), LOOKUP, MAX_RECORDS))
+    return Subject(query, ids, ["query", query, home, hashlib.sha1(str(ids).encode()).hexdigest()], home=home)
 
 
 def frame_for(version: Version, table: columns.Table | None = None) -> analysis.Frame:
-    names = version.definition.get("branches", {})
-    branches = {key: (names.get(key, {}).get("name", key), ids) for key, ids in version.branch_members.items()}
-    return analysis.frame(version.members, branches, home=version.database.region_id or "", table=table)
+    return of_version(version).frame(table)
 
 
-def _key(version: Version, merged: dict[str, str], stamp: dict[str, Any]) -> str:
-    text = json.dumps([version.pk, sorted(merged.items()), stamp.get("count"), stamp.get("changed"),
+def _path(subject: Subject) -> Path:
+    stamp = columns.current_stamp()
+    text = json.dumps([subject.identity, sorted(analysis.aliases().items()), stamp.get("count"), stamp.get("changed"),
                        dt.date.today().isoformat()], ensure_ascii=False)
-    return hashlib.sha1(text.encode()).hexdigest()[:16]
+    return conf.home() / "navigation" / "cache" / f"{hashlib.sha1(text.encode()).hexdigest()[:24]}.json"
 
 
-def _path(version: Version) -> Path:
-    merged = analysis.aliases()
-    return conf.home() / "navigation" / "cache" / f"v{version.pk}-{_key(version, merged, columns.current_stamp())}.json"
-
-
-def cached(version: Version) -> dict[str, Any] | None:
-    path = _path(version)
+def cached(subject: Subject | Version) -> dict[str, Any] | None:
+    path = _path(_subject(subject))
     return json.loads(path.read_text()) if path.exists() else None
 
 
-def compute(version: Version, progress: Any = None) -> dict[str, Any]:
-    """Every analysis of the version (from the cache when nothing changed since)."""
-    path = _path(version)
+def _subject(subject: Subject | Version) -> Subject:
+    return of_version(subject) if isinstance(subject, Version) else subject
+
+
+def compute(subject: Subject | Version, progress: Any = None) -> dict[str, Any]:
+    """Every analysis of the subject (from the cache when nothing changed since)."""
+    subject = _subject(subject)
+    path = _path(subject)
     if path.exists():
         return json.loads(path.read_text())
-    result = analysis.run_all(frame_for(version), progress=progress)
-    result["version"] = {"number": version.number, "created_at": version.created_at.isoformat(),
-                         "database": version.database.name}
+    result = analysis.run_all(subject.frame(), progress=progress)
+    result["subject"] = subject.title
+    if subject.version is not None:
+        result["version"] = {"number": subject.version.number, "created_at": subject.version.created_at.isoformat(),
+                             "database": subject.version.database.name}
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(result, ensure_ascii=False, default=int))

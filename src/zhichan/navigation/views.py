@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -140,38 +140,90 @@ def _version(request: HttpRequest, db: ThematicDatabase) -> Version:
     return version
 
 
-def dashboard(request: HttpRequest, db_id: int) -> HttpResponse:
-    db = _database(request, db_id)
-    version = _version(request, db)
-    result = results.cached(version)
-    if result is None and len(version.members) > results.LARGE:
-        job = jobs.create("navigation.analyse", _("专利导航分析：%(name)s 第 %(n)s 版") % {
-            "name": db.name, "n": version.number}, request.user, {"version": version.pk})
+def _analyse(request: HttpRequest, subject: results.Subject, params: dict[str, Any], context: dict[str, Any],
+             records_base: str) -> HttpResponse:
+    """The dashboard of a subject: from the cache, computed here, or (a large set) by a job with progress."""
+    result = results.cached(subject)
+    if result is None and len(subject.ids) > results.LARGE:
+        job = jobs.create("navigation.analyse", _("专利导航分析：%(name)s") % {"name": subject.title}, request.user, params)
         jobs.enqueue(job)
         return redirect("job-detail", job.pk)
     if result is None:
-        result = results.compute(version)
-    base = reverse("navigation:records", args=[db.pk]) + f"?version={version.number}&cond="
+        result = results.compute(subject)
+    base = records_base + "&cond="
     return render(request, "navigation/dashboard.html", {
-        "db": db, "version": version, "result": result, "records_url": base,
+        **context, "result": result, "subject": subject, "records_url": base,
         "tables": [(t, [(row, base + quote(json.dumps(c, ensure_ascii=False)) if c else "")
                         for row, c in zip(t.rows, t.conds or [None] * len(t.rows), strict=True)])
                    for t in tables.tables(result)]})
 
 
-def records_page(request: HttpRequest, db_id: int) -> HttpResponse:
-    db = _database(request, db_id)
+def _version_subject(request: HttpRequest, db: ThematicDatabase) -> tuple[Version, results.Subject, str]:
     version = _version(request, db)
+    branch = request.GET.get("branch", "")
+    try:
+        return version, results.of_version(version, branch), branch
+    except KeyError as exc:
+        raise Http404(_("没有这个技术分支。")) from exc
+
+
+def dashboard(request: HttpRequest, db_id: int) -> HttpResponse:
+    db = _database(request, db_id)
+    version, subject, branch = _version_subject(request, db)
+    query = urlencode({"version": version.number, **({"branch": branch} if branch else {})})
+    names = version.definition.get("branches", {})
+    return _analyse(request, subject, {"version": version.pk, "branch": branch}, {
+        "db": db, "version": version, "branch": branch,
+        "branch_links": [(key, b["name"]) for key, b in names.items() if key in version.branch_members]},
+        reverse("navigation:records", args=[db.pk]) + "?" + query)
+
+
+def search_dashboard(request: HttpRequest) -> HttpResponse:
+    """The analyses of a search result (every record it finds)."""
+    _require(request, "navigation.view")
+    query, home = request.GET.get("q", "").strip(), request.GET.get("home", "")
+    if not query:
+        return redirect("search:search")
+    try:
+        subject = results.of_query(query, home)
+    except QueryError as exc:
+        messages.error(request, _("检索式有误：%(error)s") % {"error": exc})
+        return redirect("search:search")
+    return _analyse(request, subject, {"query": query, "home": home}, {"query": query},
+                    reverse("navigation:search-records") + "?" + urlencode({"q": query, "home": home}))
+
+
+def _records(request: HttpRequest, subject: results.Subject, context: dict[str, Any]) -> HttpResponse:
     try:
         cond = json.loads(request.GET.get("cond") or "{}")
-        ids = analysis.records(results.frame_for(version), cond)
+        ids = analysis.records(subject.frame(), cond)
     except (ValueError, TypeError) as exc:
         raise Http404(str(exc)) from exc
     page = Paginator(ids, 50).get_page(request.GET.get("page"))
     apps = Application.objects.in_bulk(list(page.object_list))
+    keep = {k: v for k, v in request.GET.items() if k not in ("page",)}
     return render(request, "navigation/records.html", {
-        "db": db, "version": version, "cond": cond, "cond_text": _describe(cond), "total": len(ids), "page": page,
-        "records": [apps[pk] for pk in page.object_list if pk in apps], "cond_json": json.dumps(cond, ensure_ascii=False)})
+        **context, "subject": subject, "cond": cond, "cond_text": _describe(cond, subject), "total": len(ids),
+        "page": page, "records": [apps[pk] for pk in page.object_list if pk in apps], "here": urlencode(keep)})
+
+
+def records_page(request: HttpRequest, db_id: int) -> HttpResponse:
+    db = _database(request, db_id)
+    version, subject, branch = _version_subject(request, db)
+    back = reverse("navigation:dashboard", args=[db.pk]) + "?" + urlencode(
+        {"version": version.number, **({"branch": branch} if branch else {})})
+    return _records(request, subject, {"db": db, "version": version, "back": back})
+
+
+def search_records(request: HttpRequest) -> HttpResponse:
+    _require(request, "navigation.view")
+    query, home = request.GET.get("q", ""), request.GET.get("home", "")
+    try:
+        subject = results.of_query(query, home)
+    except QueryError as exc:
+        raise Http404(str(exc)) from exc
+    back = reverse("navigation:search") + "?" + urlencode({"q": query, "home": home})
+    return _records(request, subject, {"query": query, "back": back})
 
 
 _COND_LABELS = {"year": "申请年", "grant_year": "授权年", "years": "申请年", "country": "国别", "province": "省份",
@@ -180,9 +232,10 @@ _COND_LABELS = {"year": "申请年", "grant_year": "授权年", "years": "申请
                 "branch": "技术分支", "keyword": "关键词", "sample": "等距抽样"}
 
 
-def _describe(cond: dict[str, Any]) -> str:
-    regions = dict(Region.objects.filter(code__in=[str(v) for v in cond.values()]).values_list("code", "name"))
-    return "；".join(f"{_(_COND_LABELS.get(k, k))}={regions.get(str(v), v)}" for k, v in cond.items())
+def _describe(cond: dict[str, Any], subject: results.Subject) -> str:
+    names = {**dict(Region.objects.filter(code__in=[str(v) for v in cond.values()]).values_list("code", "name")),
+             **{key: name for key, (name, _ids) in subject.branches.items()}}
+    return "；".join(f"{_(_COND_LABELS.get(k, k))}={names.get(str(v), v)}" for k, v in cond.items())
 
 
 def china_geojson(request: HttpRequest) -> HttpResponse:

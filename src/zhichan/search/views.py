@@ -63,6 +63,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
             context["error_prefix"] = req.query[:exc.position]
     context["history"] = request.user.search_history.all()[:10]  # type: ignore[union-attr]
     context["saved"] = request.user.saved_searches.all()[:20]  # type: ignore[union-attr]
+    context["can_navigate"] = can(request.user, "navigation.view")
     return render(request, "search/search.html", context)
 
 
