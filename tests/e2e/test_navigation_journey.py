@@ -43,6 +43,11 @@ def test_database_dashboard_click_and_report(server, browser, tmp_path):
     expect(page.locator("#chart-trend[data-ready='1']")).to_have_count(1, timeout=30_000)
     expect(page.locator("#chart-map[data-ready='1']")).to_have_count(1, timeout=30_000)
     page.screenshot(path=str(tmp_path / "navigation-dashboard.png"), full_page=True)
+    with page.expect_download() as svg_info:  # the SVG export of a chart
+        page.evaluate("window.navigationExportSvg('chart-trend')")
+    svg = (tmp_path / "trend.svg")
+    svg_info.value.save_as(svg)
+    assert svg_info.value.suggested_filename == "trend.svg" and "<svg" in svg.read_text() and "申请量" in svg.read_text()
     data = json.loads(page.locator("#analysis-data").text_content())
     assert data["total"] == total and len(data["branches"]["rows"]) == 2
     index = max(range(len(data["trend"]["years"])), key=lambda i: data["trend"]["filings"][i])

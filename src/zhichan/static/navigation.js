@@ -7,6 +7,7 @@
   const L = JSON.parse(document.getElementById("chart-labels").textContent);
   const box = document.getElementById("charts");
   const charts = {};
+  const names = {};
   const open = cond => { if (cond) window.location.href = box.dataset.records + encodeURIComponent(JSON.stringify(cond)); };
 
   function svgExport(chart, name) {
@@ -18,7 +19,7 @@
     option.animation = false;
     copy.setOption(option);
     const link = document.createElement("a");
-    link.href = copy.getDataURL({type: "svg"});
+    link.href = copy.getDataURL({type: "svg"});  // a data: URL of the SVG document
     link.download = name + ".svg";
     link.click();
     copy.dispose();
@@ -35,6 +36,7 @@
     chart.setOption(option);
     chart.on("click", p => open((p.data && p.data.cond) || null));
     charts[id] = chart;
+    names[id] = name;
     el.dataset.ready = "1";
     return chart;
   }
@@ -117,4 +119,5 @@
         label: {fontSize: 11 + 22 * k.count / top, color: ["#1f5fa8", "#b3261e", "#2e7d32", "#6a1b9a"][i % 4]}}))}]}, "hotspots");
   }
   window.navigationCharts = charts;
+  window.navigationExportSvg = id => svgExport(charts[id], names[id]);  // what the SVG toolbox button does
 })();
