@@ -145,6 +145,9 @@ def test_geography_branches_and_region(thundersoft):
         years = frame["申请日"].str[:4].astype(int).value_counts()
         assert {y: n for y, n in zip(matrix["years"], rows[name]["years"], strict=True) if n} == years.to_dict()
         assert len(analysis.records(f, rows[name]["cond"])) == len(frame)
+        first = _split(frame["申请人"]).str[0].map(names.normalize).value_counts()
+        assert dict(zip(matrix["applicants"], rows[name]["applicants"], strict=True)) == {
+            a: first.get(a, 0) for a in matrix["applicants"]}
 
     region = analysis.region_vs_nation(f)
     for row in region["rows"]:
@@ -185,6 +188,11 @@ def test_hotspots_count_the_records_a_click_opens(vr, monkeypatch):
         assert len(analysis.records(f, k["cond"])) == k["count"] > 0
     counts = [k["count"] for k in latest["keywords"]]
     assert counts == sorted(counts, reverse=True)
+    earlier = next(p for p in periods if p["records"] == p["sample"])  # a period read in full
+    first, last = (int(y) for y in earlier["period"].split("–"))
+    titles = source[source["申请日"].str[:4].astype(int).between(first, last)]["标题"]  # this export has no abstracts
+    for k in earlier["keywords"]:
+        assert k["count"] == titles.str.contains(k["word"], regex=False).sum()
 
 
 def test_an_empty_set_has_empty_analyses():
