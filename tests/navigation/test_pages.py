@@ -78,7 +78,9 @@ def test_report_docx_xlsx_pdf(client, office, tmp_path):
     assert any(t.startswith("图 1") for t in text) and any(t.startswith("表 1") for t in text)
     assert len(doc.inline_shapes) >= 6  # charts as images
     assert any("头戴显示" in cell.text for table in doc.tables for row in table.rows for cell in row.cells)
-    assert any("【主要发现" in t for t in text)  # left for the analyst
+    assert any("【发展建议" in t for t in text)  # left for the analyst
+    drafted = text[text.index("主要发现（系统根据数据草拟，请核实、修改）："):]
+    assert drafted[1].startswith("1. ") and "年均增长" in "".join(drafted[:8])
 
     out = tmp_path / "r.xlsx"
     call_command("report", "navigation", "虚拟现实", "--format", "xlsx", "--output", str(out))
@@ -167,3 +169,17 @@ def test_a_branch_and_a_search_result_have_their_own_analyses(client, office):
     assert records.context["total"] == year["filings"]
     bad = client.get("/navigation/search/?q=TI%3D(头盔")
     assert bad.status_code == 302  # back to the search page with the error
+
+
+def test_drafted_findings_state_the_numbers():
+    r = {"trend": {"years": list(range(2015, 2024)), "filings": [10, 20, 40, 80, 160, 320, 640, 50, 5],
+                   "incomplete_from": 2022},
+         "applicants": [{"name": "甲公司", "share": 0.3, "count": 30}, {"name": "乙大学", "share": 0.1, "count": 10}],
+         "geography": {"provinces": [{"name": "江苏省", "count": 70}]},
+         "region": {"rows": [{}], "home_name": "徐州市", "overall_share": 0.125, "strongest": ["A"], "weakest": ["B"]},
+         "hotspots": [{"period": "2019–2023", "keywords": [{"word": "电池"}, {"word": "正极"}]}]}
+    text = report.findings(r)
+    assert text[0] == "2016—2021 年申请量由 20 件变为 640 件，年均增长 100.0%。"  # the years before the lag
+    assert "前十位申请人合计占 40.0%" in text[1] and "江苏省（70 件）" in text[2]
+    assert "徐州市在本领域国内专利中占 12.5%" in text[3] and "相对优势分支：A；相对薄弱分支：B" in text[4]
+    assert text[5] == "2019–2023 的技术热点：电池、正极。"

@@ -33,7 +33,7 @@ SECTIONS = [
      ["applicants"], ""),
     ("五、技术分支分析", ["branch_years", "branch_applicants", "branch_regions", "hotspots"],
      ["branch_years", "hotspots"], ""),
-    ("六、结论与建议", [], [], "【主要发现：请在此填写。】\n【发展建议：请在此填写。】"),
+    ("六、结论与建议", [], [], "【发展建议：请在此填写。】"),
 ]
 
 
@@ -80,6 +80,10 @@ def docx(version: Version, r: dict[str, Any], path: Path) -> Path:
         _para(doc, title, "黑体", 16, indent=False)
         if title.startswith("一"):
             _para(doc, _summary(version, r))
+        if title.startswith("六"):
+            _para(doc, "主要发现（系统根据数据草拟，请核实、修改）：", indent=False)
+            for n, finding in enumerate(findings(r), start=1):
+                _para(doc, f"{n}. {finding}")
         for line in editable.split("\n") if editable else []:
             _para(doc, line)
         for key in chart_keys:
@@ -106,6 +110,33 @@ def _summary(version: Version, r: dict[str, Any]) -> str:
     span = f"{t['years'][0]}—{t['years'][-1]} 年" if t["years"] else ""
     return (f"本专题数据库“{version.database.name}”第 {version.number} 版共收录专利 {r['total']} 件（同族合并），"
             f"申请年份覆盖 {span}；第一申请人中数量最多的是{top}。技术分支 {len(r['branches']['rows'])} 个。")
+
+
+def findings(r: dict[str, Any]) -> list[str]:
+    """Draft findings from the numbers (the analyst edits them): growth, concentration, the home region."""
+    out = []
+    t = r["trend"]
+    complete = [(y, n) for y, n in zip(t["years"], t["filings"], strict=True) if y < t["incomplete_from"] and n]
+    if len(complete) >= 6:
+        (y0, a), (y1, b) = complete[-6], complete[-1]
+        growth = (b / a) ** (1 / (y1 - y0)) - 1 if a else 0.0
+        out.append(f"{y0}—{y1} 年申请量由 {a} 件变为 {b} 件，年均增长 {growth:.1%}。")
+    if r["applicants"]:
+        top10 = sum(a["share"] for a in r["applicants"][:10])
+        out.append(f"前十位申请人合计占 {top10:.1%}，第一位为{r['applicants'][0]['name']}"
+                   f"（{r['applicants'][0]['count']} 件）。")
+    provinces = r["geography"]["provinces"]
+    if provinces:
+        out.append(f"国内申请人最集中的省份为{provinces[0]['name']}（{provinces[0]['count']} 件）。")
+    reg = r["region"]
+    if reg.get("rows"):
+        out.append(f"{reg['home_name']}在本领域国内专利中占 {reg['overall_share']:.1%}。")
+        if reg.get("strongest"):
+            out.append(f"相对优势分支：{'、'.join(reg['strongest'])}；相对薄弱分支：{'、'.join(reg['weakest']) or '—'}。")
+    if r["hotspots"] and r["hotspots"][-1]["keywords"]:
+        last = r["hotspots"][-1]
+        out.append(f"{last['period']} 的技术热点：{'、'.join(k['word'] for k in last['keywords'][:8])}。")
+    return out
 
 
 def notes(version: Version, r: dict[str, Any]) -> list[str]:
