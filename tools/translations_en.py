@@ -377,4 +377,5 @@ EN = {
     '全部分支': 'All branches',
     '返回检索': 'Back to the search',
     '专利导航分析': 'Navigation analyses',
+    '主要申请人年度趋势': 'Top applicants by year',
 }

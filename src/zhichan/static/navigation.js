@@ -72,6 +72,13 @@
       data: apps.map(a => a.name), axisLabel: {width: 190, overflow: "truncate"}},
     series: [{type: "bar", data: apps.map(a => ({value: a.count, cond: a.cond}))}]}, "applicants");
 
+  const leaders = data.applicants.slice(0, 6);
+  const span = [...new Set(leaders.flatMap(a => Object.keys(a.by_year)))].map(Number).sort((a, b) => a - b);
+  make("chart-applicant-trends", {legend: {type: "scroll"}, tooltip: {trigger: "axis"}, grid: {top: 40},
+    xAxis: {type: "category", data: span.map(String)}, yAxis: {type: "value"},
+    series: leaders.map(a => ({name: a.name, type: "line", smooth: true,
+      data: span.map(y => ({value: a.by_year[y] || 0, cond: {applicant: a.name, year: y}}))}))}, "applicant-trends");
+
   function heat(id, rows, cols, cell, name) {
     const items = [];
     let top = 1;
