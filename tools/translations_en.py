@@ -378,4 +378,6 @@ EN = {
     '返回检索': 'Back to the search',
     '专利导航分析': 'Navigation analyses',
     '主要申请人年度趋势': 'Top applicants by year',
+    '发明人团队': 'Inventor teams',
+    '团队': 'Team ',
 }

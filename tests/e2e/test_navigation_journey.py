@@ -44,8 +44,8 @@ def test_database_dashboard_click_and_report(server, browser, tmp_path):
     page.click("#open-dashboard")
     expect(page.locator("#chart-trend[data-ready='1']")).to_have_count(1, timeout=30_000)
     expect(page.locator("#chart-map[data-ready='1']")).to_have_count(1, timeout=30_000)
-    expect(page.locator(".chart:not([data-ready='1'])")).to_have_count(0)  # all twelve charts drawn
-    assert page.locator(".chart").count() == 12 and errors == []
+    expect(page.locator(".chart:not([data-ready='1'])")).to_have_count(0)  # all thirteen charts drawn
+    assert page.locator(".chart").count() == 13 and errors == []
     page.screenshot(path=str(tmp_path / "navigation-dashboard.png"), full_page=True)
     with page.expect_download() as svg_info:  # the SVG export of a chart
         page.evaluate("window.navigationExportSvg('chart-trend')")

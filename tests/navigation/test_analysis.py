@@ -113,6 +113,9 @@ def test_co_applicants_and_inventors(vr):
     inventors = Counter(i for group in _split(source["发明人"]) for i in set(group))
     assert [(i["name"], i["count"]) for i in net["inventors"][:3]] == inventors.most_common(3)
     assert net["teams"] and all(len(t["members"]) > 1 for t in net["teams"])
+    team = net["inventor_links"][0]
+    together = _split(source["发明人"]).map(lambda group: team["source"] in group and team["target"] in group)
+    assert team["weight"] == together.sum() >= 2 and len(analysis.records(f, team["cond"])) == team["weight"]
 
 
 @pytest.fixture

@@ -265,7 +265,11 @@ def network(f: Frame, n: int = NETWORK_NODES) -> dict[str, Any]:
                  for m in teams.values() if len(m) > 1]
     team_rows.sort(key=lambda t: -t["records"])
     return {"nodes": nodes, "links": links, "teams": team_rows[:TOP],
-            "inventors": [{"name": words[i], "count": int(icounts[i]), "cond": {"inventor": words[i]}} for i in itop]}
+            "inventors": [{"name": words[i], "count": int(icounts[i]), "cluster": icluster[int(i)],
+                           "cond": {"inventor": words[i]}} for i in itop],
+            "inventor_links": [{"source": words[a], "target": words[b], "weight": w,
+                                "cond": {"inventor": words[a], "co_inventor": words[b]}}
+                               for (a, b), w in sorted(ipairs.items(), key=lambda item: -item[1])]}
 
 
 def key_patents(f: Frame, n: int = 10) -> dict[str, list[dict[str, Any]]]:
@@ -415,9 +419,10 @@ def select(f: Frame, cond: dict[str, Any]) -> np.ndarray:
         elif key in ("party", "with"):
             ptr, ids = f.applicants
             mask &= _rows_having(ptr, ids, _name_code(f, value), len(f))
-        elif key in ("subclass", "inventor"):
+        elif key in ("subclass", "inventor", "co_inventor"):
             ptr, ids = t.lists["subclasses" if key == "subclass" else "inventors"]
-            mask &= _rows_having(ptr, ids, f.code(key, str(value)), len(f))
+            words = "subclass" if key == "subclass" else "inventor"
+            mask &= _rows_having(ptr, ids, f.code(words, str(value)), len(f))
         elif key == "op":
             mask &= (t.cols["ops"].astype(np.int64) & OPS.get(str(value), 0)) > 0
         elif key == "branch":

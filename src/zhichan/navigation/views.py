@@ -228,7 +228,7 @@ def search_records(request: HttpRequest) -> HttpResponse:
 
 _COND_LABELS = {"year": "申请年", "grant_year": "授权年", "years": "申请年", "country": "国别", "province": "省份",
                 "city": "城市", "district": "区县", "status": "法律状态", "group": "IPC大组", "applicant": "第一申请人",
-                "party": "申请人", "with": "合作申请人", "subclass": "IPC小类", "inventor": "发明人", "op": "运营",
+                "party": "申请人", "with": "合作申请人", "subclass": "IPC小类", "inventor": "发明人", "co_inventor": "合作发明人", "op": "运营",
                 "branch": "技术分支", "keyword": "关键词", "sample": "等距抽样"}
 
 

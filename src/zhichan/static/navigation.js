@@ -104,6 +104,14 @@
     links: net.links.map(l => ({source: l.source, target: l.target, value: l.weight, cond: l.cond,
       lineStyle: {width: Math.min(8, 1 + Math.log2(l.weight))}}))}]}, "network");
 
+  const people = net.inventors.filter(i => net.inventor_links.some(l => l.source === i.name || l.target === i.name));
+  make("chart-inventors", {series: [{type: "graph", layout: "force", roam: true, force: {repulsion: 120, edgeLength: 60},
+    categories: [...new Set(people.map(i => i.cluster))].map(c => ({name: L.team + c})),
+    label: {show: true, fontSize: 9},
+    data: people.map(i => ({name: i.name, value: i.count, category: i.cluster, cond: i.cond, symbolSize: 6 + 3 * Math.sqrt(i.count)})),
+    links: net.inventor_links.map(l => ({source: l.source, target: l.target, value: l.weight, cond: l.cond,
+      lineStyle: {width: Math.min(8, l.weight)}}))}]}, "inventor-teams");
+
   make("chart-status", {series: [{type: "pie", radius: ["35%", "65%"],
     data: data.legal_status.status.map(s => ({name: L.status[s.code] || s.code,
       value: s.count, cond: s.cond}))}]}, "legal-status");
