@@ -304,8 +304,8 @@ def legal_status(f: Frame) -> dict[str, Any]:
 
 def region_vs_nation(f: Frame, n: int = 5) -> dict[str, Any]:
     """10. The home region's share of each branch (domestic records) against the nation and the top regions of
-    the same level; its strongest and weakest branches (share relative to its overall share); its leading
-    enterprises and universities per branch."""
+    the same level; its strongest and weakest branches (the relative advantage index, share in the branch ÷
+    share overall, above 1 and below 1, three each); its leading enterprises and universities per branch."""
     if not f.home:
         return {"home": "", "rows": []}
     level = _level(f.home)
@@ -335,8 +335,8 @@ def region_vs_nation(f: Frame, n: int = 5) -> dict[str, Any]:
                      "cond": {"branch": key, level: f.home} if key else {level: f.home}})
     ranked = sorted((r for r in rows if r["domestic"]), key=lambda r: -r["index"])
     return {"home": f.home, "home_name": labels.get(f.home, f.home), "level": level, "overall_share": round(overall, 4),
-            "rows": rows, "strongest": [r["name"] for r in ranked[:3]],
-            "weakest": [r["name"] for r in ranked[::-1][:3]] if len(ranked) > 1 else []}
+            "rows": rows, "strongest": [r["name"] for r in ranked if r["index"] > 1][:3],
+            "weakest": [r["name"] for r in ranked[::-1] if r["index"] < 1][:3]}
 
 
 SAMPLE_PER_PERIOD = 300

@@ -26,13 +26,14 @@
     holder.remove();
   }
 
-  function make(id, option, name) {
+  function make(id, option, name, empty) {
     const el = document.getElementById(id);
     if (!el) return null;
     const chart = echarts.init(el);
     option.toolbox = {feature: {saveAsImage: {name: name, title: "PNG"},
       mySvg: {show: true, title: "SVG", icon: "path://M4 4h16v16H4z M8 12h8 M12 8v8", onclick: () => svgExport(chart, name)}}};
     option.tooltip = option.tooltip || {trigger: "item"};
+    if (empty) option.title = {text: L.empty, left: "center", top: "middle", textStyle: {color: "#888", fontSize: 14}};
     chart.setOption(option);
     chart.on("click", p => open((p.data && p.data.cond) || null));
     charts[id] = chart;
@@ -110,7 +111,7 @@
     label: {show: true, fontSize: 9},
     data: people.map(i => ({name: i.name, value: i.count, category: i.cluster, cond: i.cond, symbolSize: 6 + 3 * Math.sqrt(i.count)})),
     links: net.inventor_links.map(l => ({source: l.source, target: l.target, value: l.weight, cond: l.cond,
-      lineStyle: {width: Math.min(8, l.weight)}}))}]}, "inventor-teams");
+      lineStyle: {width: Math.min(8, l.weight)}}))}]}, "inventor-teams", !people.length);
 
   make("chart-status", {series: [{type: "pie", radius: ["35%", "65%"],
     data: data.legal_status.status.map(s => ({name: L.status[s.code] || s.code,
@@ -125,13 +126,35 @@
   }
 
   const last = data.hotspots.length ? data.hotspots[data.hotspots.length - 1] : null;
-  if (last) {
-    const top = Math.max(1, ...last.keywords.map(k => k.count));
-    make("chart-words", {title: {text: last.period, textStyle: {fontSize: 12}}, series: [{type: "graph", layout: "force",
-      force: {repulsion: 60, gravity: 0.2}, symbolSize: 1, itemStyle: {color: "transparent"},
-      label: {show: true, position: "inside", formatter: p => p.data.name},
-      data: last.keywords.map((k, i) => ({name: k.word, value: k.count, cond: k.cond,
-        label: {fontSize: 11 + 22 * k.count / top, color: ["#1f5fa8", "#b3261e", "#2e7d32", "#6a1b9a"][i % 4]}}))}]}, "hotspots");
+  const cloud = document.getElementById("chart-words");
+  if (cloud) {
+    const words = last ? last.keywords : [];
+    const top = Math.max(1, ...words.map(k => k.count));
+    const width = cloud.clientWidth || 500, height = cloud.clientHeight || 360;
+    const ctx = document.createElement("canvas").getContext("2d");
+    const placed = [];
+    const items = [];
+    words.forEach((k, i) => {  // a spiral from the centre; each word where its measured box overlaps no other
+      const size = Math.round(12 + 24 * k.count / top);
+      ctx.font = size + "px sans-serif";
+      const w = ctx.measureText(k.word).width + 6, h = size + 4;
+      for (let step = 0; step < 2000; step += 2) {
+        const x = width / 2 + 0.9 * step * Math.cos(step * 0.25) * 0.5, y = height / 2 + 0.9 * step * Math.sin(step * 0.25) * 0.3;
+        const box = [x - w / 2, y - h / 2, x + w / 2, y + h / 2];
+        if (box[0] < 0 || box[1] < 24 || box[2] > width || box[3] > height) continue;
+        if (placed.some(b => !(box[2] <= b[0] || b[2] <= box[0] || box[3] <= b[1] || b[3] <= box[1]))) continue;
+        placed.push(box);
+        items.push({name: k.word, value: [x, y], count: k.count, cond: k.cond,
+          label: {show: true, formatter: k.word, fontSize: size, color: ["#1f5fa8", "#b3261e", "#2e7d32", "#6a1b9a"][i % 4]}});
+        break;
+      }
+    });
+    make("chart-words", {title: {text: last ? last.period : "", textStyle: {fontSize: 12}},
+      tooltip: {formatter: p => p.data.name + "：" + p.data.count},
+      xAxis: {show: false, min: 0, max: width}, yAxis: {show: false, min: 0, max: height, inverse: true},
+      grid: {left: 0, right: 0, top: 0, bottom: 0},
+      series: [{type: "scatter", symbolSize: 1, itemStyle: {color: "transparent"},
+        label: {show: true, position: "inside"}, emphasis: {scale: false}, data: items}]}, "hotspots", !items.length);
   }
   window.navigationCharts = charts;
   window.navigationExportSvg = id => svgExport(charts[id], names[id]);  // what the SVG toolbox button does
