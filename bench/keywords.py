@@ -34,6 +34,9 @@ def main() -> None:
     out: dict = {"dataset": f"KPPatent-ZH/{args.file}", "documents": len(docs), "matching": "exact"}
     gold = [[g.strip() for g in d["output"].replace("，", ",").split(",") if g.strip()] for d in docs]
     out["gold_keyphrases_per_document"] = round(statistics.mean(len(g) for g in gold), 2)
+    phrases = [(w, d["input"]) for d, g in zip(docs, gold, strict=True) for w in g]
+    out["gold_found_verbatim_in_text"] = round(sum(w in text for w, text in phrases) / len(phrases), 3)
+    out["gold_single_character"] = round(sum(len(w) == 1 for w, _ in phrases) / len(phrases), 3)
     for method in ("tfidf", "textrank"):
         started = time.perf_counter()
         predicted = [keywords.extract(d["input"], 10, method) for d in docs]
