@@ -88,7 +88,7 @@ def test_ipc_status_and_key_patents(vr):
         assert len(analysis.records(f, s["cond"])) == s["count"]
 
     key = analysis.key_patents(f, 5)
-    for name, column in (("cited", "引用本文专利数"), ("claims", "权利要求数")):
+    for name, column in (("cited", "引用本文专利数"), ("claims", "权利要求数"), ("family", "同族专利数")):
         values = source[column].replace("", "0").astype(int).sort_values(ascending=False)
         assert [p["value"] for p in key[name]] == values.head(5).tolist()
         shown = Application.objects.get(pk=key[name][0]["pk"]).key
@@ -151,6 +151,11 @@ def test_geography_branches_and_region(thundersoft):
         first = _split(frame["申请人"]).str[0].map(names.normalize).value_counts()
         assert dict(zip(matrix["applicants"], rows[name]["applicants"], strict=True)) == {
             a: first.get(a, 0) for a in matrix["applicants"]}
+
+    ops = {o["code"]: o for o in analysis.legal_status(f)["operations"]}
+    assert ops["transfer"]["count"] == source["法律描述"].str.contains("转移").sum() > 0
+    assert len(analysis.records(f, ops["transfer"]["cond"])) == ops["transfer"]["count"]
+    assert ops["lapse"]["count"] == source["法律描述"].str.contains("终止").sum()
 
     region = analysis.region_vs_nation(f)
     for row in region["rows"]:

@@ -47,6 +47,9 @@ def test_database_dashboard_records_and_aliases(client, office):
     assert len(version.branch_members) == 2
     page = client.get(f"/navigation/{db.pk}/").content.decode()
     assert "头戴显示" in page and f"{len(version.members)} 件" in page
+    came_in = client.get(f"/navigation/{db.pk}/versions/1/added/")
+    assert came_in.context["total"] == len(version.added) == len(version.members)
+    assert came_in.context["records"][0].pk in version.members
     dashboard = client.get(f"/navigation/{db.pk}/dashboard/")
     assert dashboard.status_code == 200
     data = dashboard.context["result"]

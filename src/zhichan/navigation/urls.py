@@ -15,5 +15,6 @@ urlpatterns = [
     path("<int:db_id>/refresh/", views.refresh, name="refresh"),
     path("<int:db_id>/dashboard/", views.dashboard, name="dashboard"),
     path("<int:db_id>/records/", views.records_page, name="records"),
+    path("<int:db_id>/versions/<int:number>/<str:which>/", views.version_changes, name="changes"),
     path("<int:db_id>/report.<str:fmt>", views.report_file, name="report"),
 ]

@@ -215,6 +215,23 @@ def records_page(request: HttpRequest, db_id: int) -> HttpResponse:
     return _records(request, subject, {"db": db, "version": version, "back": back})
 
 
+def version_changes(request: HttpRequest, db_id: int, number: int, which: str) -> HttpResponse:
+    """The records that came in with a version, or left with it."""
+    db = _database(request, db_id)
+    version = get_object_or_404(db.versions, number=number)
+    if which not in ("added", "removed"):
+        raise Http404(which)
+    ids = version.added if which == "added" else version.removed
+    page = Paginator(ids, 50).get_page(request.GET.get("page"))
+    apps = Application.objects.in_bulk(list(page.object_list))
+    label = _("新增") if which == "added" else _("移出")
+    return render(request, "navigation/records.html", {
+        "subject": results.Subject(f"{db.name} 第 {version.number} 版 · {label}", ids, ["changes"]),
+        "cond_text": label, "total": len(ids), "page": page, "here": "",
+        "records": [apps[pk] for pk in page.object_list if pk in apps],
+        "back": reverse("navigation:detail", args=[db.pk])})
+
+
 def search_records(request: HttpRequest) -> HttpResponse:
     _require(request, "navigation.view")
     query, home = request.GET.get("q", ""), request.GET.get("home", "")
