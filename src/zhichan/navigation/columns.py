@@ -8,6 +8,7 @@ are CSR pairs (ptr, ids): the values of row i are ids[ptr[i]:ptr[i+1]]."""
 from __future__ import annotations
 
 import json
+import os
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -206,32 +207,30 @@ def folder() -> Path:
 
 
 def save(table: Table, stamp: dict[str, Any]) -> None:
+    """One file, replaced atomically: the columns, the dictionaries and the stamp they belong to."""
     path = folder()
     path.mkdir(parents=True, exist_ok=True)
-    arrays = {"pk": table.pk, **{f"c_{k}": v for k, v in table.cols.items()}}
+    meta = {"stamp": {**stamp, "version": VERSION}, "dicts": table.dicts, "types": table.name_types}
+    arrays = {"pk": table.pk, "meta": np.array(json.dumps(meta, ensure_ascii=False)),
+              **{f"c_{k}": v for k, v in table.cols.items()}}
     for k, (p, i) in table.lists.items():
         arrays[f"p_{k}"], arrays[f"i_{k}"] = p, i
-    np.savez(path / "columns.tmp.npz", **arrays)
-    (path / "dicts.tmp.json").write_text(json.dumps({"dicts": table.dicts, "types": table.name_types},
-                                                    ensure_ascii=False))
-    (path / "columns.tmp.npz").replace(path / "columns.npz")
-    (path / "dicts.tmp.json").replace(path / "dicts.json")
-    (path / "stamp.json").write_text(json.dumps({**stamp, "version": VERSION}))
+    tmp = path / f"columns.tmp{os.getpid()}-{threading.get_ident()}.npz"  # web workers may save at the same time
+    np.savez(tmp, **arrays)
+    tmp.replace(path / "columns.npz")
 
 
 def load() -> tuple[Table, dict[str, Any]] | None:
-    path = folder()
     try:
-        stamp = json.loads((path / "stamp.json").read_text())
-        if stamp.get("version") != VERSION:
-            return None
-        words = json.loads((path / "dicts.json").read_text())
-        with np.load(path / "columns.npz") as data:
+        with np.load(folder() / "columns.npz") as data:
+            meta = json.loads(str(data["meta"]))
+            if meta["stamp"].get("version") != VERSION:
+                return None
             table = Table(data["pk"], {k: data[f"c_{k}"] for k in SCALARS},
-                          {k: (data[f"p_{k}"], data[f"i_{k}"]) for k in LISTS}, words["dicts"], words["types"])
+                          {k: (data[f"p_{k}"], data[f"i_{k}"]) for k in LISTS}, meta["dicts"], meta["types"])
     except (OSError, ValueError, KeyError):
         return None
-    return table, stamp
+    return table, meta["stamp"]
 
 
 def current_stamp() -> dict[str, Any]:
