@@ -18,17 +18,15 @@ def _date(value: object) -> object:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def _datetime(value: object) -> object:
-    if isinstance(value, dt.datetime) and connection.vendor == "sqlite":
-        return value.isoformat(sep=" ")
-    return value
+def _datetime_sqlite(value: object) -> object:
+    return value.isoformat(sep=" ") if isinstance(value, dt.datetime) else value
 
 
-def _converter(field: models.Field) -> Callable[[object], object] | None:
+def _converter(field: models.Field, vendor: str) -> Callable[[object], object] | None:
     if isinstance(field, models.JSONField):
         return _json
     if isinstance(field, models.DateTimeField):
-        return _datetime
+        return _datetime_sqlite if vendor == "sqlite" else None  # decided once per call, not per value
     if isinstance(field, models.DateField):
         return _date
     return None
@@ -47,7 +45,8 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Sequence
     sql = f"{verb} INTO {quote(opts.db_table)} ({columns}) VALUES ({placeholders})"
     if ignore_conflicts and connection.vendor != "sqlite":
         sql += " ON CONFLICT DO NOTHING"
-    converters = [(i, c) for i, f in enumerate(model_fields) if (c := _converter(f)) is not None]  # type: ignore[arg-type]
+    converters = [(i, c) for i, f in enumerate(model_fields)
+                  if (c := _converter(f, connection.vendor)) is not None]  # type: ignore[arg-type]
     if converters:
         prepared = []
         for row in rows:

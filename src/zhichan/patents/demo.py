@@ -11,6 +11,7 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import accumulate
 
 from zhichan.patents import numbers
 from zhichan.patents import record as rec
@@ -94,19 +95,22 @@ class DemoCorpus:
         return numbers.ApplicationNumber("CN", digits, numbers.cn_check_character(digits))
 
     def records(self, size: int) -> Iterator[rec.PatentRecord]:
-        weights = [w for _, w in self.applicants]
+        # Cumulative weights computed once (choices() would rebuild them on every call): the same draws.
+        applicants = list(accumulate(w for _, w in self.applicants))
+        years = list(accumulate(1 + (y - 2008) ** 1.3 for y in range(2008, 2026)))
+        kinds = list(accumulate([50, 42, 8]))
         publication_serial = 100_000_000
         for index in range(size):
             rng = self.rng
-            year = rng.choices(range(2008, 2026), weights=[1 + (y - 2008) ** 1.3 for y in range(2008, 2026)])[0]
-            kind = rng.choices(["1", "2", "3"], weights=[50, 42, 8])[0]
+            year = rng.choices(range(2008, 2026), cum_weights=years)[0]
+            kind = rng.choices(["1", "2", "3"], cum_weights=kinds)[0]
             number = self._number(year, kind)
             filing = dt.date(year, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
-            applicant = rng.choices(self.applicants, weights=weights)[0][0]
+            applicant = rng.choices(self.applicants, cum_weights=applicants)[0][0]
             parties = [rec.PartyRecord(rec.APPLICANT, applicant.name, address=applicant.address,
                                        region_code=applicant.code, country="CN")]
             if rng.random() < 0.12:
-                other = rng.choices(self.applicants, weights=weights)[0][0]
+                other = rng.choices(self.applicants, cum_weights=applicants)[0][0]
                 if other.name != applicant.name:
                     parties.append(rec.PartyRecord(rec.APPLICANT, other.name, address=other.address,
                                                    region_code=other.code, country="CN"))

@@ -96,7 +96,13 @@ class PatentRecord:
     def snapshot(self) -> dict[str, Any]:
         """Canonical JSON-able form of everything but the source row (hand-written: dataclasses.asdict deep-copies
         and was the slowest step of an import)."""
-        data = {name: _jsonable(getattr(self, name)) for name in _SCALARS}
+        values = vars(self)
+        data = {name: values[name] for name in _SCALARS}  # declaration order; dates and lists replaced below
+        for name in _DATES:
+            value = values[name]
+            data[name] = value.isoformat() if value is not None else None
+        for name in _LISTS:
+            data[name] = list(values[name])
         data["publications"] = [_dated(p) for p in self.publications]
         data["events"] = [_dated(e) for e in self.events]
         parties = [dict(vars(p)) for p in self.parties]  # parties hold strings only
@@ -116,16 +122,10 @@ def _dated(item: Any) -> dict[str, Any]:
     return data
 
 
-def _jsonable(value: Any) -> Any:
-    """Scalar fields: dates become ISO text; lists (of strings) are copied."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return list(value)
-    return value
-
-
 _SCALARS = [f for f in PatentRecord.__dataclass_fields__ if f not in {"publications", "events", "parties", "source"}]
+# The scalar fields by kind, decided once from the annotations: dates become ISO text, lists are copied.
+_DATES = [f for f in _SCALARS if "date" in str(PatentRecord.__dataclass_fields__[f].type)]
+_LISTS = [f for f in _SCALARS if str(PatentRecord.__dataclass_fields__[f].type).startswith("list")]
 _UNION_KEYS = {"publications": ("number",), "events": ("date", "code", "description")}
 
 
