@@ -380,4 +380,13 @@ EN = {
     '主要申请人年度趋势': 'Top applicants by year',
     '发明人团队': 'Inventor teams',
     '团队': 'Team ',
+    '授权年': 'Grant year',
+    '区县': 'District',
+    'IPC大组': 'IPC main group',
+    '合作申请人': 'Co-applicant',
+    'IPC小类': 'IPC subclass',
+    '合作发明人': 'Co-inventor',
+    '运营': 'Operation',
+    '关键词': 'Keyword',
+    '等距抽样': 'Evenly spaced sample',
 }

@@ -58,6 +58,11 @@ def test_database_dashboard_records_and_aliases(client, office):
     year = max(data["trend"]["rows"], key=lambda r: r["filings"])
     records = client.get(f"/navigation/{db.pk}/records/?cond={quote(json.dumps(year['cond']))}")
     assert records.context["total"] == year["filings"]
+    assert f"申请年={year['year']}" in records.content.decode()
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/navigation/{db.pk}/records/?cond={quote(json.dumps(year['cond']))}").content.decode()
+    assert f"Filing year={year['year']}" in english
+    del client.cookies["django_language"]
     helmet = next(r for r in data["branches"]["rows"] if r["name"] == "头戴显示")
     records = client.get(f"/navigation/{db.pk}/records/?cond={quote(json.dumps(helmet['cond']))}")
     assert records.context["total"] == len(version.branch_members[helmet["branch"]])

@@ -14,6 +14,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from zhichan.core import jobs
@@ -243,10 +244,27 @@ def search_records(request: HttpRequest) -> HttpResponse:
     return _records(request, subject, {"query": query, "back": back})
 
 
-_COND_LABELS = {"year": "申请年", "grant_year": "授权年", "years": "申请年", "country": "国别", "province": "省份",
-                "city": "城市", "district": "区县", "status": "法律状态", "group": "IPC大组", "applicant": "第一申请人",
-                "party": "申请人", "with": "合作申请人", "subclass": "IPC小类", "inventor": "发明人", "co_inventor": "合作发明人", "op": "运营",
-                "branch": "技术分支", "keyword": "关键词", "sample": "等距抽样"}
+_COND_LABELS = {  # marked for translation; translated when shown
+    "year": gettext_noop("申请年"),
+    "grant_year": gettext_noop("授权年"),
+    "years": gettext_noop("申请年"),
+    "country": gettext_noop("国别"),
+    "province": gettext_noop("省份"),
+    "city": gettext_noop("城市"),
+    "district": gettext_noop("区县"),
+    "status": gettext_noop("法律状态"),
+    "group": gettext_noop("IPC大组"),
+    "applicant": gettext_noop("第一申请人"),
+    "party": gettext_noop("申请人"),
+    "with": gettext_noop("合作申请人"),
+    "subclass": gettext_noop("IPC小类"),
+    "inventor": gettext_noop("发明人"),
+    "co_inventor": gettext_noop("合作发明人"),
+    "op": gettext_noop("运营"),
+    "branch": gettext_noop("技术分支"),
+    "keyword": gettext_noop("关键词"),
+    "sample": gettext_noop("等距抽样"),
+}
 
 
 def _describe(cond: dict[str, Any], subject: results.Subject) -> str:
