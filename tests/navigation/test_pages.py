@@ -166,6 +166,11 @@ def test_a_branch_and_a_search_result_have_their_own_analyses(client, office):
     records = client.get(f"/navigation/{db.pk}/records/?branch={key}&cond={quote(json.dumps(top['cond']))}")
     assert records.context["total"] == top["count"]
     assert client.get(f"/navigation/{db.pk}/dashboard/?branch=999").status_code == 404
+    branch_report = client.get(f"/navigation/{db.pk}/report.docx?branch={key}")
+    name = version.definition["branches"][key]["name"]
+    assert quote(f"虚拟现实-{name}-专利导航报告") in branch_report["Content-Disposition"]
+    text = [p.text for p in Document(io.BytesIO(b"".join(branch_report.streaming_content))).paragraphs]
+    assert f"虚拟现实·{name}产业专利导航报告" in text and any(f"共收录专利 {len(members)} 件" in t for t in text)
 
     search = client.get("/search/?q=TI%3D头盔")
     assert 'id="analyse-results"' in search.content.decode()

@@ -64,11 +64,10 @@ def _charts(r: dict[str, Any]) -> dict[str, tuple[str, bytes]]:
 
 
 def docx(version: Version, r: dict[str, Any], path: Path) -> Path:
-    db = version.database
     doc = Document()
     for section in doc.sections:
         section.left_margin = section.right_margin = Cm(2.6)
-    _para(doc, f"{db.name}产业专利导航报告", "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    _para(doc, f"{_name(version, r)}产业专利导航报告", "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     _para(doc, f"数据版本：第 {version.number} 版（{version.created_at:%Y-%m-%d}）· 共 {r['total']} 件 · "
                f"生成日期：{dt.date.today():%Y年%m月%d日}", "楷体_GB2312", 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     all_tables = {}
@@ -108,8 +107,10 @@ def _summary(version: Version, r: dict[str, Any]) -> str:
     t = r["trend"]
     top = r["applicants"][0]["name"] if r["applicants"] else "—"
     span = f"{t['years'][0]}—{t['years'][-1]} 年" if t["years"] else ""
-    return (f"本专题数据库“{version.database.name}”第 {version.number} 版共收录专利 {r['total']} 件（同族合并），"
-            f"申请年份覆盖 {span}；第一申请人中数量最多的是{top}。技术分支 {len(r['branches']['rows'])} 个。")
+    scope = f"“{version.database.name}”第 {version.number} 版" + (f"技术分支“{r['branch']}”" if r.get("branch") else "")
+    return (f"本专题数据库{scope}共收录专利 {r['total']} 件（同族合并），"
+            f"申请年份覆盖 {span}；第一申请人中数量最多的是{top}。"
+            f"{'下级' if r.get('branch') else ''}技术分支 {len(r['branches']['rows'])} 个。")
 
 
 def findings(r: dict[str, Any]) -> list[str]:
@@ -194,7 +195,7 @@ def pdf(version: Version, r: dict[str, Any], path: Path) -> Path:
     plt.rcParams["pdf.fonttype"] = 42
     with PdfPages(str(path)) as out:
         fig = plt.figure(figsize=(8.27, 11.69))
-        fig.text(0.5, 0.7, f"{version.database.name}产业专利导航报告", ha="center", fontsize=22)
+        fig.text(0.5, 0.7, f"{_name(version, r)}产业专利导航报告", ha="center", fontsize=22)
         fig.text(0.5, 0.64, f"第 {version.number} 版 · 共 {r['total']} 件 · {dt.date.today():%Y-%m-%d}", ha="center")
         out.savefig(fig)
         plt.close(fig)
@@ -220,11 +221,16 @@ def pdf(version: Version, r: dict[str, Any], path: Path) -> Path:
     return path
 
 
-def write(version: Version, fmt: str) -> Path:
-    """The report file of a version (analyses from the cache), written under ZHICHAN_HOME/navigation/reports."""
+def _name(version: Version, r: dict[str, Any]) -> str:
+    return version.database.name + (f"·{r['branch']}" if r.get("branch") else "")
+
+
+def write(version: Version, fmt: str, branch: str = "") -> Path:
+    """The report file of a version, or of one branch of it (analyses from the cache), written under
+    ZHICHAN_HOME/navigation/reports."""
     if fmt not in FORMATS:
         raise ValueError(f"未知的报告格式 {fmt}（可用：{'、'.join(FORMATS)}）")
-    r = results.compute(version)
+    r = results.compute(results.of_version(version, branch))
     folder = conf.home() / "navigation" / "reports"
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"v{version.pk}-{dt.datetime.now():%Y%m%d%H%M%S%f}.{fmt}"

@@ -26,6 +26,7 @@ class Subject:
     branches: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
     home: str = ""
     version: Version | None = None
+    branch: str = ""  # the branch's name when the subject is one branch of a version
 
     def frame(self, table: columns.Table | None = None) -> analysis.Frame:
         return analysis.frame(self.ids, self.branches, home=self.home, table=table)
@@ -43,8 +44,9 @@ def of_version(version: Version, branch: str = "") -> Subject:
         raise KeyError(branch)
     children = {key: (b["name"], version.branch_members.get(key, [])) for key, b in names.items()
                 if str(b.get("parent")) == branch}
-    return Subject(f"{title} › {names.get(branch, {}).get('name', branch)}", version.branch_members[branch],
-                   ["version", version.pk, branch], children, home, version)
+    name = names.get(branch, {}).get("name", branch)
+    return Subject(f"{title} › {name}", version.branch_members[branch], ["version", version.pk, branch], children,
+                   home, version, name)
 
 
 def of_query(query: str, home: str = "") -> Subject:
@@ -86,6 +88,7 @@ def compute(subject: Subject | Version, progress: Any = None) -> dict[str, Any]:
         return json.loads(path.read_text())
     result = analysis.run_all(subject.frame(), progress=progress)
     result["subject"] = subject.title
+    result["branch"] = subject.branch
     if subject.version is not None:
         result["version"] = {"number": subject.version.number, "created_at": subject.version.created_at.isoformat(),
                              "database": subject.version.database.name}

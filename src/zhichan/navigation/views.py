@@ -299,5 +299,10 @@ def report_file(request: HttpRequest, db_id: int, fmt: str) -> HttpResponse:
     if fmt not in report.FORMATS:
         raise Http404(fmt)
     version = _version(request, db)
-    path = report.write(version, fmt)
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{db.name}-专利导航报告-第{version.number}版.{fmt}")
+    branch = request.GET.get("branch", "")
+    try:
+        path = report.write(version, fmt, branch)
+    except KeyError as exc:
+        raise Http404(_("没有这个技术分支。")) from exc
+    name = db.name + (f"-{version.definition['branches'][branch]['name']}" if branch else "")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{name}-专利导航报告-第{version.number}版.{fmt}")

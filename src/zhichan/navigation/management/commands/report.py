@@ -1,4 +1,4 @@
-"""zhichan report navigation DB [--format docx|xlsx|pdf] [--data-version N] [--output PATH]"""
+"""zhichan report navigation DB [--format docx|xlsx|pdf] [--data-version N] [--branch ID] [--output PATH]"""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("database", help="专题数据库的编号或名称")
         parser.add_argument("--format", choices=report.FORMATS, default="docx")
         parser.add_argument("--data-version", dest="data_version", type=int, help="数据版本（默认最新）")
+        parser.add_argument("--branch", default="", help="只对一个技术分支（编号）出报告")
         parser.add_argument("--output", help="输出文件（默认在当前目录）")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -32,7 +33,10 @@ class Command(BaseCommand):
         version = versions.filter(number=options["data_version"]).first() if options["data_version"] else versions.first()
         if version is None:
             raise CommandError(f"专题数据库 {db.name} 还没有数据版本：请先刷新")
-        path = report.write(version, options["format"])
+        try:
+            path = report.write(version, options["format"], options["branch"])
+        except KeyError as exc:
+            raise CommandError(f"第 {version.number} 版没有技术分支 {options['branch']}") from exc
         target = Path(options["output"] or f"{db.name}-专利导航报告-第{version.number}版.{options['format']}")
         shutil.copyfile(path, target)
         self.stdout.write(str(target))
