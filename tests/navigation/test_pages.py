@@ -97,6 +97,9 @@ def test_report_docx_xlsx_pdf(client, office, tmp_path):
     trend = book["申请与授权趋势"]
     version = db.versions.get()
     assert sum(row[1] for row in trend.iter_rows(min_row=2, values_only=True)) == len(version.members)
+    searched = tmp_path / "q.xlsx"
+    call_command("report", "navigation", "--query", "TI=头盔", "--format", "xlsx", "--output", str(searched))
+    assert "申请与授权趋势" in load_workbook(searched).sheetnames
     pdf = tmp_path / "r.pdf"
     call_command("report", "navigation", str(db.pk), "--format", "pdf", "--output", str(pdf))
     assert pdf.read_bytes().startswith(b"%PDF") and b"FontFile2" in pdf.read_bytes()  # the CJK font embedded
@@ -180,6 +183,9 @@ def test_a_branch_and_a_search_result_have_their_own_analyses(client, office):
     year = result["trend"]["rows"][-1]
     records = client.get(f"/navigation/search/records/?q=TI%3D头盔&cond={quote(json.dumps(year['cond']))}")
     assert records.context["total"] == year["filings"]
+    search_report = client.get("/navigation/search/report.docx?q=TI%3D头盔")
+    text = [p.text for p in Document(io.BytesIO(b"".join(search_report.streaming_content))).paragraphs]
+    assert "检索结果产业专利导航报告" in text and any(f"共收录专利 {result['total']} 件" in t for t in text)
     bad = client.get("/navigation/search/?q=TI%3D(头盔")
     assert bad.status_code == 302  # back to the search page with the error
 

@@ -1,4 +1,4 @@
-"""The industry patent navigation report (产业专利导航报告) of a database version: DOCX laid out like the reports
+"""The industry patent navigation report (产业专利导航报告) of a database version, a branch or a search result: DOCX laid out like the reports
 offices publish (charts as images with captions, tables with captions, editable sections for the analyst's
 findings), XLSX with every table, and PDF (the same charts and tables, page by page)."""
 
@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,35 @@ from zhichan.navigation import analysis, charts, results, tables
 from zhichan.navigation.models import Version
 
 FORMATS = ("docx", "xlsx", "pdf")
+
+
+@dataclass
+class About:
+    """What a report is about: its name, the data edition line, the summary's subject, and the data notes."""
+
+    name: str
+    edition: str
+    subject: str
+    notes: list[str]
+    families: bool = True  # one record per family (versions); a search result counts every record it finds
+
+
+def about_version(version: Version, r: dict[str, Any]) -> About:
+    branch = r.get("branch", "")
+    definition = version.definition
+    notes = [f"检索范围：{definition.get('scope') or '（无检索式）'}；手工增加 {len(definition.get('additions', []))} 件，"
+             f"排除 {len(definition.get('exclusions', []))} 件。"]
+    for key, b in definition.get("branches", {}).items():
+        notes.append(f"技术分支“{b['name']}”：{b.get('query', '')}（{len(version.branch_members.get(key, []))} 件）")
+    return About(version.database.name + (f"·{branch}" if branch else ""),
+                 f"数据版本：第 {version.number} 版（{version.created_at:%Y-%m-%d}）",
+                 f"专题数据库“{version.database.name}”第 {version.number} 版" + (f"技术分支“{branch}”" if branch else ""),
+                 notes)
+
+
+def about_query(query: str) -> About:
+    return About("检索结果", f"检索式：{query}", f"检索式“{query}”的检索结果", [f"检索式：{query}（全部命中记录）。"],
+                 families=False)
 LABELS = {"trend": "申请与授权趋势", "life_cycle": "技术生命周期", "geography": "地域分布", "applicants": "主要申请人",
           "ipc": "IPC构成", "branches": "技术分支矩阵", "network": "合作网络与发明人团队", "key_patents": "重点专利",
           "legal_status": "法律状态与运营", "region": "本地区与全国对比", "hotspots": "技术热点"}
@@ -63,12 +93,12 @@ def _charts(r: dict[str, Any]) -> dict[str, tuple[str, bytes]]:
     return out
 
 
-def docx(version: Version, r: dict[str, Any], path: Path) -> Path:
+def docx(about: About, r: dict[str, Any], path: Path) -> Path:
     doc = Document()
     for section in doc.sections:
         section.left_margin = section.right_margin = Cm(2.6)
-    _para(doc, f"{_name(version, r)}产业专利导航报告", "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
-    _para(doc, f"数据版本：第 {version.number} 版（{version.created_at:%Y-%m-%d}）· 共 {r['total']} 件 · "
+    _para(doc, f"{about.name}产业专利导航报告", "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    _para(doc, f"{about.edition} · 共 {r['total']} 件 · "
                f"生成日期：{dt.date.today():%Y年%m月%d日}", "楷体_GB2312", 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     all_tables = {}
     for t in tables.tables(r):
@@ -78,7 +108,7 @@ def docx(version: Version, r: dict[str, Any], path: Path) -> Path:
     for title, keys, chart_keys, editable in SECTIONS:
         _para(doc, title, "黑体", 16, indent=False)
         if title.startswith("一"):
-            _para(doc, _summary(version, r))
+            _para(doc, _summary(about, r))
         if title.startswith("六"):
             _para(doc, "主要发现（系统根据数据草拟，请核实、修改）：", indent=False)
             for n, finding in enumerate(findings(r), start=1):
@@ -97,18 +127,17 @@ def docx(version: Version, r: dict[str, Any], path: Path) -> Path:
                 table_no += 1
                 _table(doc, t, table_no)
     _para(doc, "附：数据说明", "黑体", 14, indent=False)
-    for note in notes(version, r):
+    for note in notes(about, r):
         _para(doc, note, size=12)
     doc.save(str(path))
     return path
 
 
-def _summary(version: Version, r: dict[str, Any]) -> str:
+def _summary(about: About, r: dict[str, Any]) -> str:
     t = r["trend"]
     top = r["applicants"][0]["name"] if r["applicants"] else "—"
     span = f"{t['years'][0]}—{t['years'][-1]} 年" if t["years"] else ""
-    scope = f"“{version.database.name}”第 {version.number} 版" + (f"技术分支“{r['branch']}”" if r.get("branch") else "")
-    return (f"本专题数据库{scope}共收录专利 {r['total']} 件（同族合并），"
+    return (f"本{about.subject}共收录专利 {r['total']} 件{'（同族合并）' if about.families else ''}，"
             f"申请年份覆盖 {span}；第一申请人中数量最多的是{top}。"
             f"{'下级' if r.get('branch') else ''}技术分支 {len(r['branches']['rows'])} 个。")
 
@@ -140,16 +169,13 @@ def findings(r: dict[str, Any]) -> list[str]:
     return out
 
 
-def notes(version: Version, r: dict[str, Any]) -> list[str]:
-    definition = version.definition
-    out = [f"检索范围：{definition.get('scope') or '（无检索式）'}；手工增加 {len(definition.get('additions', []))} 件，"
-           f"排除 {len(definition.get('exclusions', []))} 件。",
-           "同族专利合并为一件（取最早申请）；无同族数据的按申请计。申请人名称经归并表合并。",
-           f"专利申请自申请日起约 18 个月公开，{r['trend']['incomplete_from']} 年以来的数据尚不完整。",
-           f"技术热点由关键词抽取（jieba TF-IDF）得到；记录较多的时段按每段 {analysis.SAMPLE_PER_PERIOD} 件等距抽样。"]
-    for key, branch in definition.get("branches", {}).items():
-        out.append(f"技术分支“{branch['name']}”：{branch.get('query', '')}（{len(version.branch_members.get(key, []))} 件）")
-    return out
+def notes(about: About, r: dict[str, Any]) -> list[str]:
+    return [*about.notes[:1],
+            ("同族专利合并为一件（取最早申请）；无同族数据的按申请计。" if about.families else "每条命中记录计一件。")
+            + "申请人名称经归并表合并。",
+            f"专利申请自申请日起约 18 个月公开，{r['trend']['incomplete_from']} 年以来的数据尚不完整。",
+            f"技术热点由关键词抽取（jieba TF-IDF）得到；记录较多的时段按每段 {analysis.SAMPLE_PER_PERIOD} 件等距抽样。",
+            *about.notes[1:]]
 
 
 def _table(doc: Any, t: tables.Table, number: int, most: int = 30) -> None:
@@ -167,7 +193,7 @@ def _table(doc: Any, t: tables.Table, number: int, most: int = 30) -> None:
         _para(doc, f"（共 {len(t.rows)} 行，此处列出前 {most} 行，完整数据见 XLSX。）", size=10.5, indent=False)
 
 
-def xlsx(version: Version, r: dict[str, Any], path: Path) -> Path:
+def xlsx(about: About, r: dict[str, Any], path: Path) -> Path:
     book = xlsxwriter.Workbook(str(path))
     bold = book.add_format({"bold": True})
     used: set[str] = set()
@@ -185,7 +211,7 @@ def xlsx(version: Version, r: dict[str, Any], path: Path) -> Path:
     return path
 
 
-def pdf(version: Version, r: dict[str, Any], path: Path) -> Path:
+def pdf(about: About, r: dict[str, Any], path: Path) -> Path:
     """The charts and the first rows of every table, one page each, with the CJK font embedded."""
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
@@ -195,8 +221,8 @@ def pdf(version: Version, r: dict[str, Any], path: Path) -> Path:
     plt.rcParams["pdf.fonttype"] = 42
     with PdfPages(str(path)) as out:
         fig = plt.figure(figsize=(8.27, 11.69))
-        fig.text(0.5, 0.7, f"{_name(version, r)}产业专利导航报告", ha="center", fontsize=22)
-        fig.text(0.5, 0.64, f"第 {version.number} 版 · 共 {r['total']} 件 · {dt.date.today():%Y-%m-%d}", ha="center")
+        fig.text(0.5, 0.7, f"{about.name}产业专利导航报告", ha="center", fontsize=22)
+        fig.text(0.5, 0.64, f"{about.edition} · 共 {r['total']} 件 · {dt.date.today():%Y-%m-%d}", ha="center")
         out.savefig(fig)
         plt.close(fig)
         for caption, png in _charts(r).values():
@@ -221,17 +247,23 @@ def pdf(version: Version, r: dict[str, Any], path: Path) -> Path:
     return path
 
 
-def _name(version: Version, r: dict[str, Any]) -> str:
-    return version.database.name + (f"·{r['branch']}" if r.get("branch") else "")
-
-
 def write(version: Version, fmt: str, branch: str = "") -> Path:
-    """The report file of a version, or of one branch of it (analyses from the cache), written under
-    ZHICHAN_HOME/navigation/reports."""
+    """The report file of a version, or of one branch of it (analyses from the cache)."""
+    r = results.compute(results.of_version(version, branch))
+    return _write(about_version(version, r), r, fmt)
+
+
+def write_query(query: str, fmt: str, home: str = "") -> Path:
+    """The report file of a search result (every record the query finds)."""
+    r = results.compute(results.of_query(query, home))
+    return _write(about_query(query), r, fmt)
+
+
+def _write(about: About, r: dict[str, Any], fmt: str) -> Path:
+    """Written under ZHICHAN_HOME/navigation/reports."""
     if fmt not in FORMATS:
         raise ValueError(f"未知的报告格式 {fmt}（可用：{'、'.join(FORMATS)}）")
-    r = results.compute(results.of_version(version, branch))
     folder = conf.home() / "navigation" / "reports"
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"v{version.pk}-{dt.datetime.now():%Y%m%d%H%M%S%f}.{fmt}"
-    return {"docx": docx, "xlsx": xlsx, "pdf": pdf}[fmt](version, r, path)
+    path = folder / f"{dt.datetime.now():%Y%m%d%H%M%S%f}.{fmt}"
+    return {"docx": docx, "xlsx": xlsx, "pdf": pdf}[fmt](about, r, path)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("china.json", views.china_geojson, name="china"),
     path("search/", views.search_dashboard, name="search"),
     path("search/records/", views.search_records, name="search-records"),
+    path("search/report.<str:fmt>", views.search_report, name="search-report"),
     path("<int:db_id>/", views.database_detail, name="detail"),
     path("<int:db_id>/scope/", views.update_scope, name="scope"),
     path("<int:db_id>/branches/", views.add_branch, name="branch"),

@@ -306,3 +306,14 @@ def report_file(request: HttpRequest, db_id: int, fmt: str) -> HttpResponse:
         raise Http404(_("没有这个技术分支。")) from exc
     name = db.name + (f"-{version.definition['branches'][branch]['name']}" if branch else "")
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"{name}-专利导航报告-第{version.number}版.{fmt}")
+
+
+def search_report(request: HttpRequest, fmt: str) -> HttpResponse:
+    _require(request, "navigation.view")
+    if fmt not in report.FORMATS:
+        raise Http404(fmt)
+    try:
+        path = report.write_query(request.GET.get("q", ""), fmt, request.GET.get("home", ""))
+    except QueryError as exc:
+        raise Http404(str(exc)) from exc
+    return FileResponse(path.open("rb"), as_attachment=True, filename=f"检索结果-专利导航报告.{fmt}")

@@ -1,4 +1,5 @@
-"""zhichan report navigation DB [--format docx|xlsx|pdf] [--data-version N] [--branch ID] [--output PATH]"""
+"""zhichan report navigation DB [--format docx|xlsx|pdf] [--data-version N] [--branch ID] [--output PATH]
+zhichan report navigation --query QUERY [--format …] [--output PATH]"""
 
 from __future__ import annotations
 
@@ -17,14 +18,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("kind", choices=["navigation"])
-        parser.add_argument("database", help="专题数据库的编号或名称")
+        parser.add_argument("database", nargs="?", help="专题数据库的编号或名称")
+        parser.add_argument("--query", help="不用专题数据库，对一个检索式的全部结果出报告")
         parser.add_argument("--format", choices=report.FORMATS, default="docx")
         parser.add_argument("--data-version", dest="data_version", type=int, help="数据版本（默认最新）")
         parser.add_argument("--branch", default="", help="只对一个技术分支（编号）出报告")
         parser.add_argument("--output", help="输出文件（默认在当前目录）")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        key = options["database"]
+        if options["query"]:
+            path = report.write_query(options["query"], options["format"])
+            target = Path(options["output"] or f"检索结果-专利导航报告.{options['format']}")
+            shutil.copyfile(path, target)
+            self.stdout.write(str(target))
+            return
+        key = options["database"] or ""
         found = ThematicDatabase.objects.filter(pk=int(key)) if key.isdigit() else ThematicDatabase.objects.filter(name=key)
         db = found.first()
         if db is None:
