@@ -389,4 +389,5 @@ EN = {
     '运营': 'Operation',
     '关键词': 'Keyword',
     '等距抽样': 'Evenly spaced sample',
+    '条件有误：%(error)s': 'Bad condition: %(error)s',
 }

@@ -112,6 +112,18 @@ def test_charts_have_every_glyph():
     assert png.startswith(b"\x89PNG")
 
 
+def test_bad_input_gets_a_clear_answer(client, office):
+    page = client.post("/navigation/", {"name": "坏的", "queries": "TI=(头盔"}, follow=True).content.decode()
+    assert "检索式有误：第 " in page and "个字符处" in page and not ThematicDatabase.objects.exists()
+    db = _create(client)
+    page = client.post(f"/navigation/{db.pk}/branches/", {"name": "坏", "query": "TI=头盔 AND"}, follow=True)
+    assert "检索式有误" in page.content.decode() and db.branches.count() == 2
+    bad = client.get(f"/navigation/{db.pk}/records/?cond=" + quote(json.dumps({"colour": "red"})))
+    assert bad.status_code == 400 and "条件有误" in bad.content.decode()
+    assert client.get(f"/navigation/{db.pk}/records/?cond=not-json").status_code == 400
+    assert client.get(f"/navigation/{db.pk}/report.odt").status_code == 404
+
+
 def test_permissions(client, django_user_model):
     public = django_user_model.objects.create_user("someone", password="x", role="applicant")
     client.force_login(public)

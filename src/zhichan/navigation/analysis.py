@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -106,11 +107,17 @@ COUNTRY_NAMES = {"CN": "中国", "TW": "中国台湾", "HK": "中国香港", "MO
                  "IT": "意大利", "ES": "西班牙", "NL": "荷兰", "SE": "瑞典", "CH": "瑞士", "IL": "以色列", "MX": "墨西哥"}
 
 
-def region_names() -> dict[str, str]:
-    """Names of regions (GB/T 2260 codes) and of the usual patent offices (country codes)."""
+@lru_cache(maxsize=1)
+def _division_names() -> tuple[tuple[str, str], ...]:
+    """GB/T 2260 names, read once per process (they come with a migration and do not change)."""
     from zhichan.core.models import Region
 
-    return {**COUNTRY_NAMES, **dict(Region.objects.values_list("code", "name"))}
+    return tuple(Region.objects.values_list("code", "name"))
+
+
+def region_names() -> dict[str, str]:
+    """Names of regions (GB/T 2260 codes) and of the usual patent offices (country codes)."""
+    return {**COUNTRY_NAMES, **dict(_division_names())}
 
 
 # ---- the analyses ------------------------------------------------------------------------------------------------

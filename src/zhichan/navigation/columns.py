@@ -185,7 +185,9 @@ def merge(old: Table, new: Table) -> Table:
         codes = _Codes(dicts[key])
         remap[key] = np.asarray([codes(v) for v in values], dtype=np.int32)
         dicts[key] = codes.values
-    types = old.name_types + [names.party_type(n) if n else "" for n in dicts["name"][len(old.name_types):]]
+    types = old.name_types + [""] * (len(dicts["name"]) - len(old.name_types))
+    for code, kind in zip(remap["name"].tolist(), new.name_types, strict=True):  # typed once, when read
+        types[code] = kind
     cols = {}
     for k in SCALARS:
         values = remap[DICTS[k]][new.cols[k]] if k in DICTS else new.cols[k]
@@ -257,7 +259,7 @@ def table(progress: Callable[[int], None] | None = None) -> Table:
         if memo and memo[1] == stamp:
             return memo[0]
         stored = load()
-        if stored and stored[1].get("count") == stamp["count"] and _same(stored[1], stamp):
+        if stored and _same(stored[1], stamp):
             result = stored[0]
         elif stored and stored[1].get("changed") and stamp["count"] >= stored[1]["count"]:
             old, before = stored

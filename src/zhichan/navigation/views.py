@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -144,13 +144,11 @@ def _version(request: HttpRequest, db: ThematicDatabase) -> Version:
 def _analyse(request: HttpRequest, subject: results.Subject, params: dict[str, Any], context: dict[str, Any],
              records_base: str) -> HttpResponse:
     """The dashboard of a subject: from the cache, computed here, or (a large set) by a job with progress."""
-    result = results.cached(subject)
-    if result is None and len(subject.ids) > results.LARGE:
+    if len(subject.ids) > results.LARGE and results.cached(subject) is None:
         job = jobs.create("navigation.analyse", _("专利导航分析：%(name)s") % {"name": subject.title}, request.user, params)
         jobs.enqueue(job)
         return redirect("job-detail", job.pk)
-    if result is None:
-        result = results.compute(subject)
+    result = results.compute(subject)  # from the cache when it is there
     base = records_base + "&cond="
     return render(request, "navigation/dashboard.html", {
         **context, "result": result, "subject": subject, "records_url": base,
@@ -195,17 +193,23 @@ def search_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _records(request: HttpRequest, subject: results.Subject, context: dict[str, Any]) -> HttpResponse:
+    """The records behind a number: the subject's rows matching the condition in the address."""
     try:
         cond = json.loads(request.GET.get("cond") or "{}")
         ids = analysis.records(subject.frame(), cond)
-    except (ValueError, TypeError) as exc:
-        raise Http404(str(exc)) from exc
+    except (ValueError, TypeError, AttributeError) as exc:
+        return HttpResponseBadRequest(_("条件有误：%(error)s") % {"error": exc})
+    return _listing(request, subject, ids, _describe(cond, subject), context)
+
+
+def _listing(request: HttpRequest, subject: results.Subject, ids: list[int], cond_text: str,
+             context: dict[str, Any]) -> HttpResponse:
     page = Paginator(ids, 50).get_page(request.GET.get("page"))
     apps = Application.objects.in_bulk(list(page.object_list))
-    keep = {k: v for k, v in request.GET.items() if k not in ("page",)}
+    keep = {k: v for k, v in request.GET.items() if k != "page"}
     return render(request, "navigation/records.html", {
-        **context, "subject": subject, "cond": cond, "cond_text": _describe(cond, subject), "total": len(ids),
-        "page": page, "records": [apps[pk] for pk in page.object_list if pk in apps], "here": urlencode(keep)})
+        **context, "subject": subject, "cond_text": cond_text, "total": len(ids), "page": page,
+        "records": [apps[pk] for pk in page.object_list if pk in apps], "here": urlencode(keep)})
 
 
 def records_page(request: HttpRequest, db_id: int) -> HttpResponse:
@@ -223,14 +227,9 @@ def version_changes(request: HttpRequest, db_id: int, number: int, which: str) -
     if which not in ("added", "removed"):
         raise Http404(which)
     ids = version.added if which == "added" else version.removed
-    page = Paginator(ids, 50).get_page(request.GET.get("page"))
-    apps = Application.objects.in_bulk(list(page.object_list))
     label = _("新增") if which == "added" else _("移出")
-    return render(request, "navigation/records.html", {
-        "subject": results.Subject(f"{db.name} 第 {version.number} 版 · {label}", ids, ["changes"]),
-        "cond_text": label, "total": len(ids), "page": page, "here": "",
-        "records": [apps[pk] for pk in page.object_list if pk in apps],
-        "back": reverse("navigation:detail", args=[db.pk])})
+    subject = results.Subject(f"{db.name} 第 {version.number} 版 · {label}", ids, ["changes"])
+    return _listing(request, subject, ids, label, {"back": reverse("navigation:detail", args=[db.pk])})
 
 
 def search_records(request: HttpRequest) -> HttpResponse:
