@@ -75,9 +75,9 @@ def child(mode: str) -> dict:
     if mode == "cold":
         from zhichan.navigation import analysis
 
-        result = analysis.run_all(results.frame_for(version))
+        result = analysis.run_all(results.of_version(version).frame())
     elif mode == "cached":
-        result = results.compute(version)
+        result = results.compute(results.of_version(version))
     else:
         from pandas_peer import run as pandas_run
 

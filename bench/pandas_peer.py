@@ -15,7 +15,7 @@ from zhichan.patents.models import Application
 
 
 def frames(version: Any) -> dict[str, pd.DataFrame]:
-    f = results.frame_for(version)
+    f = results.of_version(version).frame()
     t = f.t
     region = t.dicts["region"]
     main = pd.DataFrame({"pk": t.pk, "year": t.cols["year"], "grant_year": t.cols["grant_year"],

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,10 +61,6 @@ def of_query(query: str, home: str = "") -> Subject:
     return Subject(query, ids, ["query", query, home, hashlib.sha1(str(ids).encode()).hexdigest()], home=home)
 
 
-def frame_for(version: Version, table: columns.Table | None = None) -> analysis.Frame:
-    return of_version(version).frame(table)
-
-
 def _path(subject: Subject) -> Path:
     stamp = columns.current_stamp()
     text = json.dumps([subject.identity, sorted(analysis.aliases().items()), stamp.get("count"), stamp.get("changed"),
@@ -71,18 +68,12 @@ def _path(subject: Subject) -> Path:
     return conf.home() / "navigation" / "cache" / f"{hashlib.sha1(text.encode()).hexdigest()[:24]}.json"
 
 
-def cached(subject: Subject | Version) -> dict[str, Any] | None:
-    path = _path(_subject(subject))
-    return json.loads(path.read_text()) if path.exists() else None
+def is_cached(subject: Subject) -> bool:
+    return _path(subject).exists()
 
 
-def _subject(subject: Subject | Version) -> Subject:
-    return of_version(subject) if isinstance(subject, Version) else subject
-
-
-def compute(subject: Subject | Version, progress: Any = None) -> dict[str, Any]:
+def compute(subject: Subject, progress: Any = None) -> dict[str, Any]:
     """Every analysis of the subject (from the cache when nothing changed since)."""
-    subject = _subject(subject)
     path = _path(subject)
     if path.exists():
         return json.loads(path.read_text())
@@ -93,7 +84,7 @@ def compute(subject: Subject | Version, progress: Any = None) -> dict[str, Any]:
         result["version"] = {"number": subject.version.number, "created_at": subject.version.created_at.isoformat(),
                              "database": subject.version.database.name}
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
+    tmp = path.with_suffix(f".tmp{os.getpid()}")  # two workers may compute the same subject
     tmp.write_text(json.dumps(result, ensure_ascii=False, default=int))
     tmp.replace(path)
     return result

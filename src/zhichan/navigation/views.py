@@ -144,7 +144,7 @@ def _version(request: HttpRequest, db: ThematicDatabase) -> Version:
 def _analyse(request: HttpRequest, subject: results.Subject, params: dict[str, Any], context: dict[str, Any],
              records_base: str) -> HttpResponse:
     """The dashboard of a subject: from the cache, computed here, or (a large set) by a job with progress."""
-    if len(subject.ids) > results.LARGE and results.cached(subject) is None:
+    if len(subject.ids) > results.LARGE and not results.is_cached(subject):
         job = jobs.create("navigation.analyse", _("专利导航分析：%(name)s") % {"name": subject.title}, request.user, params)
         jobs.enqueue(job)
         return redirect("job-detail", job.pk)
