@@ -11,9 +11,10 @@ import xlsxwriter
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm
 
+from zhichan.core.docstyle import cell as _cell
+from zhichan.core.docstyle import para as _para
 from zhichan.core.models import Region
 from zhichan.indicators import periods, plans, progress
 from zhichan.indicators.figures import latest_computation
@@ -50,24 +51,6 @@ def gather(city: Region, period: str) -> ReportData:
     items = [plans.status(i) for i in plan.items.select_related("indicator")] if plan else []
     return ReportData(city, period, kind, label, as_of, [defs[c] for c in REPORTED if c in defs], rows, items,
                       settings)
-
-
-def _font(run, east_asia: str, size: float, bold: bool = False) -> None:  # noqa: ANN001
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.name = east_asia
-    run._element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), east_asia)
-
-
-def _para(doc, text: str, font: str = "仿宋_GB2312", size: float = 16, bold: bool = False,  # noqa: ANN001
-          align: int | None = None, indent: bool = True) -> None:
-    p = doc.add_paragraph()
-    if align is not None:
-        p.alignment = align
-    if indent:
-        p.paragraph_format.first_line_indent = Pt(size * 2)
-    p.paragraph_format.line_spacing = Pt(28)
-    _font(p.add_run(text), font, size, bold)
 
 
 def value_text(f: ComputedFigure | None) -> str:
@@ -119,11 +102,6 @@ def docx(data: ReportData, path: Path) -> Path:
           align=WD_ALIGN_PARAGRAPH.RIGHT, indent=False)
     doc.save(str(path))
     return path
-
-
-def _cell(cell, text: str, bold: bool = False) -> None:  # noqa: ANN001
-    cell.text = ""
-    _font(cell.paragraphs[0].add_run(text), "仿宋_GB2312", 10.5, bold)
 
 
 def overview(data: ReportData, values: dict) -> str:

@@ -16,7 +16,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
 from zhichan import conf
-from zhichan.indicators.reports import _cell, _para
+from zhichan.core.docstyle import cell as _cell
+from zhichan.core.docstyle import para as _para
 from zhichan.navigation import analysis, charts, results, tables
 from zhichan.navigation.models import Version
 
@@ -216,7 +217,6 @@ def pdf(about: About, r: dict[str, Any], path: Path) -> Path:
     import matplotlib.pyplot as plt
     from matplotlib.backends.backend_pdf import PdfPages
 
-    charts.cjk_font()
     plt.rcParams["font.family"] = [charts.cjk_font()]
     plt.rcParams["pdf.fonttype"] = 42
     with PdfPages(str(path)) as out:
