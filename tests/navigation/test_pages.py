@@ -124,6 +124,17 @@ def test_bad_input_gets_a_clear_answer(client, office):
     assert client.get(f"/navigation/{db.pk}/report.odt").status_code == 404
 
 
+def test_without_a_chinese_font_the_report_says_so(client, office, monkeypatch):
+    db = _create(client)
+
+    def missing() -> str:
+        raise charts.FontMissing("没有找到中文字体，无法绘制报告图表：请安装 fonts-noto-cjk（Debian）等中文字体。")
+
+    monkeypatch.setattr(charts, "cjk_font", missing)
+    page = client.get(f"/navigation/{db.pk}/report.docx", follow=True)
+    assert page.redirect_chain[-1][0] == f"/navigation/{db.pk}/" and "fonts-noto-cjk" in page.content.decode()
+
+
 def test_permissions(client, django_user_model):
     public = django_user_model.objects.create_user("someone", password="x", role="applicant")
     client.force_login(public)

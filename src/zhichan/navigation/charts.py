@@ -10,10 +10,9 @@ from functools import lru_cache
 from typing import Any
 
 import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt
 from matplotlib import font_manager
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.figure import Figure
 
 _CANDIDATES = ("NotoSansCJK-Regular", "NotoSansCJKsc-Regular", "NotoSansSC", "SourceHanSans", "wqy-zenhei",
                "wqy-microhei", "SimHei", "msyh")
@@ -35,10 +34,18 @@ def cjk_font() -> str:
     raise FontMissing("没有找到中文字体，无法绘制报告图表：请安装 fonts-noto-cjk（Debian）等中文字体。")
 
 
+def page(width: float, height: float, dpi: int = 150) -> Any:
+    """A figure drawn with the CJK font, without pyplot's global state (safe in a web server)."""
+    matplotlib.rcParams["font.family"] = [cjk_font()]
+    matplotlib.rcParams["axes.unicode_minus"] = False
+    fig = Figure(figsize=(width, height), dpi=dpi)
+    FigureCanvasAgg(fig)
+    return fig
+
+
 def _figure(width: float = 7.5, height: float = 3.6) -> tuple[Any, Any]:
-    plt.rcParams["font.family"] = [cjk_font()]
-    plt.rcParams["axes.unicode_minus"] = False
-    fig, ax = plt.subplots(figsize=(width, height), dpi=150)
+    fig = page(width, height)
+    ax = fig.subplots()
     ax.spines[["top", "right"]].set_visible(False)
     return fig, ax
 
@@ -47,7 +54,6 @@ def _png(fig: Any) -> bytes:
     buffer = io.BytesIO()
     fig.tight_layout()
     fig.savefig(buffer, format="png")
-    plt.close(fig)
     return buffer.getvalue()
 
 

@@ -214,27 +214,25 @@ def xlsx(about: About, r: dict[str, Any], path: Path) -> Path:
 
 def pdf(about: About, r: dict[str, Any], path: Path) -> Path:
     """The charts and the first rows of every table, one page each, with the CJK font embedded."""
-    import matplotlib.pyplot as plt
+    import matplotlib
     from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.image import imread
 
-    plt.rcParams["font.family"] = [charts.cjk_font()]
-    plt.rcParams["pdf.fonttype"] = 42
+    matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType: the CJK glyphs are embedded
     with PdfPages(str(path)) as out:
-        fig = plt.figure(figsize=(8.27, 11.69))
+        fig = charts.page(8.27, 11.69)
         fig.text(0.5, 0.7, f"{about.name}产业专利导航报告", ha="center", fontsize=22)
         fig.text(0.5, 0.64, f"{about.edition} · 共 {r['total']} 件 · {dt.date.today():%Y-%m-%d}", ha="center")
         out.savefig(fig)
-        plt.close(fig)
         for caption, png in _charts(r).values():
-            fig = plt.figure(figsize=(8.27, 11.69))
+            fig = charts.page(8.27, 11.69)
             fig.text(0.5, 0.95, caption, ha="center", fontsize=14)
             ax = fig.add_axes((0.05, 0.35, 0.9, 0.55))
-            ax.imshow(plt.imread(io.BytesIO(png)))
+            ax.imshow(imread(io.BytesIO(png)))
             ax.axis("off")
             out.savefig(fig)
-            plt.close(fig)
         for t in tables.tables(r):
-            fig = plt.figure(figsize=(8.27, 11.69))
+            fig = charts.page(8.27, 11.69)
             fig.text(0.5, 0.95, t.title, ha="center", fontsize=14)
             ax = fig.add_axes((0.05, 0.05, 0.9, 0.85))
             ax.axis("off")
@@ -243,7 +241,6 @@ def pdf(about: About, r: dict[str, Any], path: Path) -> Path:
             grid.auto_set_font_size(False)
             grid.set_fontsize(7)
             out.savefig(fig)
-            plt.close(fig)
     return path
 
 

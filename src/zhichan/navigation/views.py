@@ -30,6 +30,7 @@ from zhichan.navigation.actions import (
     do_set_alias,
     do_update_scope,
 )
+from zhichan.navigation.charts import FontMissing
 from zhichan.navigation.models import ApplicantAlias, Branch, ThematicDatabase, Version
 from zhichan.patents.models import Application
 from zhichan.search.query.errors import QueryError
@@ -303,6 +304,9 @@ def report_file(request: HttpRequest, db_id: int, fmt: str) -> HttpResponse:
         path = report.write(version, fmt, branch)
     except KeyError as exc:
         raise Http404(_("没有这个技术分支。")) from exc
+    except FontMissing as exc:  # the server lacks a CJK font: say so instead of printing boxes
+        messages.error(request, str(exc))
+        return redirect("navigation:detail", db.pk)
     name = db.name + (f"-{version.definition['branches'][branch]['name']}" if branch else "")
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"{name}-专利导航报告-第{version.number}版.{fmt}")
 

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhichan.navigation import report
+from zhichan.navigation.charts import FontMissing
 from zhichan.navigation.models import ThematicDatabase
 
 
@@ -26,6 +27,12 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="输出文件（默认在当前目录）")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        try:
+            self._report(options)
+        except FontMissing as exc:
+            raise CommandError(str(exc)) from exc
+
+    def _report(self, options: dict[str, Any]) -> None:
         if options["query"]:
             path = report.write_query(options["query"], options["format"])
             target = Path(options["output"] or f"检索结果-专利导航报告.{options['format']}")
