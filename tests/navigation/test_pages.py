@@ -118,6 +118,15 @@ def test_bad_input_gets_a_clear_answer(client, office):
     db = _create(client)
     page = client.post(f"/navigation/{db.pk}/branches/", {"name": "坏", "query": "TI=头盔 AND"}, follow=True)
     assert "检索式有误" in page.content.decode() and db.branches.count() == 2
+    scope = {"queries": "TI=虚拟现实", "ipc": "", "sei": "", "exclusions": "",
+             "additions": "CN202210016632.1，2022100166321 ZL-NOT-A-NUMBER"}
+    page = client.post(f"/navigation/{db.pk}/scope/", scope, follow=True).content.decode()
+    assert "无法识别的申请号：ZL-NOT-A-NUMBER" in page
+    db.refresh_from_db()
+    assert db.additions == [] and db.queries == ["TI=虚拟现实", "TI=增强现实"]  # nothing half-saved
+    client.post(f"/navigation/{db.pk}/scope/", {**scope, "additions": "CN202210016632.1，2022100166321"})
+    db.refresh_from_db()
+    assert db.additions == ["CN202210016632.1"] and db.queries == ["TI=虚拟现实"]  # one number, written twice
     bad = client.get(f"/navigation/{db.pk}/records/?cond=" + quote(json.dumps({"colour": "red"})))
     assert bad.status_code == 400 and "条件有误" in bad.content.decode()
     assert client.get(f"/navigation/{db.pk}/records/?cond=not-json").status_code == 400

@@ -12,6 +12,7 @@ from zhichan.navigation import scope
 from zhichan.navigation.models import ApplicantAlias, Branch, ThematicDatabase, Version
 from zhichan.patents import names
 from zhichan.patents.models import Application
+from zhichan.patents.numbers import application_keys
 from zhichan.search.engine import backend
 from zhichan.search.lookup import LOOKUP
 from zhichan.search.query.parser import parse
@@ -91,10 +92,14 @@ def do_update_scope(actor: Any, db: ThematicDatabase, queries: list[str], ipc_co
     query = scope.scope_query(queries, ipc_codes, sei_codes)
     if query:
         parse(query)
+    added, bad_added = application_keys("\n".join(additions))
+    excluded, bad_excluded = application_keys("\n".join(exclusions))
+    if bad_added or bad_excluded:  # refused whole: a number that can never match would be lost silently
+        raise ValueError(f"无法识别的申请号：{'、'.join(bad_added + bad_excluded)}")
     before = {"queries": db.queries, "ipc_codes": db.ipc_codes, "sei_codes": db.sei_codes,
               "additions": db.additions, "exclusions": db.exclusions}
     db.queries, db.ipc_codes, db.sei_codes = queries, ipc_codes, sei_codes
-    db.additions, db.exclusions = scope.numbers(additions), scope.numbers(exclusions)
+    db.additions, db.exclusions = added, excluded
     db.save()
     audit.record(actor, "navigation.scope", db, summary=f"修改专题数据库 {db.name} 的范围",
                  changes={"before": before, "scope": query, "additions": db.additions, "exclusions": db.exclusions})

@@ -31,17 +31,3 @@ def one_per_family(rows: Iterable[tuple[int, str, str]]) -> list[int]:
 def diff(old: list[int], new: list[int]) -> tuple[list[int], list[int]]:
     before, after = set(old), set(new)
     return sorted(after - before), sorted(before - after)
-
-
-def numbers(raw: Iterable[str]) -> list[str]:
-    """Application numbers typed or pasted by hand, in canonical form (unreadable ones kept as typed)."""
-    from zhichan.patents.numbers import NumberError, parse_application_number
-
-    out = []
-    for item in raw:
-        for token in item.replace(",", " ").replace("，", " ").split():
-            try:
-                out.append(parse_application_number(token).key)
-            except NumberError:
-                out.append(token)
-    return list(dict.fromkeys(out))

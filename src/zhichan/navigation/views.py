@@ -107,6 +107,8 @@ def update_scope(request: HttpRequest, db_id: int) -> HttpResponse:
         messages.success(request, _("范围已保存，刷新后生效。"))
     except QueryError as exc:
         messages.error(request, _("检索式有误：%(error)s") % {"error": exc})
+    except ValueError as exc:
+        messages.error(request, str(exc))
     return redirect("navigation:detail", db.pk)
 
 

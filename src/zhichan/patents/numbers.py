@@ -130,3 +130,18 @@ def is_grant_kind(country: str, kind: str) -> bool:
     if country == "US":
         return kind[0] in "BSEP" and kind != "P1"
     return kind[0] in "BC"
+
+
+def application_keys(text: str) -> tuple[list[str], list[str]]:
+    """Application numbers written or pasted as free text (separated by spaces, commas, semicolons or 、), in
+    canonical form and each once; and the tokens that are not application numbers."""
+    keys: list[str] = []
+    unreadable: list[str] = []
+    for token in re.split(r"[\s,，;；、]+", text):
+        if not token:
+            continue
+        try:
+            keys.append(parse_application_number(token).key)
+        except NumberError:
+            unreadable.append(token)
+    return list(dict.fromkeys(keys)), unreadable

@@ -5,7 +5,6 @@ custodian (office or agency) before a deadline and when a patent lapses."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 
 from zhichan.patents import numbers, status
@@ -27,13 +26,7 @@ class Watch:
 
 def keys(portfolio: str) -> list[str]:
     """Application numbers written in the portfolio field, in any usual form."""
-    found = []
-    for raw in re.split(r"[\s,，;；、]+", portfolio):
-        try:
-            found.append(numbers.parse_application_number(raw).key)
-        except (numbers.NumberError, ValueError):
-            continue
-    return found
+    return numbers.application_keys(portfolio)[0]
 
 
 def next_anniversary(filing: dt.date, today: dt.date) -> dt.date:
