@@ -223,8 +223,9 @@ def _pairs(ptr: np.ndarray, ids: np.ndarray, keep: np.ndarray) -> dict[tuple[int
     rows, ids = rows[mask], ids[mask]
     starts = np.flatnonzero(np.r_[True, rows[1:] != rows[:-1]]) if len(rows) else np.zeros(0, dtype=np.int64)
     ends = np.r_[starts[1:], len(rows)]
+    shared = ends - starts > 1  # rows holding two or more of the kept ids
     counts: dict[tuple[int, int], int] = {}
-    for s, e in zip(starts[ends - starts > 1].tolist(), ends[ends - starts > 1].tolist(), strict=True):
+    for s, e in zip(starts[shared].tolist(), ends[shared].tolist(), strict=True):
         members = sorted(ids[s:e].tolist())
         for i, a in enumerate(members):
             for b in members[i + 1:]:
@@ -282,11 +283,10 @@ def network(f: Frame, n: int = NETWORK_NODES) -> dict[str, Any]:
 def key_patents(f: Frame, n: int = 10) -> dict[str, list[dict[str, Any]]]:
     """8. Most cited, largest families, most claims, and the most cited of those still valid; with their holders."""
     out = {}
-    valid = f.code("status", "valid")
-    for key, column, mask in (("cited", "cited", None), ("family", "family", None), ("claims", "claims", None),
-                              ("valid", "cited", f.t.cols["status"] == valid)):
+    still_valid = f.t.cols["status"] == f.code("status", "valid")
+    for key, column in (("cited", "cited"), ("family", "family"), ("claims", "claims"), ("valid", "cited")):
         values = f.t.cols[column].astype(np.int64)
-        candidates = np.flatnonzero(values > (0 if key != "valid" else -1) if mask is None else mask)
+        candidates = np.flatnonzero(still_valid if key == "valid" else values > 0)
         order = candidates[np.argsort(-values[candidates], kind="stable")[:n]]
         out[key] = [{"pk": int(f.t.pk[i]), "value": int(values[i]), "holder": f.names[f.applicant[i]]} for i in order]
     from zhichan.patents.models import Application
