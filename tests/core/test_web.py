@@ -101,3 +101,17 @@ def test_upload_is_saved_and_becomes_a_job(office):
 
     saved = Path(job.params["paths"][0])
     assert saved.read_bytes() == csv_bytes and job.params["names"] == ["导出.csv"]
+
+
+@pytest.mark.django_db
+def test_a_queued_task_whose_job_is_gone_is_dropped_quietly(caplog):
+    from zhichan.core import jobs
+    from zhichan.core.models import Job
+    from zhichan.core.tasks import run_job_task
+
+    job = jobs.create("no.such.kind", "消失的任务")
+    missing = job.pk
+    job.delete()
+    with caplog.at_level("WARNING"):
+        run_job_task.call_local(missing)  # e.g. a task left in the queue after its transaction rolled back
+    assert f"job {missing} no longer exists" in caplog.text and not Job.objects.exists()
