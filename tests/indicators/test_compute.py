@@ -30,11 +30,11 @@ def number(serial: int, kind: str = "1", year: int = 2020) -> str:
 
 
 def patent(serial, kind, filing, grant, holders, events=(), applicant="徐州某某科技有限公司", **extra):
-    t = {"1": rec.INVENTION, "2": rec.UTILITY, "3": rec.DESIGN}[kind]
+    t = {"1": rec.INVENTION, "8": rec.INVENTION, "2": rec.UTILITY, "3": rec.DESIGN}[kind]
     parties = [rec.PartyRecord(rec.APPLICANT, f"{applicant}{i}" if i else applicant, region_code=code,
                                country="CN", region_source="code") for i, code in enumerate(holders)]
     return rec.PatentRecord(
-        key=number(serial, kind, filing.year), country="CN", patent_type=t, title=f"测试专利{serial}",
+        key=extra.pop("key", number(serial, kind, filing.year)), country=extra.pop("country", "CN"), patent_type=t, title=f"测试专利{serial}",
         filing_date=filing, grant_date=grant, legal_status="valid" if grant else "pending", parties=parties,
         events=[rec.EventRecord(d, code, desc) for d, code, desc in events], **extra)
 
@@ -50,7 +50,8 @@ RECORDS = [
            [(D(2022, 5, 1), "质押", "专利权质押合同登记的生效，质押金额 1500 万元")]),
     patent(6, "1", D(2021, 1, 1), D(2023, 2, 1), ["710000"], applicant="台湾某公司"),  # F: not domestic
     patent(7, "2", D(2024, 3, 1), D(2024, 8, 1), [YUNLONG], applicant="中国矿业大学"),  # G: utility, university
-    patent(8, "1", D(2024, 2, 1), None, [QUANSHAN], pct=True),  # H: pending, PCT
+    patent(8, "1", D(2024, 2, 1), None, [QUANSHAN], key="WOCN24012345", country="WO"),  # H: PCT international
+    patent(14, "8", D(2024, 2, 2), None, [GULOU]),  # N: PCT national phase entering China
     patent(9, "1", D(2003, 1, 1), D(2006, 5, 1), [QUANSHAN]),  # I: term ends 2023-01-01
     patent(10, "1", D(2019, 6, 1), D(2022, 1, 10), [YUNLONG],  # J: SEI by a secondary IPC only
            main_ipc="G06F16/00", ipc=["G06F16/00", "H04L67/12"]),
@@ -63,7 +64,8 @@ RECORDS = [
 @pytest.fixture
 def fixture_data():
     SeiCategory.objects.create(code="1.1", name="下一代信息网络产业")
-    SeiIpc.objects.create(ipc_code="H04L", sei_id="1.1")
+    SeiIpc.objects.create(ipc_code="H04L12/00", sei_id="1.1")
+    SeiIpc.objects.create(ipc_code="H04L67/12", sei_id="1.1")
     run = ImportRun.objects.create()
     loader = Loader(ImportFile.objects.create(run=run, name="fixture", sha256="x", format="test"))
     loader.store(loader.group(RECORDS))
@@ -76,7 +78,7 @@ def totals(as_of, **settings):
 
 
 def pick(result, code):
-    return {region: values[code] for region, values in result.items() if values[code]}
+    return {region: values[code] for region, values in result.items() if values[code] and region != compute.UNPLACED}
 
 
 def test_validity_as_of_dates(fixture_data):
@@ -142,15 +144,16 @@ def test_attribution_settings(fixture_data):
 
 def test_flows_of_the_year(fixture_data):
     year = totals(D(2024, 12, 31))
-    assert pick(year, "applications_invention") == {CITY: 1, QUANSHAN: 1}
+    assert pick(year, "applications_invention") == {CITY: 1, GULOU: 1}  # N; H is a PCT international application
     assert pick(year, "applications_utility") == {CITY: 3, YUNLONG: 1, QUANSHAN: 1, GULOU: 1}
     assert pick(year, "applications_design") == {CITY: 1, GULOU: 1}
     assert pick(year, "grants_utility") == {CITY: 1, YUNLONG: 1}
     assert pick(year, "grants_design") == {CITY: 1, GULOU: 1}
     assert pick(year, "grants_invention") == {}
     assert pick(year, "pct_applications") == {CITY: 1, QUANSHAN: 1}
+    assert pick(year, "pct_national_phase") == {CITY: 1, GULOU: 1}
     assert pick(year, "applications_by_university") == {CITY: 1, YUNLONG: 1}
-    assert pick(year, "applications_by_enterprise") == {CITY: 2, QUANSHAN: 1, GULOU: 1}
+    assert pick(year, "applications_by_enterprise") == {CITY: 2, GULOU: 2}  # K and N
     assert pick(year, "applications_by_institute") == {CITY: 1, QUANSHAN: 1}
     assert pick(year, "applications_by_individual") == {CITY: 1, GULOU: 1}
     assert pick(totals(D(2022, 12, 31)), "grants_invention") == {CITY: 2, QUANSHAN: 1, YUNLONG: 1}  # E, J

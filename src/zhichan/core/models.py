@@ -45,6 +45,7 @@ class Region(models.Model):
     """A GB/T 2260 administrative division (province, city or district), 6-digit code."""
 
     class Level(models.IntegerChoices):
+        NATION = 0, _("全国")
         PROVINCE = 1, _("省级")
         CITY = 2, _("地级")
         DISTRICT = 3, _("县级")

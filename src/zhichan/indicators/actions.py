@@ -30,44 +30,62 @@ def do_set_population(actor: Any, region: Region, year: int, persons: int, sourc
     return row
 
 
+def children_of(region: Region) -> list[str]:
+    """The regions a scope's figures are broken down into: provinces for 全国, else the region's own children."""
+    if region.code == compute.NATION:
+        return list(Region.objects.filter(level=Region.Level.PROVINCE).values_list("code", flat=True))
+    return list(region.children.values_list("code", flat=True))
+
+
 def do_compute_indicators(actor: Any, city: Region, as_of: dt.date,
                           settings: compute.Settings | None = None) -> list[ComputedFigure]:
-    """Compute every computed indicator for the city and its districts as of a date; store the figures with the
-    settings and population they used (a per-capita figure without population is stored without a value)."""
+    """Compute every computed indicator for a region (全国, a province, a city or a district) and the regions under
+    it as of a date; store the figures with the settings and population they used (a per-capita figure without
+    population is stored without a value). The region's own figures also record how many of their records are
+    placed in none of the regions under it, and how many are valid from a status date with no grant date."""
     if actor is not None:
         require(actor, "indicators.compute")
     settings = settings or compute.Settings()
     catalogue.sync()
-    districts = list(city.children.values_list("code", flat=True))
     codes = list(compute.conditions(settings))
-    totals = compute.totals(city.code, districts, as_of, settings)
+    totals = compute.totals(city.code, children_of(city), as_of, settings)
+    unplaced = totals.pop(compute.UNPLACED)
     people = dict(Population.objects.filter(region_id__in=totals, year=as_of.year).values_list("region_id", "persons"))
     defs = {d.code: d for d in IndicatorDefinition.objects.filter(kind=IndicatorDefinition.COMPUTED)}
     figures = []
     for region_code, values in totals.items():
+        scope = region_code == city.code
         for code in codes:
             if code in defs:
-                figures.append(ComputedFigure(indicator=defs[code], region_id=region_code, as_of=as_of,
-                                              value=values[code], numerator=values[code],
-                                              settings=settings.as_dict()))
+                figures.append(ComputedFigure(
+                    indicator=defs[code], region_id=region_code, as_of=as_of, value=values[code],
+                    numerator=values[code], settings=settings.as_dict(), unplaced=unplaced[code] if scope else None,
+                    grant_unknown=values[compute.GRANT_UNKNOWN[code]] if code in compute.GRANT_UNKNOWN else None))
         for code, base in PER_10K.items():
             persons = people.get(region_code)
             figures.append(ComputedFigure(
                 indicator=defs[code], region_id=region_code, as_of=as_of, numerator=values[base], population=persons,
                 value=round(values[base] / (persons / 10_000), 4) if persons else None,
-                note="" if persons else f"缺少 {as_of.year} 年常住人口，无法计算", settings=settings.as_dict()))
+                note="" if persons else f"缺少 {as_of.year} 年常住人口，无法计算", settings=settings.as_dict(),
+                unplaced=unplaced[base] if scope else None, grant_unknown=values[compute.GRANT_UNKNOWN[base]]))
     with transaction.atomic():
-        _delete_same(list(totals), as_of, settings.as_dict())
+        kept = _delete_same(list(totals), as_of, settings.as_dict())
+        for figure in figures:  # a region computed earlier as a scope keeps its 未定位 count
+            if figure.unplaced is None:
+                figure.unplaced = kept.get((figure.indicator.code, figure.region_id))
         ComputedFigure.objects.bulk_create(figures, batch_size=1000)
         audit.record(actor, "indicators.compute", city, summary=f"计算指标 {city.name} 截至 {as_of}",
                      changes={"as_of": as_of.isoformat(), "settings": settings.as_dict(), "figures": len(figures)})
     return figures
 
 
-def _delete_same(regions: list[str], as_of: dt.date, settings: dict) -> None:
-    """A recomputation replaces the figures of the same date and settings (JSON compared in Python: portable)."""
-    old = ComputedFigure.objects.filter(region_id__in=regions, as_of=as_of).only("pk", "settings")
-    ComputedFigure.objects.filter(pk__in=[f.pk for f in with_settings(old, settings)]).delete()
+def _delete_same(regions: list[str], as_of: dt.date, settings: dict) -> dict[tuple[str, str], float]:
+    """A recomputation replaces the figures of the same date and settings (JSON compared in Python: portable).
+    Returns the 未定位 counts the replaced figures held."""
+    old = with_settings(ComputedFigure.objects.filter(region_id__in=regions, as_of=as_of)
+                        .only("pk", "settings", "indicator_id", "region_id", "unplaced"), settings)
+    ComputedFigure.objects.filter(pk__in=[f.pk for f in old]).delete()
+    return {(f.indicator_id, f.region_id): f.unplaced for f in old if f.unplaced is not None}
 
 
 @transaction.atomic

@@ -4,16 +4,17 @@
 from __future__ import annotations
 
 C, R = "computed", "reported"
-ALL = ["province", "city", "district"]
+ALL = ["nation", "province", "city", "district"]
 
 CATALOGUE: list[tuple[str, str, str, str, str, str, list[str], str, list[str]]] = [
     ("valid_invention", "有效发明专利拥有量", "Valid invention patents held", "件", C,
-     "统计日有效、权利人为国内（不含港澳台）且归属本地区的发明专利数（domain.md §3–§4）", ALL, "市场监管局（知识产权局）",
+     "统计日有效、第一专利权人为境内（不含港澳台）且归属本地区的发明专利数；仅有法律状态“有效”而无授权日的记录"
+     "自状态日期起计为有效，并在数字旁注明件数（见 docs/indicators.md“有效”）", ALL, "市场监管局（知识产权局）",
      ["000", "002", "003"]),
     ("valid_invention_per_10k", "每万人口有效发明专利拥有量", "Valid invention patents per 10,000 people", "件/万人", C,
      "有效发明专利拥有量 ÷（常住人口/10,000）", ALL, "市场监管局（知识产权局）", ["002", "003"]),
     ("high_value_invention", "高价值发明专利拥有量", "High-value invention patents held", "件", C,
-     "有效发明专利中满足五项条件之一者，每件只计一次（domain.md §5）", ALL, "市场监管局（知识产权局）", ["002"]),
+     "有效发明专利中满足五项条件之一者，每件只计一次（国家知识产权局高价值发明专利统计口径）", ALL, "市场监管局（知识产权局）", ["002"]),
     ("high_value_per_10k", "每万人口高价值发明专利拥有量", "High-value invention patents per 10,000 people",
      "件/万人", C, "高价值发明专利拥有量 ÷（常住人口/10,000）", ALL, "市场监管局（知识产权局）", ["002"]),
     ("grants_invention", "发明专利授权量", "Invention patents granted (year to date)", "件", C,
@@ -28,8 +29,12 @@ CATALOGUE: list[tuple[str, str, str, str, str, str, list[str], str, list[str]]] 
      "市场监管局（知识产权局）", []),
     ("applications_design", "外观设计专利申请量", "Design applications (year to date)", "件", C, "同上", ALL,
      "市场监管局（知识产权局）", []),
-    ("pct_applications", "PCT专利申请量", "PCT applications (year to date)", "件", C,
-     "统计年度内本地区申请人提出的 PCT 国际申请数", ALL, "市场监管局（知识产权局）", ["000", "003"]),
+    ("pct_applications", "PCT专利申请量", "PCT international applications (year to date)", "件", C,
+     "统计年度内（按国际申请日）本地区申请人提出的 PCT 国际申请数：受理局为国家知识产权局（PCT/CN…）或申请人位于境内的"
+     "国际申请；进入中国国家阶段的申请另计", ALL, "市场监管局（知识产权局）", ["000", "003"]),
+    ("pct_national_phase", "PCT进入中国国家阶段申请量", "PCT applications entering the Chinese national phase",
+     "件", C, "统计年度内（按国际申请日）境内申请人的 PCT 申请进入中国国家阶段的数量（申请号第 5 位为 8 或 9）", ALL,
+     "市场监管局（知识产权局）", []),
     ("applications_by_enterprise", "企业专利申请量", "Applications by enterprises", "件", C, "第一申请人为企业", ALL,
      "市场监管局（知识产权局）", []),
     ("applications_by_university", "高校专利申请量", "Applications by universities", "件", C, "第一申请人为高校", ALL,

@@ -1,5 +1,11 @@
-"""Computed indicators for a city and its districts as of a date: one SQL pass over the indicator facts
-(patents.PatentFact), under the attribution and high-value settings, which every figure records."""
+"""Computed indicators for a region (全国, a province, a city or a district) and each region under it, as of a
+date: one SQL pass over the indicator facts (patents.PatentFact), under the attribution and high-value settings,
+which every figure records.
+
+A record counts for the region of its holder (docs/indicators.md): for every region that contains that place.
+A record placed only at a coarser level than the regions under the scope (a province-only address in a province's
+figures, a city-only one in a city's) counts for the scope and is reported as not placed (未定位) below it.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,10 @@ from zhichan.patents import highvalue, names
 
 FIRST_HOLDER, ALL_WHOLE, ALL_FRACTIONAL = "first_holder", "all_holders", "fractional"
 ATTRIBUTIONS = (FIRST_HOLDER, ALL_WHOLE, ALL_FRACTIONAL)
+NATION = "100000"  # 全国: every domestic record, placed or not
+UNPLACED = "unplaced"  # the key of the records of a scope that none of the regions under it holds
+GRANT_UNKNOWN = {"valid_invention": "valid_invention_grant_unknown",
+                 "high_value_invention": "high_value_invention_grant_unknown"}
 
 
 @dataclass(frozen=True)
@@ -23,10 +33,23 @@ class Settings:
         return {"attribution": self.attribution, **{f"high_value_{k}": v for k, v in asdict(self.high_value).items()}}
 
 
+def prefix_of(code: str) -> str:
+    """The code prefix every place inside a region shares: 320000 → 32, 320300 → 3203, 320311 → 320311, 全国 → ''."""
+    if code == NATION:
+        return ""
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
 def valid_sql(d: str = "%(d)s") -> str:
     return (f'f."grant" <= {d} AND (f."end" IS NULL OR {d} < f."end")'
             f" AND NOT (f.gap1_from IS NOT NULL AND f.gap1_from <= {d} AND {d} < f.gap1_to)"
-            f" AND NOT (f.gap2_from IS NOT NULL AND f.gap2_from <= {d} AND {d} < f.gap2_to)")
+            f" AND NOT (f.gap2_from IS NOT NULL AND f.gap2_from <= {d} AND {d} < f.gap2_to)"
+            f" AND (NOT f.gaps_more OR NOT EXISTS (SELECT 1 FROM patents_factgap g WHERE"
+            f" g.application_id = f.application_id AND g.start <= {d} AND {d} < g.stop))")
 
 
 def high_value_sql(s: highvalue.Settings) -> str:
@@ -46,52 +69,69 @@ def sql_params(as_of: dt.date, s: Settings, region_prefix: str) -> dict[str, obj
 def conditions(s: Settings) -> dict[str, str]:
     inv = "f.patent_type = 'invention'"
     this_year = "%(y0)s <= {col} AND {col} <= %(d)s"
+    valid_invention = f"{inv} AND f.domestic AND {valid_sql()}"
+    high_value = f"{valid_invention} AND {high_value_sql(s.high_value)}"
     out = {
-        "valid_invention": f"{inv} AND f.domestic AND {valid_sql()}",
-        "high_value_invention": f"{inv} AND f.domestic AND {valid_sql()} AND {high_value_sql(s.high_value)}",
+        "valid_invention": valid_invention,
+        "valid_invention_grant_unknown": f"{valid_invention} AND NOT f.grant_known",
+        "high_value_invention": high_value,
+        "high_value_invention_grant_unknown": f"{high_value} AND NOT f.grant_known",
         "pct_applications": "f.pct AND " + this_year.format(col="f.filing"),
+        "pct_national_phase": "f.pct_national AND f.domestic AND " + this_year.format(col="f.filing"),
     }
+    national = "f.domestic AND NOT f.pct"  # applications at CNIPA: a PCT international application is not one
     for kind in ("invention", "utility", "design"):
-        out[f"applications_{kind}"] = f"f.patent_type = '{kind}' AND " + this_year.format(col="f.filing")
-        out[f"grants_{kind}"] = f"f.patent_type = '{kind}' AND " + this_year.format(col='f."grant"')
+        out[f"applications_{kind}"] = f"f.patent_type = '{kind}' AND {national} AND " + \
+            this_year.format(col="f.filing")
+        out[f"grants_{kind}"] = f"f.patent_type = '{kind}' AND {national} AND f.grant_known AND " + \
+            this_year.format(col='f."grant"')
     for kind in (names.ENTERPRISE, names.UNIVERSITY, names.INSTITUTE, names.INDIVIDUAL):
-        out[f"applications_by_{kind}"] = f"f.applicant_type = '{kind}' AND " + this_year.format(col="f.filing")
+        out[f"applications_by_{kind}"] = f"f.applicant_type = '{kind}' AND {national} AND " + \
+            this_year.format(col="f.filing")
     return out
 
 
-def counts(city_code: str, as_of: dt.date, s: Settings, city_level: bool = False) -> dict[str, dict[str, float]]:
-    """region code (district, or the city itself for records placed only at city level) -> code -> count.
-    `city_level` counts each application once per city (whole counting over all holders needs it)."""
+def counts(prefix: str, as_of: dt.date, s: Settings, group_len: int = 6) -> dict[str, dict[str, float]]:
+    """place code (as recorded: district, city, province, or '' unknown) -> code -> count, for the records placed
+    under `prefix`. Whole counting over all holders counts an application once per distinct place cut to
+    `group_len` characters (so a record held in two districts counts once for their city)."""
     conds = conditions(s)
+    like = prefix + "%"
     if s.attribution == FIRST_HOLDER:
         source, region, weight = "patents_patentfact f", "f.region", "1"
-    elif city_level:
-        source = ("(SELECT DISTINCT application_id, substr(region, 1, 4) || '00' AS region FROM patents_factregion) r"
+    elif s.attribution == ALL_WHOLE:
+        source = (f"(SELECT DISTINCT application_id, substr(region, 1, {int(group_len)}) AS region"
+                  " FROM patents_factregion WHERE region LIKE %(prefix)s) r"
                   " JOIN patents_patentfact f ON f.application_id = r.application_id")
         region, weight = "r.region", "1"
     else:
         source = "patents_factregion r JOIN patents_patentfact f ON f.application_id = r.application_id"
-        region, weight = "r.region", "r.share" if s.attribution == ALL_FRACTIONAL else "1"
+        region, weight = "r.region", "r.share"
     sums = ", ".join(f"SUM(CASE WHEN {c} THEN {weight} ELSE 0 END)" for c in conds.values())
     sql = f"SELECT {region}, {sums} FROM {source} WHERE {region} LIKE %(prefix)s GROUP BY {region}"
-    params = sql_params(as_of, s, city_code[:4] + "%")
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(sql, sql_params(as_of, s, like))
         rows = cursor.fetchall()
-    return {row[0]: {code: float(v or 0) for code, v in zip(conds, row[1:], strict=True)} for row in rows}
+    return {row[0] or "": {code: float(v or 0) for code, v in zip(conds, row[1:], strict=True)} for row in rows}
 
 
-def totals(city_code: str, districts: list[str], as_of: dt.date, s: Settings) -> dict[str, dict[str, float]]:
-    """Every computed count for the city and each of its districts. Records placed only at city level count
-    for the city. With whole counting over all holders, a record held in two districts counts in each of them
-    and once for the city."""
+def totals(scope: str, children: list[str], as_of: dt.date, s: Settings) -> dict[str, dict[str, float]]:
+    """Every computed count for the scope, each region under it, and UNPLACED: the scope's records that none of
+    the children holds (placed only at the scope's own level or coarser, or not placed at all for 全国)."""
     codes = list(conditions(s))
-    out = {code: dict.fromkeys(codes, 0.0) for code in [city_code, *districts]}
-    for region, values in counts(city_code, as_of, s).items():
-        targets = {region} if s.attribution == ALL_WHOLE else {region, city_code}
-        for target in targets & set(out):
+    keys = [scope, *children, UNPLACED]
+    out = {key: dict.fromkeys(codes, 0.0) for key in keys}
+    child_prefixes = {prefix_of(c): c for c in children}
+    scope_prefix = prefix_of(scope)
+    child_len = max((len(p) for p in child_prefixes), default=len(scope_prefix) or 2)
+    for place, values in counts(scope_prefix, as_of, s, child_len).items():
+        child = next((c for p, c in child_prefixes.items() if place.startswith(p)), UNPLACED)
+        for code, v in values.items():
+            out[child][code] += v
+            if s.attribution != ALL_WHOLE:
+                out[scope][code] += v
+    if s.attribution == ALL_WHOLE:  # once per application for the scope itself
+        for values in counts(scope_prefix, as_of, s, len(scope_prefix)).values():
             for code, v in values.items():
-                out[target][code] += v
-    if s.attribution == ALL_WHOLE:
-        out[city_code] = counts(city_code, as_of, s, city_level=True).get(city_code, out[city_code])
+                out[scope][code] += v
     return out

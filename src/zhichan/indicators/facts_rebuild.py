@@ -6,10 +6,9 @@ from collections.abc import Callable
 
 from django.db import transaction
 
-from zhichan.core.bulk import insert_rows
 from zhichan.patents import facts
-from zhichan.patents.ingest.loader import make_classifier, make_resolver
-from zhichan.patents.models import Application, FactRegion, PatentFact
+from zhichan.patents.ingest.loader import insert_facts, make_classifier, make_resolver
+from zhichan.patents.models import Application, FactGap, FactRegion, PatentFact
 
 
 def rebuild(progress: Callable[[int, int], None] | None = None, chunk: int = 5000) -> int:
@@ -20,18 +19,19 @@ def rebuild(progress: Callable[[int, int], None] | None = None, chunk: int = 500
         rows = list(Application.objects.filter(pk__gt=last).order_by("pk").values_list("pk", "data")[:chunk])
         if not rows:
             return done
-        fact_rows, regions = [], []
+        fact_rows, regions, gaps = [], [], []
         for pk, snap in rows:
             flags = classifier.flags(snap.get("main_ipc", ""), snap.get("ipc", [])) if classifier else (False, False)
-            row, holder_rows = facts.rows(facts.fact(pk, snap, codes, *flags))
+            row, holder_rows, gap_rows = facts.rows(facts.fact(pk, snap, codes, *flags))
             fact_rows.append(row)
             regions += holder_rows
+            gaps += gap_rows
         ids = [pk for pk, _ in rows]
         with transaction.atomic():
             PatentFact.objects.filter(pk__in=ids).delete()
             FactRegion.objects.filter(application_id__in=ids).delete()
-            insert_rows(PatentFact, facts.COLUMNS, fact_rows)
-            insert_rows(FactRegion, ["application", "region", "share"], regions)
+            FactGap.objects.filter(application_id__in=ids).delete()
+            insert_facts(fact_rows, regions, gaps)
         done, last = done + len(rows), ids[-1]
         if progress:
             progress(done, total)

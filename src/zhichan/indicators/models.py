@@ -54,6 +54,10 @@ class ComputedFigure(models.Model):
     note = models.CharField(max_length=200, blank=True)
     settings = models.JSONField(default=dict)
     computed_at = models.DateTimeField(auto_now_add=True)
+    # of the numerator: records counted for the region but placed in none of the regions under it (未定位)
+    unplaced = models.FloatField(null=True)
+    # of the numerator: records valid from a status date, their grant date not in the data (授权日未知)
+    grant_unknown = models.FloatField(null=True)
 
     class Meta:
         indexes = [models.Index(fields=["indicator", "region", "as_of"])]

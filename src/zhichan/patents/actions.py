@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from pathlib import Path
@@ -31,17 +32,19 @@ def sha256_of(path: Path) -> str:
 
 
 def do_import_patents(actor: Any, paths: list[Path], fmt: str = "auto", origin: str = "cli",
-                      progress: ImportProgress | None = None, display_names: list[str] | None = None) -> ImportRun:
+                      progress: ImportProgress | None = None, display_names: list[str] | None = None,
+                      status_date: dt.date | None = None) -> ImportRun:
     """Import files. `actor` None means the operator at the command line. Each batch of applications is its own
     transaction (a long import must not hold the database), so an interrupted import keeps whole batches only
-    and a rerun completes it without duplicating anything."""
+    and a rerun completes it without duplicating anything. `status_date`: the day the files' status words
+    describe; by default a date in the file or folder name, else the latest date in the file."""
     if actor is not None:
         require(actor, "patents.import")
     run = ImportRun.objects.create(user=actor if actor is not None and actor.pk else None, origin=origin)
     total = Counts()
     for index, path in enumerate(paths):
         name = display_names[index] if display_names else path.name
-        counts = _import_one(run, path, name, fmt, index, len(paths), progress)
+        counts = _import_one(run, path, name, fmt, index, len(paths), progress, status_date)
         total.add(counts)
     run.counts = total.as_dict()
     run.finished_at = timezone.now()
@@ -53,11 +56,13 @@ def do_import_patents(actor: Any, paths: list[Path], fmt: str = "auto", origin: 
 
 
 def _import_one(run: ImportRun, path: Path, name: str, fmt: str, index: int, count: int,
-                progress: ImportProgress | None) -> Counts:
+                progress: ImportProgress | None, status_date: dt.date | None = None) -> Counts:
     import_file = ImportFile.objects.create(run=run, name=name, sha256=sha256_of(path) if path.exists() else "",
                                             format=fmt.split(":", 1)[0])
     loader = Loader(import_file, batch_size=int(conf.value("ZHICHAN_IMPORT_BATCH")),  # type: ignore[arg-type]
-                    sei_match=str(conf.value("ZHICHAN_SEI_MATCH")))
+                    sei_match=str(conf.value("ZHICHAN_SEI_MATCH")), status_date=status_date,
+                    names=[name, *(p.name for p in list(path.resolve().parents)[:2])] if name == path.name
+                    else [name])
     try:
         opened = open_file(path, fmt)
         import_file.format = opened.format

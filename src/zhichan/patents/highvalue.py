@@ -15,7 +15,8 @@ SEI, FAMILY_ABROAD, TEN_YEARS, PLEDGE, AWARD = "sei", "family_abroad", "ten_year
 CRITERIA = (SEI, FAMILY_ABROAD, TEN_YEARS, PLEDGE, AWARD)
 LABELS = {SEI: "属于战略性新兴产业", FAMILY_ABROAD: "有海外同族专利权", TEN_YEARS: "维持年限超过10年",
           PLEDGE: "质押融资金额较高", AWARD: "获中国专利奖或国家科学技术奖"}
-FOREIGN_GRANT_KINDS = {"B", "B1", "B2", "C", "C1", "C2", "E"}
+# grant kinds of other offices: B*/C* (EP, JP, KR, DE B3 and B4, RU C1/C2 …); US reissues E
+FOREIGN_GRANT_KINDS = {"B", "B1", "B2", "B3", "B4", "B8", "B9", "C", "C1", "C2", "C3", "E"}
 
 
 @dataclass(frozen=True)
@@ -66,12 +67,13 @@ def flags(ev: Evidence, settings: Settings, as_of: dt.date) -> set[str]:
 
 
 _AMOUNT = re.compile(r"(\d+(?:\.\d+)?)\s*(亿|万)?元")
+_GROUPED = re.compile(r"(?<=\d)[,，](?=\d{3}(?!\d))")
 
 
 def pledge_amount_wan(text: str) -> float:
-    """A pledge amount written in an event, in 万元 (质押金额 500 万元, 1.2亿元); 0 when none is stated."""
+    """A pledge amount written in an event, in 万元 (质押金额 500 万元, 5,000万元, 1.2亿元); 0 when none is stated."""
     best = 0.0
-    for number, unit in _AMOUNT.findall(text):
+    for number, unit in _AMOUNT.findall(_GROUPED.sub("", text)):
         value = float(number) * (10000 if unit == "亿" else 1 if unit == "万" else 0.0001)
         best = max(best, value)
     return best

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from zhichan.core.jobs import Progress, handler
@@ -16,8 +17,10 @@ def run_import(job: Job, progress: Progress) -> dict:
     def report(file_index: int, file_count: int, done: int, total: int, message: str) -> None:
         progress(done, total, f"({file_index + 1}/{file_count}) {message}")
 
+    status_date = job.params.get("status_date")
     run = do_import_patents(job.created_by, paths, job.params.get("format", "auto"), origin="web",
-                            progress=report, display_names=job.params.get("names"))
+                            progress=report, display_names=job.params.get("names"),
+                            status_date=dt.date.fromisoformat(status_date) if status_date else None)
     files = [{"id": f.pk, "name": f.name, "format": f.format, "status": f.status, "error": f.error,
               "counts": f.counts} for f in run.files.all()]
     return {"run": run.pk, "counts": run.counts, "files": files}

@@ -13,9 +13,11 @@ from zhichan.patents import names, record, status
 PATENT_TYPE_CHOICES = [(record.INVENTION, _("发明")), (record.UTILITY, _("实用新型")), (record.DESIGN, _("外观设计")),
                        (record.OTHER_TYPE, _("其他"))]
 LEGAL_STATUS_CHOICES = [(status.VALID, _("有效")), (status.PENDING, _("审中")), (status.LAPSED, _("失效")),
-                        (status.REJECTED, _("驳回")), (status.WITHDRAWN, _("撤回")), (status.UNKNOWN, _("未知"))]
+                        (status.REJECTED, _("驳回")), (status.WITHDRAWN, _("撤回")), (status.PCT, _("PCT国际阶段")),
+                        (status.UNKNOWN, _("未知"))]
 PARTY_TYPE_CHOICES = [(names.ENTERPRISE, _("企业")), (names.UNIVERSITY, _("高校")), (names.INSTITUTE, _("科研院所")),
                       (names.INDIVIDUAL, _("个人")), (names.OTHER, _("机关团体及其他"))]
+STATUS_DATE_SOURCES = {"option": _("导入时指定"), "name": _("取自文件名"), "file": _("取自文件中最晚的日期")}
 PARTY_ROLE_CHOICES = [(record.APPLICANT, _("申请人")), (record.HOLDER, _("专利权人")), (record.INVENTOR, _("发明人")),
                       (record.AGENCY, _("代理机构")), (record.AGENT, _("代理人"))]
 
@@ -129,9 +131,14 @@ class ImportFile(models.Model):
     status = models.CharField(max_length=10, default="running")  # running | done | failed
     error = models.TextField(blank=True)
     counts = models.JSONField(default=dict)
+    status_date = models.DateField(_("状态日期"), null=True, blank=True)  # the day the file's status words describe
+    status_date_source = models.CharField(max_length=10, blank=True)  # option | name | file (ingest.statusdate)
 
     class Meta:
         ordering = ["-run__started_at", "pk"]
+
+    def get_status_date_source_label(self) -> str:
+        return str(STATUS_DATE_SOURCES.get(self.status_date_source, ""))
 
 
 class SourceRecord(models.Model):
@@ -224,19 +231,30 @@ class PatentFact(models.Model):
     region = models.CharField(max_length=6, blank=True, db_index=True)
     applicant_type = models.CharField(max_length=12, blank=True)
     filing = models.IntegerField(null=True)
-    grant = models.IntegerField(null=True)
+    grant = models.IntegerField(null=True)  # the grant, or the first status date saying "in force" (grant_known off)
+    grant_known = models.BooleanField(default=True)
     end = models.IntegerField(null=True)
     gap1_from = models.IntegerField(null=True)
     gap1_to = models.IntegerField(null=True)
     gap2_from = models.IntegerField(null=True)
     gap2_to = models.IntegerField(null=True)
+    gaps_more = models.BooleanField(default=False)  # further lapses in FactGap
     ten_from_filing = models.IntegerField(null=True)
     ten_from_grant = models.IntegerField(null=True)
     sei_main = models.BooleanField(default=False)
     sei_any = models.BooleanField(default=False)
     family_abroad = models.BooleanField(default=False)
     pledge_max_wan = models.FloatField(default=0)
-    pct = models.BooleanField(default=False)
+    pct = models.BooleanField(default=False)  # PCT international application of a domestic applicant
+    pct_national = models.BooleanField(default=False)  # PCT national-phase entry into China
+
+
+class FactGap(models.Model):
+    """The lapses of an application beyond the two kept on its PatentFact row, [start, stop) as yyyymmdd."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="fact_gaps")
+    start = models.IntegerField()
+    stop = models.IntegerField()
 
 
 class FactRegion(models.Model):

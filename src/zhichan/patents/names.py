@@ -76,3 +76,22 @@ def split_names(raw: str) -> list[str]:
         return []
     parts = re.split(r"\s*[|;；\n]\s*", str(raw))
     return [p.strip().strip("[]") for p in parts if p.strip().strip("[]")]
+
+
+# Domestic (境内, not Hong Kong, Macao or Taiwan) by name, for a party no address or directory places (documented in
+# docs/indicators.md): a name written in Chinese characters is domestic unless it carries a mark of a place outside
+# the mainland or of a foreign legal form. Names written in Latin script are not domestic: mainland applicants file
+# in Chinese at CNIPA, and an English name is the foreign form. Chinese translations of foreign names
+# (通用汽车环球科技运作有限责任公司) pass this rule; the directory corrects them.
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_FOREIGN_MARKS = re.compile(
+    r"(株式会社|會社|会社|香港|澳门|澳門|台湾|台灣|臺灣|台北|臺北|新竹|高雄|台中|台南|日本|美国|美國|韩国|韓國|德国|德國|"
+    r"法国|法國|英国|英國|瑞士|瑞典|荷兰|荷蘭|芬兰|丹麦|挪威|意大利|西班牙|奥地利|比利时|加拿大|澳大利亚|新加坡|以色列|印度|"
+    r"俄罗斯|巴西|爱尔兰|卢森堡|开曼|维尔京|百慕大|有限责任合伙|有限合伙公司)")
+
+
+@lru_cache(maxsize=65536)
+def domestic_by_name(name: str) -> bool:
+    text = normalize(name)
+    return bool(_CJK.search(text)) and not _KANA.search(text) and not _FOREIGN_MARKS.search(text)

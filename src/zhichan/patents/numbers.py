@@ -36,11 +36,24 @@ class ApplicationNumber:
 
     @property
     def filing_year(self) -> int | None:
+        """The year in a CN number: 4 digits from 2003, 2 before (85–99 are 1985–1999, 00–02 are 2000–2002)."""
         if self.country != "CN":
             return None
         if len(self.number) == 12:
             return int(self.number[:4])
-        return 1900 + int(self.number[:2])
+        two = int(self.number[:2])
+        return 1900 + two if two >= 85 else 2000 + two
+
+    @property
+    def is_pct_international(self) -> bool:
+        """A PCT international application (PCT/CN2020/123456, written WOCN20123456 by incoPat)."""
+        return self.country == "WO"
+
+    @property
+    def receiving_office(self) -> str:
+        """The receiving office of a PCT international application (CN for PCT/CN…, IB for the International
+        Bureau); "" for other numbers."""
+        return self.number[:2] if self.is_pct_international and self.number[:2].isalpha() else ""
 
 
 @dataclass(frozen=True)
@@ -71,6 +84,9 @@ def cn_check_character(digits: str) -> str:
 
 
 _CN_APP = re.compile(r"^(?:CN)?(\d{12}|\d{8})\.?([\dX]?)$")
+# PCT/CN2020/123456 (from 2004: four-digit year, six-digit serial) or PCT/CN99/00123 (two-digit year, five-digit
+# serial), separators already removed by clean(): stored as WO + office + two-digit year + serial, incoPat's form
+_PCT_APP = re.compile(r"^PCT([A-Z]{2})(\d{4}|\d{2})(\d{5,6})$")
 _FOREIGN_APP = re.compile(r"^([A-Z]{2})([A-Z0-9.]+)$")
 
 
@@ -91,6 +107,10 @@ def parse_application_number(raw: str, country: str = "") -> ApplicationNumber:
         if digits[4 if len(digits) == 12 else 2] not in "12389":
             raise NumberError(f"专利类型位无效 invalid type digit in {raw!r}")
         return ApplicationNumber("CN", digits, expected)
+    pct = _PCT_APP.match(text)
+    if pct:
+        office, year, serial = pct.groups()
+        return ApplicationNumber("WO", f"{office}{year[-2:]}{serial}", "")
     foreign = _FOREIGN_APP.match(text)
     if foreign and foreign.group(1) != "CN" and sum(c.isdigit() for c in foreign.group(2)) >= 4:
         return ApplicationNumber(foreign.group(1), foreign.group(2), "")
@@ -125,8 +145,8 @@ def is_grant_kind(country: str, kind: str) -> bool:
     """Whether a publication kind code marks a granted right."""
     if not kind:
         return False
-    if country == "CN":
-        return kind[0] in "BCUYS" and kind not in {"A8", "A9"}
+    if country == "CN":  # D: design grants of 2002–2009 (later S)
+        return kind[0] in "BCUYSD" and kind not in {"A8", "A9"}
     if country == "US":
         return kind[0] in "BSEP" and kind != "P1"
     return kind[0] in "BC"

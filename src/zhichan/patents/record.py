@@ -75,6 +75,7 @@ class PatentRecord:
     grant_date: dt.date | None = None
     legal_status: str = ""  # normalised: valid, pending, lapsed, rejected, withdrawn, unknown ("" = not stated)
     legal_status_raw: str = ""
+    status_date: dt.date | None = None  # the day the status words describe (the import's status date)
     main_ipc: str = ""
     ipc: list[str] = field(default_factory=list)
     cpc: list[str] = field(default_factory=list)
@@ -88,6 +89,7 @@ class PatentRecord:
     pct: bool = False
     vendor_sei: str = ""  # 新兴产业分类 as the vendor wrote it
     nic_codes: list[str] = field(default_factory=list)  # 国民经济分类
+    group_names: list[str] = field(default_factory=list)  # the vendor's standardised group names (aliases)
     publications: list[PublicationRecord] = field(default_factory=list)
     parties: list[PartyRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)
@@ -107,6 +109,8 @@ class PatentRecord:
         data["events"] = [_dated(e) for e in self.events]
         parties = [dict(vars(p)) for p in self.parties]  # parties hold strings only
         data["parties"] = sorted(parties, key=lambda p: _ROLE_ORDER.get(p["role"], len(_ROLE_ORDER)))  # stable
+        data["statuses"] = [{"date": data["status_date"], "status": self.legal_status}] \
+            if self.legal_status and data["status_date"] else []
         data["as_of"] = as_of(data)
         return data
 
@@ -126,13 +130,15 @@ _SCALARS = [f for f in PatentRecord.__dataclass_fields__ if f not in {"publicati
 # The scalar fields by kind, decided once from the annotations: dates become ISO text, lists are copied.
 _DATES = [f for f in _SCALARS if "date" in str(PatentRecord.__dataclass_fields__[f].type)]
 _LISTS = [f for f in _SCALARS if str(PatentRecord.__dataclass_fields__[f].type).startswith("list")]
-_UNION_KEYS = {"publications": ("number",), "events": ("date", "code", "description")}
+_UNION_KEYS = {"publications": ("number",), "events": ("date", "code", "description"),
+               "statuses": ("date", "status")}
 
 
 def as_of(snapshot: dict[str, Any]) -> str:
     """How recent a record's knowledge is: its latest publication, grant or event date (ISO string)."""
     dates = [p.get("date") for p in snapshot.get("publications", [])]
     dates += [e.get("date") for e in snapshot.get("events", [])]
+    dates += [s.get("date") for s in snapshot.get("statuses") or []]
     dates += [snapshot.get("grant_date"), snapshot.get("filing_date"), snapshot.get("as_of")]
     return max((d for d in dates if d), default="")
 

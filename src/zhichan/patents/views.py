@@ -5,6 +5,7 @@ import uuid
 from pathlib import Path
 
 import xlsxwriter
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -85,6 +86,12 @@ def _start_import(request: HttpRequest) -> HttpResponse:
     fmt = request.POST.get("format", "auto")
     if fmt not in FORMATS[:-1]:
         fmt = "auto"
+    status_field = forms.DateField(required=False)
+    try:
+        status_date = status_field.clean(request.POST.get("status_date", ""))
+    except forms.ValidationError:
+        messages.error(request, _("状态日期格式不正确，请写作 YYYY-MM-DD。"))
+        return redirect("patents:import")
     if not files:
         messages.error(request, _("请选择要导入的文件。"))
         return redirect("patents:import")
@@ -101,7 +108,8 @@ def _start_import(request: HttpRequest) -> HttpResponse:
         paths.append(str(target))
         names.append(name)
     job = jobs.create("import", f"导入 {', '.join(names)}", request.user,
-                      {"paths": paths, "names": names, "format": fmt})
+                      {"paths": paths, "names": names, "format": fmt,
+                       "status_date": status_date.isoformat() if status_date else None})
     jobs.enqueue(job)
     return redirect("job-detail", job_id=job.pk)
 

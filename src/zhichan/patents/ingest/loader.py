@@ -3,6 +3,7 @@ canonical snapshot, so that importing the same file twice changes nothing and a 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 
@@ -14,10 +15,12 @@ from zhichan.core.models import Region
 from zhichan.patents import facts, names
 from zhichan.patents import record as rec
 from zhichan.patents.geo import RegionResolver
+from zhichan.patents.ingest import statusdate
 from zhichan.patents.ingest.errors import Rejection
 from zhichan.patents.models import (
     Application,
     ChangeRecord,
+    FactGap,
     FactRegion,
     ImportFile,
     IpcAssignment,
@@ -62,8 +65,14 @@ class Pending:
     sources: list[rec.SourceRow]
 
 
+def insert_facts(fact_rows: list, regions: list, gaps: list) -> None:
+    insert_rows(PatentFact, facts.COLUMNS, fact_rows)
+    insert_rows(FactRegion, ["application", "region", "share"], regions)
+    insert_rows(FactGap, ["application", "start", "stop"], gaps)
+
+
 def make_resolver() -> RegionResolver:
-    return RegionResolver(dict(Region.objects.values_list("code", "name")))
+    return RegionResolver(dict(Region.objects.exclude(level=Region.Level.NATION).values_list("code", "name")))
 
 
 def make_classifier(match: str) -> SeiClassifier | None:
@@ -86,8 +95,12 @@ def diff(old: dict, new: dict) -> dict[str, list]:
 
 
 class Loader:
-    def __init__(self, import_file: ImportFile, batch_size: int = 500, sei_match: str = "any") -> None:
+    def __init__(self, import_file: ImportFile, batch_size: int = 500, sei_match: str = "any",
+                 status_date: dt.date | None = None, names: list[str] | None = None) -> None:
         self.import_file = import_file
+        self.status_date_option = status_date
+        self.status_date: dt.date | None = None
+        self.names = names or [import_file.name]
         self.batch_size = batch_size
         self.resolver = make_resolver()
         self.classifier = make_classifier(sei_match)
@@ -108,13 +121,23 @@ class Loader:
             else:
                 records.append(result)
         self._write_rejections(rejections)
+        self._decide_status_date(records)
         return self.group(records)
+
+    def _decide_status_date(self, records: list[rec.PatentRecord]) -> None:
+        """The day this file's status words describe, recorded on the import and on every record that has one."""
+        day, source = statusdate.decide(self.status_date_option, self.names, records)
+        self.status_date = day
+        ImportFile.objects.filter(pk=self.import_file.pk).update(status_date=day, status_date_source=source)
+        self.import_file.status_date, self.import_file.status_date_source = day, source
 
     def group(self, records: list[rec.PatentRecord]) -> list[Pending]:
         for start in range(0, len(records), 5000):
             self.resolver.resolve(records[start:start + 5000])
         pending: dict[str, Pending] = {}
         for record in records:
+            if self.status_date is not None and record.legal_status and record.status_date is None:
+                record.status_date = self.status_date
             snapshot = record.snapshot()
             item = pending.get(record.key)
             if item is None:
@@ -188,7 +211,7 @@ class Loader:
                 for pk, item, _ in items]
         Application.objects.bulk_update(apps, fields=[*_COLUMNS, "updated_at"], batch_size=500)
         ids = [pk for pk, _, _ in items]
-        for model in (Publication, Party, IpcAssignment, LegalEvent, PatentFact, FactRegion):
+        for model in (Publication, Party, IpcAssignment, LegalEvent, PatentFact, FactRegion, FactGap):
             model.objects.filter(application_id__in=ids).delete()
         ChangeRecord.objects.bulk_create([ChangeRecord(application_id=pk, import_file=self.import_file, changes=c)
                                           for pk, _, c in items])
@@ -208,9 +231,9 @@ class Loader:
     def _columns(self, snap: dict) -> dict[str, object]:
         """The Application columns derived from a snapshot (dates stay ISO text; the insert converts them)."""
         parties = snap["parties"]
-        located = [p for p in parties if p["role"] == rec.HOLDER and p.get("region_code")] or \
+        located = [p for p in facts.holders(snap) if p.get("region_code")] or \
                   [p for p in parties if p["role"] == rec.APPLICANT and p.get("region_code")]
-        region = located[0]["region_code"] if located else ""
+        region = facts.place(located[0]["region_code"]) if located else ""
         region = region if region in self.region_codes else ""
         pub_dates = [p["date"] for p in snap["publications"] if p.get("date")]
         filing = snap.get("filing_date")
@@ -222,7 +245,8 @@ class Loader:
             "publication_date": min(pub_dates) if pub_dates else None, "grant_date": snap.get("grant_date"),
             "legal_status": snap.get("legal_status") or "unknown", "main_ipc": snap.get("main_ipc", ""),
             "first_applicant": first_applicant[:300], "region": region or None,
-            "province_code": region[:2] + "0000" if region else "", "city_code": region[:4] + "00" if region else "",
+            "province_code": region[:2] + "0000" if region else "",
+            "city_code": region[:4] + "00" if region and not region.endswith("0000") else "",
             "sei_codes": self._classify(snap),
             "data": snap,
         }
@@ -254,15 +278,15 @@ class Loader:
         self._write_facts(pairs)
 
     def _write_facts(self, pairs: list[tuple[int, Pending]]) -> None:
-        fact_rows, regions = [], []
+        fact_rows, regions, gaps = [], [], []
         for pk, item in pairs:
             snap = item.snapshot
             sei_main, sei_any = self._sei.get(id(snap)) or (False, False)
-            row, holder_rows = facts.rows(facts.fact(pk, snap, self.region_codes, sei_main, sei_any))
+            row, holder_rows, gap_rows = facts.rows(facts.fact(pk, snap, self.region_codes, sei_main, sei_any))
             fact_rows.append(row)
             regions += holder_rows
-        insert_rows(PatentFact, facts.COLUMNS, fact_rows)
-        insert_rows(FactRegion, ["application", "region", "share"], regions)
+            gaps += gap_rows
+        insert_facts(fact_rows, regions, gaps)
 
     @staticmethod
     def _write_outbox(written: list[tuple[int, Pending]], status_changes: dict[int, list | None],

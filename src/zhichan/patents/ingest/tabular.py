@@ -127,11 +127,18 @@ def _parties(reader: RowReader) -> list[rec.PartyRecord]:
     if combined:
         parties.append(rec.PartyRecord(role=rec.AGENCY, name=combined[0]))
         parties.extend(rec.PartyRecord(role=rec.AGENT, name=n) for n in combined[1:])
+    # an export's address (通信地址, 申请人地址) and province columns describe the first applicant; a holder of the
+    # same name is the same party and is placed with it
     first_applicant = next((p for p in parties if p.role == rec.APPLICANT), None)
     if first_applicant is not None:
         first_applicant.address = re.sub(r"^\d{6}\s*", "", reader.get("address"))
         first_applicant.region_code = re.sub(r"\D", "", reader.get("region_code"))[:6]
         first_applicant.province = reader.get("province")
+        same = names.normalize(first_applicant.name)
+        for holder in parties:
+            if holder.role == rec.HOLDER and names.normalize(holder.name) == same:
+                holder.address, holder.province = first_applicant.address, first_applicant.province
+                holder.region_code = first_applicant.region_code
     return parties
 
 
@@ -188,7 +195,8 @@ def build_record(reader: RowReader, country_default: str = "") -> rec.PatentReco
         cites_count=_int(reader, "cites_count"), cited_by_count=_int(reader, "cited_by_count"),
         family_id=reader.get("family_id"), family_size=_int(reader, "family_size"), family_members=family,
         priorities=[p for p in re.split(r"[;|\n]\s*", reader.get("priorities")) if p.strip()],
-        pct=number.type_digit in {"8", "9"}, vendor_sei=reader.get("sei"),
+        pct=number.type_digit in {"8", "9"} or number.is_pct_international, vendor_sei=reader.get("sei"),
+        group_names=list(dict.fromkeys(names.split_names(reader.get("group_names")))),
         nic_codes=[c.strip() for c in re.split(r"[;,，；]", reader.get("nic")) if c.strip()],
         publications=pubs, parties=_parties(reader), events=_events(reader.get("events")),
     )

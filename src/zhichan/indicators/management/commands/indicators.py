@@ -1,4 +1,5 @@
-"""zhichan indicators facts | compute --city 徐州市 [--as-of 2025-12-31] [--attribution first_holder] [--json]"""
+"""zhichan indicators facts | compute --region 全国|省|市|区县 (name or code) [--as-of 2025-12-31]
+[--attribution first_holder] [--json]   (--city is the older spelling of --region)"""
 
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ from zhichan.patents import highvalue
 
 
 class Command(BaseCommand):
-    help = "指标 Indicators: rebuild the per-patent facts, or compute every computed indicator for a city."
+    help = ("指标 Indicators: rebuild the per-patent facts, or compute every computed indicator for a region "
+            "(全国, a province, a city or a district) and the regions under it.")
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["facts", "compute"])
-        parser.add_argument("--city", default="徐州市")
+        parser.add_argument("--region", "--city", dest="region", default="徐州市",
+                            help="全国, or a province, city or district by name (徐州市, 泉山区) or 6-digit code")
         parser.add_argument("--as-of", default=dt.date(dt.date.today().year - 1, 12, 31).isoformat(),
                             help="statistics date (default: the end of last year, as the dashboard)")
         parser.add_argument("--attribution", choices=compute.ATTRIBUTIONS, default=compute.FIRST_HOLDER)
@@ -42,17 +45,36 @@ class Command(BaseCommand):
 
             result: dict[str, Any] = {"facts": facts_rebuild.rebuild(progress)}
         else:
-            city = Region.objects.filter(name=options["city"], level=2).first() or \
-                Region.objects.filter(code=options["city"]).first()
-            if city is None:
-                raise CommandError(f"未知城市 unknown city {options['city']}")
+            city = find_region(options["region"])
             settings = compute.Settings(options["attribution"], highvalue.Settings(
                 options["pledge_threshold"], options["ten_years_from"], options["sei_match"]))
             figures = do_compute_indicators(None, city, dt.date.fromisoformat(options["as_of"]), settings)
             names = dict(Region.objects.filter(code__in={f.region_id for f in figures}).values_list("code", "name"))
             table: dict[str, dict[str, Any]] = {}
+            unplaced: dict[str, Any] = {}
+            grant_unknown: dict[str, Any] = {}
             for f in figures:
                 table.setdefault(names[f.region_id], {})[f.indicator_id] = f.value
-            result = {"city": city.name, "as_of": options["as_of"], "settings": settings.as_dict(), "figures": table}
+                if f.region_id == city.code and f.unplaced is not None:
+                    unplaced[f.indicator_id] = f.unplaced
+                if f.region_id == city.code and f.grant_unknown is not None:
+                    grant_unknown[f.indicator_id] = f.grant_unknown
+            result = {"region": city.name, "code": city.code, "city": city.name, "as_of": options["as_of"],
+                      "settings": settings.as_dict(), "figures": table, "unplaced": unplaced,
+                      "grant_unknown": grant_unknown}
         result["seconds"] = round(time.perf_counter() - started, 3)
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=None if options["json"] else 1))
+
+
+def find_region(text: str) -> Region:
+    """全国, a 6-digit code, or a name; a name shared by several regions (朝阳区) must be given as a code."""
+    text = text.strip()
+    if text in {"全国", "中国", "national", "CN"}:
+        text = compute.NATION
+    found = list(Region.objects.filter(code=text)) or list(Region.objects.filter(name=text).order_by("level", "code"))
+    if not found:
+        raise CommandError(f"未知地区 unknown region {text!r}: give 全国, a province, city or district name, or a code")
+    if len(found) > 1 and found[0].level == found[1].level:
+        choices = ", ".join(f"{r.code} {r.full_name}" for r in found[:10])
+        raise CommandError(f"地区名称不唯一 ambiguous region {text!r}: use a code ({choices})")
+    return found[0]

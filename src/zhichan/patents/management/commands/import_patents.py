@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -20,6 +21,9 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", type=Path)
         parser.add_argument("--format", default="auto",
                             help="auto | patentics | incopat | spreadsheet | uspto | epo | mapping:FILE.yaml")
+        parser.add_argument("--status-date", type=dt.date.fromisoformat, default=None,
+                            help="the day the files' status words (有效/失效 …) describe, YYYY-MM-DD; default: a date "
+                                 "in the file or folder name, else the latest date in the file")
         parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")
         parser.add_argument("--no-progress", action="store_true")
 
@@ -39,14 +43,16 @@ class Command(BaseCommand):
             bar.n = done
             bar.refresh()
 
-        run = do_import_patents(None, options["files"], options["format"], progress=progress)
+        run = do_import_patents(None, options["files"], options["format"], progress=progress,
+                                status_date=options["status_date"])
         if bar is not None:
             bar.close()
         files = list(run.files.all())
         seconds = (run.finished_at - run.started_at).total_seconds() if run.finished_at else None
         summary = {**run.counts, "files": len(files), "run": run.pk, "seconds": seconds,
                    "details": [{"file": f.name, "format": f.format, "status": f.status, "error": f.error,
-                                **f.counts} for f in files],
+                                "status_date": f.status_date.isoformat() if f.status_date else None,
+                                "status_date_source": f.status_date_source, **f.counts} for f in files],
                    "rejections": [{"file": f.name, "row": r.row, "column": r.column, "value": r.value,
                                    "reason": r.reason} for f in files for r in f.rejected_rows.all()[:1000]]}
         if options["json"]:
