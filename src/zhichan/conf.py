@@ -44,6 +44,18 @@ SETTINGS: list[Setting] = [
 
 _BY_NAME = {s.name: s for s in SETTINGS}
 
+    Setting("ZHICHAN_HTTPS", bool, False, "Served over HTTPS only: secure cookies, HSTS and a redirect from HTTP "
+            "(turn on in production)."),
+    Setting("ZHICHAN_PROXY_SSL_HEADER", str, "", "Header by which a TLS-terminating reverse proxy says the request came "
+            "over HTTPS (e.g. X-Forwarded-Proto, value https); empty means no such proxy."),
+    Setting("ZHICHAN_HSTS_SECONDS", int, 31_536_000, "With ZHICHAN_HTTPS: how long browsers remember to use HTTPS "
+            "only (Strict-Transport-Security); 0 sends no HSTS header."),
+    Setting("ZHICHAN_HSTS_INCLUDE_SUBDOMAINS", bool, True, "With HSTS: the rule covers the host's subdomains too."),
+    Setting("ZHICHAN_HSTS_PRELOAD", bool, True, "With HSTS: allow the host on the browsers' preload list (takes "
+            "effect only once the domain is submitted to that list)."),
+    Setting("ZHICHAN_LOGIN_FAILURE_LIMIT", int, 5, "Wrong passwords in a row after which an account is locked."),
+    Setting("ZHICHAN_LOGIN_LOCKOUT_MINUTES", int, 30, "How long a locked account stays locked; 0 means until an "
+            "administrator unlocks it."),
 
 def value(name: str) -> object:
     """The setting's value from the environment, converted to its declared type."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "huey.contrib.djhuey",
+    "axes",
     "zhichan.core",
     "zhichan.patents",
     "zhichan.search",
@@ -56,6 +58,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "zhichan.core.middleware.LoginRequiredMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into the login page's answer
 ]
 
 ROOT_URLCONF = "zhichan.urls"
@@ -103,9 +106,33 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Brute-force protection (django-axes): an account is locked after N wrong passwords in a row, for M minutes or
+# until an office unlocks it (账号锁定 page, `zhichan unlock USER`). Locked by user name only, not by address: an
+# office's staff share one NAT address, and one mistyped password must not lock them all out.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(conf.value("ZHICHAN_LOGIN_FAILURE_LIMIT"))  # type: ignore[call-overload]
+_lockout_minutes = int(conf.value("ZHICHAN_LOGIN_LOCKOUT_MINUTES"))  # type: ignore[call-overload]
+AXES_COOLOFF_TIME = timedelta(minutes=_lockout_minutes) if _lockout_minutes > 0 else None
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "zhichan.core.accounts.locked_out"
+# axes.W006 asks for the address among the lockout parameters; see above for why it is left out on purpose.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# HTTPS (ZHICHAN_HTTPS=true in production; docs/operations.md): secure cookies, HSTS, redirect from HTTP.
+_https = bool(conf.value("ZHICHAN_HTTPS"))
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT = _https
+SECURE_HSTS_SECONDS = int(conf.value("ZHICHAN_HSTS_SECONDS")) if _https else 0  # type: ignore[call-overload]
+SECURE_HSTS_INCLUDE_SUBDOMAINS = bool(SECURE_HSTS_SECONDS and conf.value("ZHICHAN_HSTS_INCLUDE_SUBDOMAINS"))
+SECURE_HSTS_PRELOAD = bool(SECURE_HSTS_SECONDS and conf.value("ZHICHAN_HSTS_PRELOAD"))
+_proxy_header = str(conf.value("ZHICHAN_PROXY_SSL_HEADER") or "").strip()
+SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https") if _proxy_header else None
 
 LANGUAGE_CODE = str(conf.value("ZHICHAN_LANGUAGE"))
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/", include("zhichan.core.accounts")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jobs/<int:job_id>/", core_views.job_detail, name="job-detail"),
     path("jobs/<int:job_id>/status/", core_views.job_status, name="job-status"),

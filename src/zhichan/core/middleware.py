@@ -11,7 +11,7 @@ from django.shortcuts import redirect, resolve_url
 from django.utils import translation
 
 PUBLIC_PREFIXES = ("/login/", "/i18n/", "/static/", "/api/v1/openapi.json", "/public/", "/api/v1/public/",
-                   "/services/catalogue/")
+                   "/services/catalogue/", "/accounts/password/reset/", "/accounts/reset/")
 
 
 class LoginRequiredMiddleware:

@@ -16,7 +16,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "office": frozenset({"patents.view", "search.use", "search.export", "patents.import", "refdata.load", "jobs.view_all", "audit.view",
                          "search.rebuild", "indicators.view", "indicators.compute", "indicators.population",
                          "indicators.approve", "indicators.report_generate", "indicators.plans",
-                         "services.handle", "services.manage", "navigation.view", "navigation.manage"}),
+                         "services.handle", "services.manage", "navigation.view", "navigation.manage",
+                         "users.unlock"}),
     "staff": frozenset({"patents.view", "search.use", "search.export", "indicators.view",
                         "indicators.report_generate", "services.handle"}),
     "department": frozenset({"patents.view", "search.use", "search.export", "indicators.view", "indicators.report"}),
@@ -31,7 +32,7 @@ PERMISSIONS = frozenset({"patents.view", "patents.import", "search.use", "search
                          "indicators.compute", "indicators.population", "indicators.report", "indicators.approve",
                          "indicators.report_generate", "indicators.plans", "services.apply",
                          "services.handle", "services.manage", "navigation.view", "navigation.manage", "refdata.load", "jobs.view_all", "audit.view",
-                         "users.manage"})
+                         "users.manage", "users.unlock"})
 
 
 class Actor(Protocol):

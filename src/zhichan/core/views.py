@@ -17,6 +17,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "total": sum(by_type.values()),
         "by_type": by_type,
         "recent_imports": ImportFile.objects.select_related("run")[:5],
+        "can_unlock": can(request.user, "users.unlock"),
     }
     return render(request, "core/home.html", context)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhichan.core.actions import do_create_user
 from zhichan.core.models import User
@@ -24,6 +25,9 @@ class Command(BaseCommand):
             self.stdout.write("管理员账号已存在 an administrator account exists; skipped")
             return
         password = options["password"] or secrets.token_urlsafe(12)
-        do_create_user(None, options["username"], password, role=User.Role.ADMIN, is_superuser=True)
+        try:
+            do_create_user(None, options["username"], password, role=User.Role.ADMIN, is_superuser=True)
+        except ValidationError as exc:  # the password validators' own words, one per line
+            raise CommandError("密码不符合要求 password refused:\n" + "\n".join(exc.messages)) from exc
         self.stdout.write(f"管理员账号 admin account: {options['username']}  密码 password: {password}  "
                           "(仅显示一次 shown once)")
