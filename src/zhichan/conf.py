@@ -37,13 +37,13 @@ SETTINGS: list[Setting] = [
     Setting("ZHICHAN_IMPORT_BATCH", int, 500, "Applications written per import transaction."),
     Setting("ZHICHAN_SEARCH_BACKEND", str, "tantivy", "Search engine; 'tantivy' (embedded in ZHICHAN_HOME/index)."),
     Setting("ZHICHAN_EXPORT_LIMIT", int, 50_000, "Most records in one search export (XLSX or CSV)."),
+    Setting("ZHICHAN_SEARCH_MAX_WINDOW", int, 10_000, "Deepest a search result can be paged: page × size at most "
+            "this (the API, the search page and `zhichan search`)."),
+    Setting("ZHICHAN_SEARCH_MAX_SIZE", int, 200, "Most hits on one page of a search result (the size parameter)."),
+    Setting("ZHICHAN_SEARCH_MAX_QUERY_CHARS", int, 2_000, "Longest query, in characters, the search accepts."),
     Setting("ZHICHAN_MAX_ATTACHMENT_MB", int, 20, "Largest attachment accepted by the service hall, in MB."),
     Setting("ZHICHAN_EMAIL_BACKEND", str, "django.core.mail.backends.console.EmailBackend",
             "Django e-mail backend for notifications."),
-]
-
-_BY_NAME = {s.name: s for s in SETTINGS}
-
     Setting("ZHICHAN_HTTPS", bool, False, "Served over HTTPS only: secure cookies, HSTS and a redirect from HTTP "
             "(turn on in production)."),
     Setting("ZHICHAN_PROXY_SSL_HEADER", str, "", "Header by which a TLS-terminating reverse proxy says the request came "
@@ -56,6 +56,10 @@ _BY_NAME = {s.name: s for s in SETTINGS}
     Setting("ZHICHAN_LOGIN_FAILURE_LIMIT", int, 5, "Wrong passwords in a row after which an account is locked."),
     Setting("ZHICHAN_LOGIN_LOCKOUT_MINUTES", int, 30, "How long a locked account stays locked; 0 means until an "
             "administrator unlocks it."),
+]
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
 
 def value(name: str) -> object:
     """The setting's value from the environment, converted to its declared type."""

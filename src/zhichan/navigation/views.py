@@ -10,7 +10,7 @@ from urllib.parse import quote, urlencode
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -196,13 +196,58 @@ def search_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _records(request: HttpRequest, subject: results.Subject, context: dict[str, Any]) -> HttpResponse:
-    """The records behind a number: the subject's rows matching the condition in the address."""
+    """The records behind a number: the subject's rows matching the condition in the address. A bad condition is
+    a 400 on the records page, its reason escaped by the template (the address is the user's: never markup)."""
     try:
-        cond = json.loads(request.GET.get("cond") or "{}")
+        cond = _condition(request.GET.get("cond") or "{}")
         ids = analysis.records(subject.frame(), cond)
-    except (ValueError, TypeError, AttributeError) as exc:
-        return HttpResponseBadRequest(_("条件有误：%(error)s") % {"error": exc})
+    except (ValueError, TypeError, LookupError, OverflowError) as exc:
+        response = _listing(request, subject, [], "", {**context, "error": _("条件有误：%(error)s") % {"error": exc}})
+        response.status_code = 400
+        return response
     return _listing(request, subject, ids, _describe(cond, subject), context)
+
+
+_YEAR_KEYS = {"year", "grant_year"}
+_FLAG_KEYS = {"sample"}
+
+
+def _condition(raw: str) -> dict[str, Any]:
+    """The condition in the address: a JSON object of known keys (`_COND_LABELS`) with plain values; years are
+    whole numbers, `years` a pair of them. Anything else is a ValueError saying what is wrong."""
+    if len(raw) > 2000:
+        raise ValueError(_("条件太长"))
+    try:
+        cond = json.loads(raw, parse_constant=_no_constant)
+    except (ValueError, RecursionError):
+        raise ValueError(_("不是有效的 JSON")) from None
+    if not isinstance(cond, dict):
+        raise ValueError(_("应为 JSON 对象"))
+    for key, value in cond.items():
+        if key not in _COND_LABELS:
+            raise ValueError(_("未知条件“%(key)s”") % {"key": key})
+        if key in _YEAR_KEYS:
+            ok = _year(value)
+        elif key == "years":
+            ok = isinstance(value, list) and len(value) == 2 and all(_year(v) for v in value)
+        elif key in _FLAG_KEYS:
+            ok = isinstance(value, bool)
+        else:
+            ok = isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
+        if not ok:
+            raise ValueError(_("条件“%(key)s”的值 %(value)s 不对")
+                             % {"key": key, "value": json.dumps(value, ensure_ascii=False)[:80]})
+    return cond
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(name)  # NaN and Infinity are not JSON
+
+
+def _year(value: object) -> bool:
+    if isinstance(value, str) and value.isascii() and value.isdigit():
+        value = int(value)
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10_000
 
 
 def _listing(request: HttpRequest, subject: results.Subject, ids: list[int], cond_text: str,

@@ -9,6 +9,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from zhichan import conf
 from zhichan.patents import ipc, numbers
 from zhichan.patents.models import LEGAL_STATUS_CHOICES, PATENT_TYPE_CHOICES, Application
 from zhichan.search import text
@@ -18,10 +19,9 @@ from zhichan.search.lookup import LOOKUP
 from zhichan.search.query.ast import Node, terms
 from zhichan.search.query.errors import QueryError
 from zhichan.search.query.fields import FIELDS, TEXT
-from zhichan.search.query.parser import parse
+from zhichan.search.query.parser import check_length, parse
 
 DEFAULT_FACETS = ("year", "type", "ls", "ipc", "applicant", "province", "city", "sei", "country")
-MAX_SIZE = 100
 _TYPE_LABELS = dict(PATENT_TYPE_CHOICES)
 _STATUS_LABELS = dict(LEGAL_STATUS_CHOICES)
 
@@ -34,6 +34,55 @@ class Request:
     size: int = 20
     facets: tuple[str, ...] = DEFAULT_FACETS
     simple: bool = False  # the simple search box: numbers and IPC symbols go to their fields
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one search may ask for (docs/search.md: Limits). The index pays for page × size up front, so an
+    unbounded page is an unbounded allocation."""
+
+    window: int  # page × size at most this
+    size: int  # hits on one page at most this
+    query_chars: int
+
+
+def limits() -> Limits:
+    return Limits(int(conf.value("ZHICHAN_SEARCH_MAX_WINDOW")),  # type: ignore[call-overload]
+                  int(conf.value("ZHICHAN_SEARCH_MAX_SIZE")),  # type: ignore[call-overload]
+                  int(conf.value("ZHICHAN_SEARCH_MAX_QUERY_CHARS")))  # type: ignore[call-overload]
+
+
+class RequestError(ValueError):
+    """A parameter of a search (other than the query's syntax) out of its bounds: which one, and why."""
+
+    def __init__(self, parameter: str, message: str) -> None:
+        self.parameter = parameter
+        self.message = message
+        self.text = _("参数 %(name)s：%(msg)s") % {"name": parameter, "msg": message}
+        super().__init__(self.text)
+
+    def describe(self) -> str:
+        return self.text
+
+    def as_dict(self) -> dict[str, object]:
+        return {"error": self.text, "parameter": self.parameter, "reason": self.message}
+
+
+def check(req: Request, bounds: Limits | None = None) -> None:
+    """Refuse a request beyond the bounds before it reaches the index (RequestError)."""
+    bounds = bounds or limits()
+    if not req.query.strip():
+        raise RequestError("q", _("检索式为空"))
+    if req.sort not in SORTS:
+        raise RequestError("sort", _("排序方式只能是 %(sorts)s") % {"sorts": ", ".join(sorted(SORTS))})
+    if not 1 <= req.size <= bounds.size:
+        raise RequestError("size", _("每页条数应在 1 到 %(max)s 之间") % {"max": bounds.size})
+    if req.page < 1:
+        raise RequestError("page", _("页码从 1 开始"))
+    if req.page * req.size > bounds.window:
+        raise RequestError("page", _("结果只能翻到第 %(window)s 条：每页 %(size)s 条时最多 %(pages)s 页（更多请导出）")
+                           % {"window": f"{bounds.window:,}", "size": req.size,
+                              "pages": f"{bounds.window // req.size:,}"})
 
 
 def interpret_simple(raw: str) -> str:
@@ -52,16 +101,17 @@ def interpret_simple(raw: str) -> str:
 
 
 def parse_request(raw: str, simple: bool = False) -> Node:
+    """The query as typed, within the length bound (QueryError)."""
+    check_length(raw, limits().query_chars)
     return parse(interpret_simple(raw) if simple else raw)
 
 
 def run(req: Request) -> dict[str, Any]:
-    """The API's JSON object. Raises QueryError for a malformed query."""
+    """The API's JSON object. Raises RequestError for a parameter out of bounds, QueryError for a malformed
+    query."""
+    check(req)
     node = parse_request(req.query, req.simple)
-    if req.sort not in SORTS:
-        raise QueryError(0, _("排序方式只能是 %(sorts)s") % {"sorts": ", ".join(sorted(SORTS))})
-    size = max(1, min(req.size, MAX_SIZE))
-    page = max(1, req.page)
+    size, page = req.size, req.page
     found = backend().search(node, LOOKUP, sort=req.sort, offset=(page - 1) * size, limit=size,
                              facets=[f for f in req.facets if f in FACETS])
     words = highlight_terms(node)
@@ -72,7 +122,7 @@ def run(req: Request) -> dict[str, Any]:
 
 
 def count(raw: str) -> int:
-    return backend().count(parse(raw), LOOKUP)
+    return backend().count(parse_request(raw), LOOKUP)
 
 
 def highlight_terms(node: Node) -> list[str]:

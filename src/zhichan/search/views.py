@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from django.contrib import messages
@@ -38,33 +39,49 @@ def _int(value: str | None, default: int) -> int:
         return default
 
 
+def _param(params: dict | object, name: str, default: int) -> int:
+    """An integer parameter: absent means the default; anything but digits is refused (RequestError)."""
+    value = (params.get(name) or "").strip()  # type: ignore[attr-defined]
+    if not value:
+        return default
+    if not re.fullmatch(r"[+-]?[0-9]{1,30}", value):
+        raise service.RequestError(name, _("应为整数"))
+    return int(value)
+
+
 def _request(params: dict | object, simple: bool = False) -> service.Request:
+    """The request in the address; RequestError for a page or size that is not a number."""
     get = params.get  # type: ignore[attr-defined]
     facets = tuple(f for f in (get("facets") or ",".join(service.DEFAULT_FACETS)).split(",") if f)
-    return service.Request(get("q", "").strip(), get("sort") or "relevance", _int(get("page"), 1),
-                           _int(get("size"), 20), facets, simple)
+    return service.Request(get("q", "").strip(), get("sort") or "relevance", _param(params, "page", 1),
+                           _param(params, "size", 20), facets, simple)
 
 
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     _require(request, "search.use")
-    req = _request(request.GET, simple=request.GET.get("mode") == "simple")
-    context: dict = {"req": req, "sorts": sorted(SORTS), "mode": request.GET.get("mode", "advanced")}
-    if req.query:
-        try:
+    mode = request.GET.get("mode", "advanced")
+    req = service.Request(request.GET.get("q", "").strip(), simple=mode == "simple")
+    context: dict = {"req": req, "sorts": sorted(SORTS), "mode": mode}
+    status = 200
+    try:
+        context["req"] = req = _request(request.GET, simple=mode == "simple")
+        if req.query:
             result = service.run(req)
             if req.page == 1:
                 actions.do_record_search(request.user, req.query, result["total"])
             context.update(result=result, effective=service.interpret_simple(req.query) if req.simple else req.query)
             context["facet_links"] = _facet_links(context["effective"], result["facets"])
             context["pages"] = _pages(req, result["total"])
-        except QueryError as exc:
-            context["error"] = exc
-            context["error_prefix"] = req.query[:exc.position]
+    except QueryError as exc:
+        context.update(error=exc, caret=True, error_prefix=req.query[:exc.position])
+        status = 400
+    except service.RequestError as exc:
+        context["error"], status = exc, 400
     context["history"] = request.user.search_history.all()[:10]  # type: ignore[union-attr]
     context["saved"] = request.user.saved_searches.all()[:20]  # type: ignore[union-attr]
     context["can_navigate"] = can(request.user, "navigation.view")
-    return render(request, "search/search.html", context)
+    return render(request, "search/search.html", context, status=status)
 
 
 def _facet_links(query: str, facets: dict) -> dict:
@@ -80,7 +97,7 @@ def _facet_links(query: str, facets: dict) -> dict:
 
 
 def _pages(req: service.Request, total: int) -> dict:
-    last = max(1, min((total + req.size - 1) // req.size, 10_000 // req.size))
+    last = max(1, min((total + req.size - 1) // req.size, service.limits().window // req.size))
     base = {"q": req.query, "sort": req.sort, "size": req.size}
     if req.simple:
         base["mode"] = "simple"
@@ -96,18 +113,16 @@ def _pages(req: service.Request, total: int) -> dict:
 def api_search(request: HttpRequest) -> JsonResponse:
     if not can(request.user, "search.use"):
         return JsonResponse({"error": _("没有检索权限")}, status=403)
-    req = _request(request.GET)
-    if not req.query:
-        return JsonResponse(QueryError(0, _("检索式为空")).as_dict(), status=400)
     try:
-        return JsonResponse(service.run(req), json_dumps_params={"ensure_ascii": False})
-    except QueryError as exc:
+        return JsonResponse(service.run(_request(request.GET)), json_dumps_params={"ensure_ascii": False})
+    except (QueryError, service.RequestError) as exc:
         return JsonResponse(exc.as_dict(), status=400, json_dumps_params={"ensure_ascii": False})
 
 
 @require_GET
 def api_schema(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(openapi_schema(sorted(SORTS), sorted(FACETS)), json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(openapi_schema(sorted(SORTS), sorted(FACETS), service.limits()),
+                        json_dumps_params={"ensure_ascii": False})
 
 
 @require_POST

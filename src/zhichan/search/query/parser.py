@@ -7,6 +7,9 @@ Grammar (docs/search.md):
     unary   := NOT unary | primary              NOT, 非
     primary := '(' or ')' | FIELD value | WORD | PHRASE
     value   := '(' or ')' | WORD | PHRASE       the field applies to every term inside the parentheses
+
+Parentheses and NOT nest at most MAX_DEPTH deep: the parser (and every walk over the tree after it) recurses once
+per level, so a bound keeps a hostile query from exhausting the stack (docs/search.md: Limits).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ _OPEN, _CLOSE = "(（", ")）"
 _QUOTES = {'"': '"', "“": "”", "”": "”"}
 _STOP = set(_OPEN) | set(_CLOSE) | set(_QUOTES)
 _OPS = {"＝": "=", "：": "=", ":": "="}
+MAX_DEPTH = 32  # levels of parentheses and NOT; far beyond any query a person writes
 
 
 @dataclass(frozen=True)
@@ -96,11 +100,25 @@ def _chunk(query: str, start: int, out: list[Token]) -> int:
     return i
 
 
+def check_length(query: str, max_length: int | None) -> None:
+    if max_length is not None and len(query) > max_length:
+        raise QueryError(max_length, _("检索式最长 %(n)s 个字符") % {"n": f"{max_length:,}"})
+
+
 class Parser:
-    def __init__(self, query: str) -> None:
+    def __init__(self, query: str, max_depth: int = MAX_DEPTH, max_length: int | None = None) -> None:
+        check_length(query, max_length)
         self.query = query
         self.tokens = tokenize(query)
         self.index = 0
+        self.max_depth = max_depth
+        self.depth = 0
+
+    def enter(self, token: Token) -> None:
+        """One level deeper (a parenthesis or a NOT); refused past the bound, at the token that went too deep."""
+        self.depth += 1
+        if self.depth > self.max_depth:
+            raise QueryError(token.position, _("括号和 NOT 最多嵌套 %(n)d 层") % {"n": self.max_depth})
 
     @property
     def current(self) -> Token:
@@ -147,7 +165,10 @@ class Parser:
     def parse_unary(self, field: Token | None) -> Node:
         if self.current.kind == "NOT":
             operator = self.advance()
-            return Not(self.operand(operator, field))
+            self.enter(operator)
+            node = Not(self.operand(operator, field))
+            self.depth -= 1
+            return node
         return self.parse_primary(field)
 
     def parse_primary(self, field: Token | None) -> Node:
@@ -171,12 +192,14 @@ class Parser:
 
     def group(self, field: Token | None) -> Node:
         opening = self.advance()
+        self.enter(opening)
         if self.current.kind == "RP":
             raise QueryError(opening.position, _("括号中没有内容"))
         node = self.parse_or(field)
         if self.current.kind != "RP":
             raise QueryError(opening.position, _("缺少右括号"))
         self.advance()
+        self.depth -= 1
         return node
 
     def field_value(self, field: Token) -> Node:
@@ -196,5 +219,7 @@ class Parser:
         return Term(field.text if field else None, token.text, token.position, token.kind == "PHRASE", op)
 
 
-def parse(query: str) -> Node:
-    return Parser(query).parse()
+def parse(query: str, max_depth: int = MAX_DEPTH, max_length: int | None = None) -> Node:
+    """`max_length` (characters) is the caller's to set: the search API bounds it, a thematic database's scope
+    may be longer."""
+    return Parser(query, max_depth, max_length).parse()

@@ -1,8 +1,12 @@
-"""zhichan search QUERY [--json] [--count] [--sort S] [--page N] [--size N] [--facets a,b]"""
+"""zhichan search QUERY [--json] [--count] [--sort S] [--page N] [--size N] [--facets a,b]
+
+A malformed query or a parameter out of bounds is one line on stderr and exit status 2. Printed values never carry
+a terminal control or bidi override character: records come from outside and may hold them (issue 12)."""
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -10,6 +14,27 @@ from django.utils import translation
 
 from zhichan.search import service
 from zhichan.search.query.errors import QueryError
+
+# C0 and C1 controls (with DEL), and the characters that reorder or isolate text (bidi overrides, marks, isolates)
+_BIDI = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+_UNSAFE = re.compile(f"[\x00-\x1f\x7f-\x9f{_BIDI}]")
+_UNSAFE_IN_JSON = re.compile(f"[\x7f-\x9f{_BIDI}]")  # json.dumps already escapes C0 inside strings
+_NAMED = {"\t": r"\t", "\n": r"\n", "\r": r"\r"}
+
+
+def _escape(match: re.Match[str]) -> str:
+    char = match.group()
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def printable(value: object) -> str:
+    """The value as one line of text safe on a terminal: controls and bidi characters written as escapes."""
+    return _UNSAFE.sub(_escape, str(value))
+
+
+def json_printable(text: str) -> str:
+    """JSON text with the characters json.dumps leaves raw (C1 controls, bidi) as \\u escapes: the same JSON value."""
+    return _UNSAFE_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 class Command(BaseCommand):
@@ -34,12 +59,12 @@ class Command(BaseCommand):
             facets = tuple(f for f in options["facets"].split(",") if f)
             result = service.run(service.Request(options["query"], options["sort"], options["page"],
                                                  options["size"], facets))
-        except QueryError as exc:
-            raise CommandError(exc.describe()) from exc
+        except (QueryError, service.RequestError) as exc:
+            raise CommandError(printable(exc.describe()), returncode=2) from exc
         if options["json"]:
-            self.stdout.write(json.dumps(result, ensure_ascii=False, indent=1))
+            self.stdout.write(json_printable(json.dumps(result, ensure_ascii=False, indent=1)))
             return
         self.stdout.write(f"共 {result['total']} 件 total")
         for hit in result["hits"]:
-            self.stdout.write(f"{hit['application_number']}\t{hit['filing_date'] or ''}\t{hit['type_label']}\t"
-                              f"{hit['legal_status_label']}\t{hit['title']}")
+            self.stdout.write("\t".join(printable(hit[name] or "") for name in (
+                "application_number", "filing_date", "type_label", "legal_status_label", "title")))
