@@ -23,6 +23,8 @@ ALIASES = {
     "indicators": "indicators",
     "report": "report",
     "navigation": "navigation",
+    "export": "export_search",
+    "reconcile": "reconcile",
 }
 
 NO_AUTO_MIGRATE = {"migrate", "makemigrations", "help", "--help", "-h", "version", "--version", "check"}
