@@ -124,7 +124,7 @@ def exact_rows_kept(table: Concordance, pairs: list[tuple[list[str], set[str]]])
     """Per code, not per record: the share of a record's codes having an exact row whose SEI codes the vendor
     gives the record (domain.md's "vendors agree with exact rows")."""
     kept = [table[code] <= vendor for codes, vendor in pairs for code in codes if code in table]
-    return round(sum(kept) / (len(kept) or 1), 4)
+    return round(100 * sum(kept) / (len(kept) or 1), 2)
 
 
 def agreement(rule: Rule, pairs: list[tuple[list[str], set[str]]]) -> dict[str, float]:
@@ -134,7 +134,7 @@ def agreement(rule: Rule, pairs: list[tuple[list[str], set[str]]]) -> dict[str, 
         same += ours == vendor
         flags += bool(ours) == bool(vendor)
     n = len(pairs) or 1
-    return {"agreement": round(same / n, 4), "flag_agreement": round(flags / n, 4)}
+    return {"agreement_pct": round(100 * same / n, 2), "flag_agreement_pct": round(100 * flags / n, 2)}
 
 
 # -- evidence for expansion --------------------------------------------------------------------------------------
@@ -229,7 +229,7 @@ def study(raw: Path = RAW) -> dict:
     for name, pairs in per_file.items():
         files[name]["rules"] = {rule: agreement(fn, pairs) for rule, fn in candidates.items()}
         files[name]["chosen"] = agreement(chosen.of_code, pairs)
-        files[name]["exact_rows_kept_by_vendor"] = exact_rows_kept(table, pairs)
+        files[name]["exact_rows_kept_by_vendor_pct"] = exact_rows_kept(table, pairs)
     return {
         "concordance_rows": len(table),
         "concordance_levels": dict(Counter("subclass" if "/" not in c and len(c) == 4 else "class" if "/" not in c

@@ -20,7 +20,7 @@ from zhichan import conf
 from zhichan.core import jobs, uploads
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
-from zhichan.patents import ipc
+from zhichan.patents import ipc, ipc_revisions
 from zhichan.patents.filters import PatentFilter
 from zhichan.patents.ingest.detect import FORMATS
 from zhichan.patents.models import Application, ImportFile, IpcTitle, SeiCategory
@@ -53,10 +53,15 @@ def patent_detail(request: HttpRequest, key: str) -> HttpResponse:
     _require(request, "patents.view")
     app = get_object_or_404(Application.objects.select_related("region"), key=key)
     codes = [a.code for a in app.ipc_assignments.all()]
-    wanted = {level for code in codes for level in ipc.ancestors(code)[2:]}
+    revised = {c: found for c in codes if (found := ipc_revisions.lookup(c))}  # deleted by an IPC revision
+    current = {new for _, news in revised.values() for new in news}
+    wanted = {level for code in [*codes, *current] for level in ipc.ancestors(code)[2:]}
     titles = {t.code: t for t in IpcTitle.objects.filter(code__in=wanted)}
     ipc_rows = [{"code": c, "display": ipc.display(c), "is_main": c == app.main_ipc,
-                 "title": titles.get(c), "subclass": titles.get(ipc.subclass(c))} for c in codes]
+                 "title": titles.get(c), "subclass": titles.get(ipc.subclass(c)),
+                 "revised_in": revised[c][0] if c in revised else "",
+                 "current": [{"display": ipc.display(n), "title": titles.get(n)} for n in revised.get(c, ("", []))[1]]}
+                for c in codes]
     parties = list(app.parties.select_related("region__parent__parent"))
     return render(request, "patents/detail.html", {
         "app": app, "ipc_rows": ipc_rows, "has_titles": IpcTitle.objects.exists(),
