@@ -13,6 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jobs/<int:job_id>/", core_views.job_detail, name="job-detail"),
     path("jobs/<int:job_id>/status/", core_views.job_status, name="job-status"),
+    path("jobs/<int:job_id>/resume/", core_views.job_resume, name="job-resume"),
     path("patents/", include("zhichan.patents.urls")),
     path("search/", include("zhichan.search.urls")),
     path("indicators/", include("zhichan.indicators.urls")),

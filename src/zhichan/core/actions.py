@@ -1,4 +1,4 @@
-"""Writes to users and organisations, through actions (permission, transaction, audit)."""
+"""Writes to users, organisations and jobs, through actions (permission, transaction, audit)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
+from django.utils import timezone
 
-from zhichan.core import audit
-from zhichan.core.models import Organization, User
+from zhichan.core import audit, jobs
+from zhichan.core.models import Job, Organization, User
 from zhichan.core.permissions import require
 
 
@@ -58,3 +59,48 @@ def _reset_lockout(username: str) -> int:
     from axes.utils import reset
 
     return reset(username=username)
+
+
+class JobNotResumable(ValueError):
+    pass
+
+
+@transaction.atomic
+def do_interrupt_job(actor: Any, job: Job, reason: str) -> bool:
+    """Mark `job` (running or queued, its worker gone: see core/recovery.py) interrupted. False when it changed
+    state meanwhile (finished, or picked up by a worker), in which case nothing is written."""
+    if actor is not None:
+        require(actor, "jobs.view_all")
+    result = {**(job.result or {}), "interrupted": True, "reason": reason, "was": job.status,
+              "at": timezone.now().isoformat()}
+    changed = Job.objects.filter(pk=job.pk, status=job.status, started_at=job.started_at).update(
+        status=Job.Status.FAILED, result=result, message=f"中断：{reason}"[:300], error=reason,
+        finished_at=timezone.now())
+    if not changed:
+        return False
+    job.refresh_from_db()
+    hook = jobs.interrupt_hook(job.kind)
+    if hook is not None:
+        hook(job)
+    audit.record(actor, "jobs.interrupt", job, summary=f"任务中断 {job.title}：{reason}", changes={"was": result["was"]})
+    return True
+
+
+@transaction.atomic
+def do_resume_job(actor: Any, job: Job, enqueue: bool = True) -> Job:
+    """Run an interrupted job again from the start (its handler is idempotent: an import keeps what it stored and
+    adds the rest). Its owner may resume it, and whoever may see every job. Queued once the transaction commits;
+    `enqueue` False leaves it queued for the caller to run here (`zhichan jobs resume --here`)."""
+    if actor is not None and job.created_by_id != actor.pk:
+        require(actor, "jobs.view_all")
+    job.refresh_from_db()
+    if not job.interrupted:
+        raise JobNotResumable(f"任务 {job.pk} 没有中断，不能继续（状态：{job.status_label}）")
+    Job.objects.filter(pk=job.pk).update(status=Job.Status.QUEUED, started_at=None, finished_at=None, done=0,
+                                         total=0, message="继续执行：已重新排队", error="", result={})
+    audit.record(actor, "jobs.resume", job, summary=f"继续执行中断的任务 {job.title}",
+                 changes={"reason": job.result.get("reason", "")})
+    if enqueue:
+        transaction.on_commit(lambda: jobs.enqueue(job))
+    job.refresh_from_db()
+    return job

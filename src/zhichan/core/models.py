@@ -124,3 +124,15 @@ class Job(models.Model):
     @property
     def finished(self) -> bool:
         return self.status in {self.Status.DONE, self.Status.FAILED}
+
+    # An interrupted job (its worker died: killed, host restarted) is stored as failed with result["interrupted"]
+    # (core/recovery.py), shown as 中断 and offered for resumption.
+    INTERRUPTED_LABEL = _("中断")
+
+    @property
+    def interrupted(self) -> bool:
+        return self.status == self.Status.FAILED and bool((self.result or {}).get("interrupted"))
+
+    @property
+    def status_label(self) -> str:
+        return str(self.INTERRUPTED_LABEL) if self.interrupted else str(self.get_status_display())

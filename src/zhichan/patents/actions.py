@@ -33,7 +33,8 @@ def sha256_of(path: Path) -> str:
 
 def do_import_patents(actor: Any, paths: list[Path], fmt: str = "auto", origin: str = "cli",
                       progress: ImportProgress | None = None, display_names: list[str] | None = None,
-                      status_date: dt.date | None = None) -> ImportRun:
+                      status_date: dt.date | None = None,
+                      on_run: Callable[[ImportRun], None] | None = None) -> ImportRun:
     """Import files. `actor` None means the operator at the command line. Each batch of applications is its own
     transaction (a long import must not hold the database), so an interrupted import keeps whole batches only
     and a rerun completes it without duplicating anything. `status_date`: the day the files' status words
@@ -41,6 +42,8 @@ def do_import_patents(actor: Any, paths: list[Path], fmt: str = "auto", origin: 
     if actor is not None:
         require(actor, "patents.import")
     run = ImportRun.objects.create(user=actor if actor is not None and actor.pk else None, origin=origin)
+    if on_run is not None:  # a background job records its run, so that recovery can mark it if the worker dies
+        on_run(run)
     total = Counts()
     for index, path in enumerate(paths):
         name = display_names[index] if display_names else path.name

@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from zhichan.core import jobs
 from zhichan.core.jobs import Progress, handler
 from zhichan.core.models import Job
 from zhichan.patents.actions import do_import_patents
+from zhichan.patents.models import ImportFile
 
 
 @handler("import")
@@ -20,7 +22,18 @@ def run_import(job: Job, progress: Progress) -> dict:
     status_date = job.params.get("status_date")
     run = do_import_patents(job.created_by, paths, job.params.get("format", "auto"), origin="web",
                             progress=report, display_names=job.params.get("names"),
-                            status_date=dt.date.fromisoformat(status_date) if status_date else None)
+                            status_date=dt.date.fromisoformat(status_date) if status_date else None,
+                            on_run=lambda run: jobs.note(job, run=run.pk))
     files = [{"id": f.pk, "name": f.name, "format": f.format, "status": f.status, "error": f.error,
               "counts": f.counts} for f in run.files.all()]
     return {"run": run.pk, "counts": run.counts, "files": files}
+
+
+@jobs.on_interrupt("import")
+def mark_import_interrupted(job: Job) -> None:
+    """Inside do_interrupt_job's transaction: the files the dead worker was reading say so on the import page.
+    Their whole batches are kept; resuming the job imports the files again and adds only what is missing."""
+    run_id = (job.result or {}).get("run")
+    if run_id:
+        ImportFile.objects.filter(run_id=run_id, status="running").update(
+            status="failed", error="导入中断：处理该导入的工作进程已停止；已写入的批次保留，可在任务页面“继续执行”补全。")
