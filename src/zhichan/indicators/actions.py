@@ -79,6 +79,35 @@ def do_compute_indicators(actor: Any, city: Region, as_of: dt.date,
     return figures
 
 
+def do_recompute_latest(actor: Any, progress: Any = None) -> list[str]:
+    """Compute again, for every region whose figures were computed as a scope, its latest computation (the same
+    date and settings). Returns the regions recomputed."""
+    if actor is not None:
+        require(actor, "indicators.compute")
+    scopes = sorted(set(ComputedFigure.objects.exclude(unplaced=None).values_list("region_id", flat=True)))
+    done = []
+    for index, code in enumerate(scopes):
+        newest = ComputedFigure.objects.filter(region_id=code).exclude(unplaced=None).order_by("-computed_at").first()
+        if newest is None:
+            continue
+        do_compute_indicators(None, newest.region, newest.as_of, settings_from(newest.settings))
+        done.append(code)
+        if progress:
+            progress(index + 1, len(scopes), newest.region.name)
+    return done
+
+
+def settings_from(recorded: dict) -> compute.Settings:
+    """The settings a figure recorded (compute.Settings.as_dict), read back."""
+    from zhichan.patents import highvalue
+
+    default = highvalue.Settings()
+    return compute.Settings(recorded.get("attribution", compute.FIRST_HOLDER), highvalue.Settings(
+        float(recorded.get("high_value_pledge_threshold_wan", default.pledge_threshold_wan)),
+        recorded.get("high_value_ten_years_from", default.ten_years_from),
+        recorded.get("high_value_sei_match", default.sei_match)))
+
+
 def _delete_same(regions: list[str], as_of: dt.date, settings: dict) -> dict[tuple[str, str], float]:
     """A recomputation replaces the figures of the same date and settings (JSON compared in Python: portable).
     Returns the 未定位 counts the replaced figures held."""

@@ -11,6 +11,9 @@ CATALOGUE: list[tuple[str, str, str, str, str, str, list[str], str, list[str]]] 
      "统计日有效、第一专利权人为境内（不含港澳台）且归属本地区的发明专利数；仅有法律状态“有效”而无授权日的记录"
      "自状态日期起计为有效，并在数字旁注明件数（见 docs/indicators.md“有效”）", ALL, "市场监管局（知识产权局）",
      ["000", "002", "003"]),
+    ("valid_invention_foreign", "境外权利人在华有效发明专利", "Valid invention patents in China held from abroad", "件",
+     C, "统计日有效、第一专利权人在境外（含港澳台）的中国发明专利数；仅全国范围有意义（境外权利人不归属境内地区）",
+     ["nation"], "市场监管局（知识产权局）", []),
     ("valid_invention_per_10k", "每万人口有效发明专利拥有量", "Valid invention patents per 10,000 people", "件/万人", C,
      "有效发明专利拥有量 ÷（常住人口/10,000）", ALL, "市场监管局（知识产权局）", ["002", "003"]),
     ("high_value_invention", "高价值发明专利拥有量", "High-value invention patents held", "件", C,

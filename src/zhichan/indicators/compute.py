@@ -74,6 +74,7 @@ def conditions(s: Settings) -> dict[str, str]:
     out = {
         "valid_invention": valid_invention,
         "valid_invention_grant_unknown": f"{valid_invention} AND NOT f.grant_known",
+        "valid_invention_foreign": f"{inv} AND f.country = 'CN' AND NOT f.domestic AND {valid_sql()}",
         "high_value_invention": high_value,
         "high_value_invention_grant_unknown": f"{high_value} AND NOT f.grant_known",
         "pct_applications": "f.pct AND " + this_year.format(col="f.filing"),

@@ -22,25 +22,35 @@ def _date(value: int | None) -> dt.date | None:
 PER_10K = {"valid_invention_per_10k": "valid_invention", "high_value_per_10k": "high_value_invention"}
 
 
-def records(code: str, region_code: str, as_of: dt.date, settings: compute.Settings) -> tuple[int, list[dict]]:
+def records(code: str, region_code: str, as_of: dt.date, settings: compute.Settings,
+            unplaced: bool = False) -> tuple[int, list[dict]]:
     """(how many, the first LIMIT) records behind a computed figure: the same SQL condition, first-holder
-    attribution (a city includes its districts). High-value records carry the criteria each one meets."""
+    attribution (a city includes its districts). High-value records carry the criteria each one meets.
+    `unplaced`: only the region's records that none of the regions under it holds (未定位)."""
     code = PER_10K.get(code, code)
     conditions = compute.conditions(settings)
     if code not in conditions:
         raise KeyError(code)
-    if code == "high_value_invention":
+    if code == "high_value_invention" and not unplaced:
         return high_value(region_code, as_of, settings)
-    ids = _ids(conditions[code], region_code, as_of, settings)
+    ids = _ids(conditions[code], region_code, as_of, settings, unplaced)
     facts = PatentFact.objects.filter(pk__in=ids[:LIMIT]).select_related("application").order_by("pk")
     return len(ids), [{"app": f.application, "flags": []} for f in facts]
 
 
-def _ids(condition: str, region_code: str, as_of: dt.date, settings: compute.Settings) -> list[int]:
-    prefix = region_code[:4] + "%" if region_code.endswith("00") else region_code
-    params = compute.sql_params(as_of, settings, prefix)
+def _ids(condition: str, region_code: str, as_of: dt.date, settings: compute.Settings,
+         unplaced: bool = False) -> list[int]:
+    """Placed within the region (LIKE its prefix), or, `unplaced`, placed at the region's own level or coarser:
+    a city's records with no district, a province's with no city, 全国's with no province."""
+    prefix = compute.prefix_of(region_code)
+    params = compute.sql_params(as_of, settings, prefix + "%")
+    where = "f.region LIKE %(prefix)s"
+    if unplaced:
+        params["exact"] = region_code
+        where = "(f.region = %(exact)s OR f.region = '')" if region_code == compute.NATION else \
+            "f.region = %(exact)s"
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT f.application_id FROM patents_patentfact f WHERE f.region LIKE %(prefix)s "
+        cursor.execute(f"SELECT f.application_id FROM patents_patentfact f WHERE {where} "
                        f"AND {condition} ORDER BY f.application_id", params)
         return [row[0] for row in cursor.fetchall()]
 

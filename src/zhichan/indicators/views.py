@@ -21,6 +21,7 @@ from zhichan.core.models import Region
 from zhichan.core.permissions import can
 from zhichan.indicators import catalogue, compute, drilldown, geo, periods, plans, plans_io, progress, public
 from zhichan.indicators.actions import (
+    children_of,
     do_add_award,
     do_approve_value,
     do_compute_indicators,
@@ -57,8 +58,9 @@ def _require(request: HttpRequest, permission: str) -> None:
 
 
 def _city(request: HttpRequest) -> Region:
+    """The scope of the figures: 全国, a province, a city (the default view) or a district."""
     code = request.GET.get("city") or request.POST.get("city") or "320300"
-    return get_object_or_404(Region, code=code, level=2)
+    return get_object_or_404(Region, code=str(code)[:6])
 
 
 def _as_of(request: HttpRequest) -> dt.date:
@@ -84,18 +86,37 @@ def _settings(request: HttpRequest) -> compute.Settings:
 def dashboard(request: HttpRequest) -> HttpResponse:
     _require(request, "indicators.view")
     city, as_of, settings = _city(request), _as_of(request), _settings(request)
-    regions = [city, *city.children.order_by("code")]
+    regions = [city, *Region.objects.filter(code__in=children_of(city)).order_by("code")]
     figures = with_settings(ComputedFigure.objects.filter(region__in=regions, as_of=as_of,
                                                           indicator_id__in=DASHBOARD), settings.as_dict())
     table = {(f.region_id, f.indicator_id): f for f in figures}
     defs = IndicatorDefinition.objects.in_bulk(DASHBOARD)
     rows = [{"region": r, "cells": [table.get((r.code, code)) for code in DASHBOARD]} for r in regions]
+    province = city.code[:2] + "0000" if city.level >= Region.Level.CITY else ""
     return render(request, "indicators/dashboard.html", {
         "city": city, "as_of": as_of, "settings": settings, "rows": rows, "computed": bool(figures),
         "columns": [defs.get(code) for code in DASHBOARD], "attributions": compute.ATTRIBUTIONS,
-        "cities": Region.objects.filter(level=2, code__startswith=city.code[:2]).order_by("code"),
+        "cities": Region.objects.filter(level=2, code__startswith=city.code[:2]).order_by("code")
+        if city.level >= Region.Level.PROVINCE else [],
+        "scopes": Region.objects.filter(code__in=[compute.NATION, province, city.parent_id or ""]).order_by("level"),
+        "caveats": _caveats(table, city), "show_map": city.level == Region.Level.CITY,
         "computed_at": max((f.computed_at for f in figures), default=None),
     })
+
+
+def _caveats(table: dict, scope: Region) -> list[dict]:
+    """What the scope's figures hold that a reader should know: records placed in none of the regions under it
+    (未定位) and records valid from a status date whose grant date is not in the data (授权日未知)."""
+    out = []
+    for code in ("valid_invention", "high_value_invention"):
+        figure = table.get((scope.code, code))
+        if figure is None:
+            continue
+        if figure.unplaced:
+            out.append({"kind": "unplaced", "indicator": figure.indicator, "count": figure.unplaced})
+        if figure.grant_unknown:
+            out.append({"kind": "grant_unknown", "indicator": figure.indicator, "count": figure.grant_unknown})
+    return out
 
 
 @require_POST
@@ -141,16 +162,20 @@ def high_value_list(request: HttpRequest, region_code: str) -> HttpResponse:
     region = get_object_or_404(Region, code=region_code)
     as_of, settings = _as_of(request), _settings(request)
     code = request.GET.get("indicator") or "high_value_invention"
+    unplaced = request.GET.get("unplaced") == "1"
     try:
-        total, rows = drilldown.records(code, region.code, as_of, settings)
+        total, rows = drilldown.records(code, region.code, as_of, settings, unplaced)
     except KeyError:
         raise Http404 from None
-    indicator = IndicatorDefinition.objects.filter(code=drilldown.PER_10K.get(code, code)).first()
+    base = drilldown.PER_10K.get(code, code).removesuffix("_grant_unknown")
+    indicator = IndicatorDefinition.objects.filter(code=base).first()
     return render(request, "indicators/high_value.html", {"region": region, "as_of": as_of, "rows": rows,
                                                           "indicator": indicator,
                                                           "high_value": drilldown.PER_10K.get(code, code)
                                                           == "high_value_invention",
                                                           "total": total, "limit": drilldown.LIMIT,
+                                                          "unplaced": unplaced, "grant_unknown": base != code
+                                                          and code.endswith("_grant_unknown"),
                                                           "settings": settings, "labels": highvalue.LABELS})
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from zhichan import conf
 from zhichan.core import audit
 from zhichan.core.permissions import require
-from zhichan.patents import signals
+from zhichan.patents import places, signals
 from zhichan.patents.ingest.detect import open_file
 from zhichan.patents.ingest.errors import FileError
 from zhichan.patents.ingest.loader import Counts, Loader
@@ -74,6 +74,7 @@ def _import_one(run: ImportRun, path: Path, name: str, fmt: str, index: int, cou
             progress(index, count, 0, 0, f"读取 {name}")
         pending = loader.collect(opened.results)
         loader.store(pending, (lambda done, total: progress(index, count, done, total, name)) if progress else None)
+        places.teach(loader.resolver)
     except FileError as exc:
         import_file.status, import_file.error = "failed", exc.reason
         import_file.counts = loader.counts.as_dict()
@@ -165,6 +166,7 @@ def do_load_demo(actor: Any, size: int, city: str, seed: int = 2026,
             if progress:
                 progress(done, size)
     done += _store_demo_chunk(loader, chunk)
+    places.teach(loader.resolver)
     if progress:
         progress(done, size)
     import_file.status, import_file.counts = "done", loader.counts.as_dict()

@@ -32,6 +32,7 @@ def place(code: str) -> str:
 @dataclass
 class Fact:
     application_id: int
+    country: str
     patent_type: str
     domestic: bool
     region: str  # the first holder's region (district, city, or province when no more is known); "" unknown
@@ -102,7 +103,7 @@ def fact(pk: int, snap: dict, region_codes: set[str], sei_main: bool, sei_any: b
     applicant = next((p["name"] for p in snap.get("parties", []) if p["role"] == rec.APPLICANT), "")
     pct, pct_national = _pct(snap, first)
     return Fact(
-        application_id=pk, patent_type=snap.get("patent_type", ""),
+        application_id=pk, country=snap.get("country", "")[:2], patent_type=snap.get("patent_type", ""),
         domestic=bool(first) and snap.get("country") in {"CN", "WO"} and is_domestic(first) or pct,
         region=first_region if first_region in region_codes else "",
         holder_regions=regions, applicant_type=names.party_type(applicant) if applicant else "",
@@ -116,7 +117,7 @@ def fact(pk: int, snap: dict, region_codes: set[str], sei_main: bool, sei_any: b
     )
 
 
-COLUMNS = ["application_id", "patent_type", "domestic", "region", "applicant_type", "filing", "grant", "grant_known",
+COLUMNS = ["application_id", "country", "patent_type", "domestic", "region", "applicant_type", "filing", "grant", "grant_known",
            "end", "gap1_from", "gap1_to", "gap2_from", "gap2_to", "gaps_more", "ten_from_filing", "ten_from_grant",
            "sei_main", "sei_any", "family_abroad", "pledge_max_wan", "pct", "pct_national"]
 

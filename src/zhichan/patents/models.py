@@ -209,6 +209,32 @@ class SeiIpc(models.Model):
         constraints = [models.UniqueConstraint(fields=["ipc_code", "sei"], name="uniq_sei_ipc")]
 
 
+class ApplicantPlace(models.Model):
+    """The applicant directory (申请人名录): where a party of a given name is, for records that do not say. Learnt from
+    every imported record with an address, from organisations registered on the platform, and entered or imported
+    (企业名录) by the office; an office entry is never overwritten by learning."""
+
+    LEARNT, ORGANISATION, OFFICE = "learnt", "organisation", "office"
+    SOURCES = [(LEARNT, _("由带地址的记录学得")), (ORGANISATION, _("平台注册机构")), (OFFICE, _("知识产权局录入"))]
+
+    normalized_name = models.CharField(max_length=300, unique=True)
+    name = models.CharField(_("名称"), max_length=300)
+    region = models.ForeignKey("core.Region", verbose_name=_("地区"), on_delete=models.PROTECT, related_name="+")
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
+    address = models.CharField(_("地址"), max_length=500, blank=True)
+    source = models.CharField(_("来源"), max_length=12, choices=SOURCES, default=LEARNT)
+    records = models.PositiveIntegerField(default=0)  # learnt: how many records gave this place
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Outbox(models.Model):
     """Applications written since the search index last saw them, written in the same transaction as the change
     (the index drains it; a crash leaves the rows for the next drain). `created` marks a new application;
@@ -226,6 +252,7 @@ class PatentFact(models.Model):
     integers so that "valid on D" and "high-value on D" are plain comparisons in one SQL aggregate."""
 
     application = models.OneToOneField(Application, primary_key=True, on_delete=models.CASCADE, related_name="fact")
+    country = models.CharField(max_length=2, blank=True)  # the office (CN; WO for a PCT international application)
     patent_type = models.CharField(max_length=10)
     domestic = models.BooleanField()
     region = models.CharField(max_length=6, blank=True, db_index=True)

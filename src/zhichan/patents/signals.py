@@ -3,3 +3,4 @@
 from django.dispatch import Signal
 
 patents_stored = Signal()  # kwargs: run (ImportRun) — applications were written
+places_changed = Signal()  # kwargs: applications (int) — records were placed again from the applicant directory

@@ -72,7 +72,10 @@ def insert_facts(fact_rows: list, regions: list, gaps: list) -> None:
 
 
 def make_resolver() -> RegionResolver:
-    return RegionResolver(dict(Region.objects.exclude(level=Region.Level.NATION).values_list("code", "name")))
+    from zhichan.patents.places import directory
+
+    return RegionResolver(dict(Region.objects.exclude(level=Region.Level.NATION).values_list("code", "name")),
+                          directory())
 
 
 def make_classifier(match: str) -> SeiClassifier | None:
