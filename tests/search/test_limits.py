@@ -125,6 +125,16 @@ def test_api_query_length_bound(client, user):
     assert "2000" in response.json()["reason"] or "2,000" in response.json()["reason"]
 
 
+@pytest.mark.parametrize(("query", "position"), [("TI=电池\x00", 6), ("电\x1b[2J池", 2), ('"电\x7f池"', 3)])
+def test_control_characters_in_a_query_are_refused(client, user, query, position):
+    """A NUL was a 500 on PostgreSQL (the search history cannot store it); an escape sequence was kept raw."""
+    response = client.get(API, {"q": query})
+    assert response.status_code == 400 and response.json()["position"] == position
+    page = client.get("/search/", {"q": query})
+    assert page.status_code == 400 and not user.search_history.exists()
+    parse("TI=电池\tAND\r\nAB=锂")  # tab and line breaks are spaces
+
+
 def test_settings_move_the_bounds(client, user, monkeypatch):
     monkeypatch.setenv("ZHICHAN_SEARCH_MAX_SIZE", "5")
     monkeypatch.setenv("ZHICHAN_SEARCH_MAX_WINDOW", "10")

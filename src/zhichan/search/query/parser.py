@@ -31,6 +31,9 @@ _QUOTES = {'"': '"', "“": "”", "”": "”"}
 _STOP = set(_OPEN) | set(_CLOSE) | set(_QUOTES)
 _OPS = {"＝": "=", "：": "=", ":": "="}
 MAX_DEPTH = 32  # levels of parentheses and NOT; far beyond any query a person writes
+# Control characters (C0 but tab and line breaks, DEL, C1) mean nothing in a query, and a NUL cannot be stored
+# (PostgreSQL text) in the search history or a saved search.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -105,9 +108,16 @@ def check_length(query: str, max_length: int | None) -> None:
         raise QueryError(max_length, _("检索式最长 %(n)s 个字符") % {"n": f"{max_length:,}"})
 
 
+def check_characters(query: str) -> None:
+    control = _CONTROL.search(query)
+    if control:
+        raise QueryError(control.start(), _("检索式中不能有控制字符（%(code)s）") % {"code": f"U+{ord(control.group()):04X}"})
+
+
 class Parser:
     def __init__(self, query: str, max_depth: int = MAX_DEPTH, max_length: int | None = None) -> None:
         check_length(query, max_length)
+        check_characters(query)
         self.query = query
         self.tokens = tokenize(query)
         self.index = 0
