@@ -23,11 +23,14 @@ ALIASES = {
     "indicators": "indicators",
     "report": "report",
     "navigation": "navigation",
+    "backup": "backup",
+    "restore": "restore",
     "export": "export_search",
     "reconcile": "reconcile",
 }
 
-NO_AUTO_MIGRATE = {"migrate", "makemigrations", "help", "--help", "-h", "version", "--version", "check"}
+# restore replaces the database and migrates it afterwards
+NO_AUTO_MIGRATE = {"migrate", "makemigrations", "help", "--help", "-h", "version", "--version", "check", "restore"}
 
 
 def ensure_database() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -104,3 +105,28 @@ def do_resume_job(actor: Any, job: Job, enqueue: bool = True) -> Job:
         transaction.on_commit(lambda: jobs.enqueue(job))
     job.refresh_from_db()
     return job
+
+
+def do_backup(actor: Any, target: Path, say: Any = None) -> dict:
+    """Back up this home into `target` (core/backup.py). The operator at the command line only (`actor` None) or
+    an administrator. The audit record is written after the snapshot, so it is not in the backup."""
+    from zhichan.core import backup
+
+    if actor is not None:
+        require(actor, "users.manage")
+    manifest = backup.backup(target, say or (lambda message: None))
+    audit.record(actor, "system.backup", summary=f"备份到 {target}",
+                 changes={"tables": len(manifest["database"]["tables"]), "files": len(manifest["files"])})
+    return manifest
+
+
+def do_restore(actor: Any, source: Path, force: bool = False, say: Any = None) -> dict:
+    """Replace this home's database and files by the backup in `source` (core/backup.py); not one transaction:
+    the database itself is replaced. The audit record goes into the restored database."""
+    from zhichan.core import backup
+
+    if actor is not None:
+        require(actor, "users.manage")
+    report = backup.restore(source, force, say or (lambda message: None))
+    audit.record(actor, "system.restore", summary=f"从 {source} 恢复", changes=report)
+    return report
