@@ -1,8 +1,8 @@
 """Reconciliation (`zhichan reconcile FILE`, the import page's 核对 tab): on every shared export, the agreement
 figures equal an independent pandas recount of the vendor's columns against the stored applications.
 
-The agreement values themselves are not asserted yet (the validity and SEI logic is being fixed): the table is
-printed (`pytest tests/patents/test_reconcile.py -s`) so that the final figures can be published."""
+The agreement values are those published in docs/indicators.md ("Reconciliation with the vendors' columns"); the
+table is printed (`pytest tests/patents/test_reconcile.py -s`) to publish them again after a change."""
 
 from __future__ import annotations
 
@@ -27,6 +27,16 @@ from zhichan.patents.validity import validity
 
 CONTAINER_FILES = sorted(p.relative_to(CONTAINER) for p in CONTAINER.glob("*/*.xlsx")) + \
     sorted(p.relative_to(CONTAINER) for p in CONTAINER.glob("*/*.csv")) if CONTAINER.exists() else []
+# file -> check -> agreement (%) as published in docs/indicators.md
+PUBLISHED = {
+    "中科创达-中国申请库.xlsx": {"validity": 100.0, "grant_date": 100.0, "region": 100.0},
+    "中国21.xlsx": {"validity": 100.0},
+    "中国20.xlsx": {"validity": 100.0},
+    "丰田自动驾驶.xlsx": {"validity": 100.0, "sei": 90.77},
+    "10000.xlsx": {"validity": 100.0, "sei": 54.55},
+    "72.xlsx": {"sei": 75.34},
+    "20220507--CNAPP-TI=虚拟现实.csv": {"validity": 100.0, "grant_date": 100.0},
+}
 VALID_WORDS = {"有效"}
 NOT_VALID_WORDS = {"失效", "审中", "PCT-有效期内", "PCT-有效期满", "公开", "驳回", "撤回", "无效"}
 
@@ -144,6 +154,7 @@ def test_agreement_equals_an_independent_recount(relative):
         assert check.percent == (round(100 * agree / compared, 2) if compared else None)
         assert len(check.disagreements) == compared - agree
         assert len({d.key for d in check.disagreements}) == compared - agree  # one per application
+    assert {name: check.percent for name, check in report.checks.items()} == PUBLISHED[path.name]
     # the import page's tab reads the rows the import kept, not the file: the same figures
     stored = reconcile_import(imported)
     assert {n: (c.compared, c.agree) for n, c in stored.checks.items()} == \
