@@ -44,7 +44,7 @@ def _export(query: str, path, *extra: str) -> pd.DataFrame:
 
 
 def _expected(app: Application) -> dict[str, str]:
-    return {"有效性": "有效" if validity(app.data).on(dt.date.today()) else "无效",
+    return {"有效性": "有效" if validity(app.data).on(dt.date.today()) else "非有效",
             "战略性新兴产业": "; ".join(app.sei_codes), "地区代码": app.region_id or ""}
 
 
@@ -71,7 +71,7 @@ def test_query_export_has_one_row_per_hit_and_the_new_columns(vr, tmp_path, suff
     assert len(apps) == hits
     for _, row in frame.iterrows():
         assert {c: row[c] for c in NEW_COLUMNS} == _expected(apps[row["申请号"]])
-    assert set(frame["有效性"]) == {"有效", "无效"}  # the VR export has granted and pending records
+    assert set(frame["有效性"]) == {"有效", "非有效"}  # the VR export has granted and pending records
 
 
 def test_star_exports_every_record(vr, tmp_path):

@@ -36,8 +36,9 @@ def _iso(value: object) -> str:
 
 
 def valid_label(app: Application, today: dt.date) -> str:
-    """有效 when the patent is in force today (domain.md §3, from the canonical snapshot), else 无效."""
-    return str(_("有效") if validity(app.data).on(today) else _("无效"))
+    """有效 when the patent is in force today (domain.md §3, from the canonical snapshot), else 非有效 (not 无效, which
+    means invalidated)."""
+    return str(_("有效") if validity(app.data).on(today) else _("非有效"))
 
 
 # (header, cell) — one definition for the web export and the command
