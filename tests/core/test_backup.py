@@ -72,7 +72,8 @@ class Home:
     def env(self) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("ZHICHAN_") and k != "DATABASE_URL"}
         env.update({"ZHICHAN_HOME": str(self.path), "ZHICHAN_ALLOWED_HOSTS": "testserver",
-                    "DJANGO_SETTINGS_MODULE": "zhichan.settings", "PYTHONPATH": str(ROOT)})
+                    "DJANGO_SETTINGS_MODULE": "zhichan.settings",
+                    "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))})
         if self.database_url:
             env["DATABASE_URL"] = self.database_url
         return env
