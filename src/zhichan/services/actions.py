@@ -32,12 +32,17 @@ def _number(kind: str, today: dt.date) -> str:
 
 @transaction.atomic
 def do_open_case(actor: Any, kind: str, fields: dict[str, str] | None = None) -> Case:
+    """A draft case; `fields` may pre-fill what the applicant's first transitions (submit) take, nothing else."""
     require(actor, "services.apply")
     machine = MACHINES[kind]
+    first = [t for t in machine.available(machine.initial, wf.APPLICANT) if t.fields]
+    extra = sorted(set(fields or {}) - {f for t in first for f in t.accepts})
+    if extra:
+        raise wf.UndeclaredFields(first[0].label if first else machine.label, extra, machine.fields)
     window = Window.objects.get(kind=kind)
     case = Case.objects.create(number=_number(kind, timezone.localdate()), kind=kind, window=window,
                                organization_id=actor.organization_id, applicant=actor, state=machine.initial,
-                               fields={k: v for k, v in (fields or {}).items() if k in machine.fields})
+                               fields={k: str(v).strip() for k, v in (fields or {}).items()})
     audit.record(actor, "services.open", case, summary=f"{machine.label} {case.number}")
     return case
 
@@ -65,7 +70,8 @@ def _extra_checks(case: Case, name: str, fields: dict[str, str]) -> None:
 
 def do_transition(actor: Any, case: Case, name: str, fields: dict[str, str] | None = None,
                   files: list[Any] | None = None, today: dt.date | None = None) -> Case:
-    """Take a transition of the case's state machine. Raises PermissionDenied (not a party to the case),
+    """Take a transition of the case's state machine with the fields it declares. Raises PermissionDenied (not a
+    party to the case), wf.UndeclaredFields (a field the transition does not take: nothing is stored),
     wf.TransitionError (not allowed now, missing field or attachment) or uploads.UploadRefused."""
     machine = MACHINES[case.kind]
     transition = machine.transition(name)
@@ -74,7 +80,7 @@ def do_transition(actor: Any, case: Case, name: str, fields: dict[str, str] | No
         raise PermissionDenied("services.case")
     role = next((r for r in (wf.SUPERVISOR, wf.STAFF, wf.APPLICANT, wf.SYSTEM) if r in roles and r in
                  transition.roles), next(iter(roles)))
-    fields = {k: str(v).strip() for k, v in (fields or {}).items() if k in machine.fields}
+    fields = wf.accepted(machine, transition, fields or {})
     kinds = [uploads.check(f) for f in files or []]
     today = today or timezone.localdate()
     with transaction.atomic():

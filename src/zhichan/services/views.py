@@ -22,6 +22,7 @@ from zhichan.core.workflow import machine as wf
 from zhichan.core.workflow.services import MACHINES
 from zhichan.services import actions, stats, trusteeship, uploads
 from zhichan.services.access import roles_on, visible_cases
+from zhichan.services.forms import RateForm, TransitionForm
 from zhichan.services.models import Attachment, Case, Notification, ServiceItem, TechnicalField, Window
 
 GUIDE_FIELDS = ["summary", "who", "conditions", "materials", "steps", "time_limit", "fee", "place"]
@@ -91,9 +92,13 @@ def _case_for(request: HttpRequest, case_id: int) -> tuple[Case, set[str]]:
 
 def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     case, roles = _case_for(request, case_id)
-    machine = MACHINES[case.kind]
     if request.method == "POST":
-        return _act(request, case)
+        return _act(request, case, roles)
+    return _page(request, case, roles)
+
+
+def _page(request: HttpRequest, case: Case, roles: set[str], status: int = 200) -> HttpResponse:
+    machine = MACHINES[case.kind]
     options = [t for t in machine.transitions if case.state in t.sources and roles & t.roles and t.roles != {wf.SYSTEM}]
     forms = [{"t": t, "fields": [(f, machine.fields.get(f, f), case.fields.get(f, "")) for f in t.fields]}
              for t in options]
@@ -107,7 +112,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
         "standing": wf.STANDING_LABELS[wf.standing(clock, timezone.localdate())],
         "field_rows": [(machine.fields.get(k, k), v) for k, v in case.fields.items()],
         "can_rate": wf.APPLICANT in roles and actions.rateable(case) and not case.rating,
-        "staff": case.window.staff.all() if wf.SUPERVISOR in roles else []})
+        "staff": case.window.staff.all() if wf.SUPERVISOR in roles else []}, status=status)
 
 
 def _history(case: Case, machine: wf.Machine) -> list[dict[str, Any]]:
@@ -118,15 +123,23 @@ def _history(case: Case, machine: wf.Machine) -> list[dict[str, Any]]:
             for e in case.events.select_related("actor").prefetch_related("attachments")]
 
 
-def _act(request: HttpRequest, case: Case) -> HttpResponse:
-    name = request.POST.get("transition", "")
+def _act(request: HttpRequest, case: Case, roles: set[str]) -> HttpResponse:
+    """A transition (or the rating) from the case page. A malformed POST (an unknown transition, a field the
+    transition does not declare) is a 400 naming what was refused; the engine's refusals come back as messages."""
+    rating = request.POST.get("transition") == "rate"
+    form = RateForm(request.POST) if rating else TransitionForm(MACHINES[case.kind], request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return _page(request, case, roles, status=400)
     try:
-        if name == "rate":
-            actions.do_rate(request.user, case, int(request.POST.get("score") or 0), request.POST.get("comment", ""))
+        if isinstance(form, RateForm):
+            actions.do_rate(request.user, case, form.cleaned_data["score"], form.cleaned_data["comment"])
             messages.success(request, _("感谢您的评价"))
         else:
-            fields = {k: v for k, v in request.POST.items() if k not in {"csrfmiddlewaretoken", "transition"}}
-            actions.do_transition(request.user, case, name, fields, request.FILES.getlist("files"))
+            actions.do_transition(request.user, case, form.cleaned_data["transition"], form.values(),
+                                  request.FILES.getlist("files"))
             messages.success(request, _("已办理"))
     except (wf.TransitionError, uploads.UploadRefused, ValueError) as exc:
         messages.error(request, str(exc))

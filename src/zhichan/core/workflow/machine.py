@@ -2,14 +2,16 @@
 for the applicant. Pure Python: the service types are data (services.py), the database keeps each case's state
 and history (core/models.py), actions check who may do what and write it down.
 
-A transition says which states it leaves from, where it goes, which roles may take it, which fields and how many
-attachments it needs, and what it does to the clock: start it with the service's time limit, pause it, resume
+A transition says which states it leaves from, where it goes, which roles may take it, which fields it needs (the
+only fields it accepts: anything else is refused by name, so that an applicant cannot set the window's result and
+staff cannot rewrite what the applicant filed), how many attachments it needs, and what it does to the clock: start it with the service's time limit, pause it, resume
 it (the due date moves by the working days spent waiting), stop it, or restart it with a new limit.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from zhichan.core.workflow import calendar
@@ -23,6 +25,15 @@ class TransitionError(ValueError):
     """Why a transition was refused, in words for the person who tried."""
 
 
+class UndeclaredFields(TransitionError):
+    """Fields sent with a transition that it does not declare; `names` are their codes. Nothing is stored."""
+
+    def __init__(self, label: str, names: list[str], labels: Mapping[str, str]) -> None:
+        self.names = names
+        shown = "、".join(f"{n}（{labels[n]}）" if n in labels else n for n in names)
+        super().__init__(f"“{label}”不接受这些字段：{shown}")
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
@@ -34,6 +45,11 @@ class Transition:
     attachments: int = 0
     clock: str = ""  # "" | start | pause | resume | stop | restart
     limit: int | None = None  # working days for `restart` (`start` uses the machine's limit)
+
+    @property
+    def accepts(self) -> tuple[str, ...]:
+        """The fields this transition takes; every one of them is required (`apply` checks)."""
+        return self.fields
 
 
 @dataclass(frozen=True)
@@ -83,6 +99,14 @@ class Clock:
 class CaseState:
     state: str
     clock: Clock = Clock()
+
+
+def accepted(machine: Machine, t: Transition, posted: Mapping[str, object]) -> dict[str, str]:
+    """The posted fields as stripped text, or UndeclaredFields naming those the transition does not accept."""
+    extra = sorted(set(posted) - set(t.accepts))
+    if extra:
+        raise UndeclaredFields(t.label, extra, machine.fields)
+    return {k: str(v).strip() for k, v in posted.items()}
 
 
 def apply(machine: Machine, case: CaseState, name: str, role: str, fields: dict[str, str] | None = None,
