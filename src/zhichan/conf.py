@@ -56,6 +56,8 @@ SETTINGS: list[Setting] = [
     Setting("ZHICHAN_LOGIN_FAILURE_LIMIT", int, 5, "Wrong passwords in a row after which an account is locked."),
     Setting("ZHICHAN_LOGIN_LOCKOUT_MINUTES", int, 30, "How long a locked account stays locked; 0 means until an "
             "administrator unlocks it."),
+    Setting("ZHICHAN_CSP_REPORT_ONLY", bool, False, "Send the Content-Security-Policy as report-only (browsers "
+            "log violations but block nothing); for trying a changed page or a proxy-injected script."),
 ]
 
 _BY_NAME = {s.name: s for s in SETTINGS}

@@ -7,6 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from zhichan import conf
 
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "huey.contrib.djhuey",
     "axes",
+    "csp",
     "zhichan.core",
     "zhichan.patents",
     "zhichan.search",
@@ -50,6 +52,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",  # after WhiteNoise: pages get the policy, static files need none
     "django.contrib.sessions.middleware.SessionMiddleware",
     "zhichan.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -133,6 +136,29 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = bool(SECURE_HSTS_SECONDS and conf.value("ZHICHA
 SECURE_HSTS_PRELOAD = bool(SECURE_HSTS_SECONDS and conf.value("ZHICHAN_HSTS_PRELOAD"))
 _proxy_header = str(conf.value("ZHICHAN_PROXY_SSL_HEADER") or "").strip()
 SECURE_PROXY_SSL_HEADER = ("HTTP_" + _proxy_header.upper().replace("-", "_"), "https") if _proxy_header else None
+
+# Content-Security-Policy (django-csp 4): scripts only from our own static files, never inline or eval'd
+# (templates pass data by json_script and data-* attributes to modules under static/js/; htmx's eval is off by
+# the htmx-config meta tag in base.html). Styles: our stylesheet only, no <style> elements; style *attributes*
+# are allowed because ECharts builds its tooltips and SVG charts with them at run time. img-src data: and
+# blob: because ECharts' PNG/SVG exports are data URLs.
+_csp = {"DIRECTIVES": {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "style-src-attr": [UNSAFE_INLINE],
+    "img-src": [SELF, "data:", "blob:"],
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [SELF],
+    "frame-ancestors": [NONE],
+    "form-action": [SELF],
+}}
+if conf.value("ZHICHAN_CSP_REPORT_ONLY"):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp
+else:
+    CONTENT_SECURITY_POLICY = _csp
 
 LANGUAGE_CODE = str(conf.value("ZHICHAN_LANGUAGE"))
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
