@@ -192,13 +192,18 @@ def test_worker_start_marks_a_dead_workers_job_interrupted(tmp_path):
     worker = subprocess.Popen([sys.executable, "-m", "zhichan.cli", "worker", "--workers", "1"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     try:
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 120
         status = "running"
-        while status == "running" and time.monotonic() < deadline:
+        while status == "running" and time.monotonic() < deadline and worker.poll() is None:
             time.sleep(0.5)
-            with sqlite3.connect(home / "zhichan.sqlite3", timeout=10) as db:
+            with sqlite3.connect(home / "zhichan.sqlite3", timeout=30) as db:
                 status, result = db.execute("select status, result from core_job").fetchone()
     finally:
         worker.terminate()
-        worker.wait(timeout=30)
-    assert status == "failed" and json.loads(result)["interrupted"] is True
+        try:
+            _, log = worker.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            _, log = worker.communicate()
+    assert status == "failed", log[-3000:]
+    assert json.loads(result)["interrupted"] is True

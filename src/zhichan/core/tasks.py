@@ -1,6 +1,6 @@
 import logging
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from huey.contrib.djhuey import db_task, on_startup
 
 from zhichan.core import jobs
@@ -27,4 +27,5 @@ def recover_interrupted_jobs() -> None:
         for job in recovery.recover():
             logger.warning("job %s (%s) was interrupted: %s", job.pk, job.title, job.message)
     finally:
-        close_old_connections()
+        if not connection.in_atomic_block:  # the worker thread's connection, as huey's db_task closes it
+            close_old_connections()
