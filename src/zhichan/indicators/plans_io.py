@@ -6,8 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
-
+from zhichan.core import spreadsheet
 from zhichan.indicators.models import Plan
 from zhichan.indicators.uploads import RowProblem, _cell, rows_of
 
@@ -16,7 +15,7 @@ KINDS = {"absolute": "目标值", "growth": "增长%", "reduction": "降低%"}
 
 
 def export(plan: Plan, path: Path) -> Path:
-    book = xlsxwriter.Workbook(str(path))
+    book = spreadsheet.workbook(str(path))  # wording and milestones are typed or imported text
     sheet = book.add_worksheet("规划目标")
     sheet.write_row(0, 0, HEADERS, book.add_format({"bold": True}))
     sheet.set_column(2, 2, 30)
@@ -24,7 +23,7 @@ def export(plan: Plan, path: Path) -> Path:
     r = 1
     for item in plan.items.select_related("indicator").prefetch_related("targets"):
         for target in item.targets.all():
-            sheet.write_row(r, 0, [item.number or "", item.indicator_id, item.indicator.name_zh, item.indicator.unit,
+            spreadsheet.write_row(sheet, r, 0, [item.number or "", item.indicator_id, item.indicator.name_zh, item.indicator.unit,
                                    KINDS.get(item.target_kind, item.target_kind), item.baseline_year or "",
                                    "" if item.baseline_value is None else item.baseline_value, item.wording,
                                    target.period, "" if target.value is None else target.value, target.text])

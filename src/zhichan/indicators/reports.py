@@ -7,12 +7,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import xlsxwriter
 from docx import Document
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
+from zhichan.core import spreadsheet
 from zhichan.core.docstyle import cell as _cell
 from zhichan.core.docstyle import para as _para
 from zhichan.core.models import Region
@@ -131,21 +131,21 @@ ATTRIBUTION_LABELS = {"first_holder": "第一权利人所在地", "all_holders":
 
 
 def xlsx(data: ReportData, path: Path) -> Path:
-    book = xlsxwriter.Workbook(str(path))
+    book = spreadsheet.workbook(str(path))  # plan wording is typed or imported text
     bold = book.add_format({"bold": True})
     sheet = book.add_worksheet("分区指标")
-    sheet.write_row(0, 0, ["地区", *[f"{c.name_zh}（{c.unit}）" for c in data.columns]], bold)
+    spreadsheet.write_row(sheet, 0, 0, ["地区", *[f"{c.name_zh}（{c.unit}）" for c in data.columns]], bold)
     for r, (region, cells) in enumerate(data.rows, start=1):
-        sheet.write(r, 0, region.name)
+        spreadsheet.write(sheet, r, 0, region.name)
         for c, f in enumerate(cells, start=1):
             if f is not None and f.value is not None:
                 sheet.write_number(r, c, f.value)
             else:
-                sheet.write(r, c, value_text(f))
+                spreadsheet.write(sheet, r, c, value_text(f))
     targets = book.add_worksheet("规划目标")
     targets.write_row(0, 0, ["指标", "目标（原文）", "目标值", "最新值", "状态"], bold)
     for r, s in enumerate(data.plan_items, start=1):
-        targets.write_row(r, 0, [s.item.indicator.name_zh, s.item.wording,
+        spreadsheet.write_row(targets, r, 0, [s.item.indicator.name_zh, s.item.wording,
                                  s.target_value if s.target_value is not None else "",
                                  s.latest.value if s.latest else "", progress.LABELS[s.assessed.status]])
     book.close()

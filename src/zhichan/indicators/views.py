@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import uuid
 from collections.abc import Callable
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhichan import conf
-from zhichan.core import uploads
+from zhichan.core import spreadsheet, uploads
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
 from zhichan.indicators import catalogue, compute, drilldown, geo, periods, plans, plans_io, progress, public
@@ -253,7 +252,7 @@ def public_statistics(request: HttpRequest, api: bool = False) -> HttpResponse:
         response = HttpResponse(content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="statistics.csv"'
         response.write("\ufeff")
-        writer = csv.writer(response)
+        writer = spreadsheet.csv_writer(response)  # names are office text: no formula cells
         writer.writerow(["地区代码", "地区", *[f"{i['name']}（{i['unit']}）" for i in data.get("indicators", [])]])
         for row in data.get("rows", []):
             writer.writerow([row["code"], row["name"], *[_blank(row["values"].get(i["code"]))
@@ -263,8 +262,11 @@ def public_statistics(request: HttpRequest, api: bool = False) -> HttpResponse:
     return render(request, "indicators/public.html", {"data": data, "city": city, "cities": cities})
 
 
-def _blank(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+def _blank(value: float | None) -> float | int | str:
+    """A number stays a number (a negative one is not text to neutralise); whole numbers without ".0"."""
+    if value is None:
+        return ""
+    return int(value) if float(value).is_integer() else round(value, 6)
 
 
 def _saved_upload(request: HttpRequest) -> tuple[Path, str] | None:

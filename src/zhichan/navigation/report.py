@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
 from zhichan import conf
+from zhichan.core import spreadsheet
 from zhichan.core.docstyle import cell as _cell
 from zhichan.core.docstyle import para as _para
 from zhichan.navigation import analysis, charts, results, tables
@@ -195,7 +195,7 @@ def _table(doc: Any, t: tables.Table, number: int, most: int = 30) -> None:
 
 
 def xlsx(about: About, r: dict[str, Any], path: Path) -> Path:
-    book = xlsxwriter.Workbook(str(path))
+    book = spreadsheet.workbook(str(path))  # applicant names and titles are imported text: never formulas
     bold = book.add_format({"bold": True})
     used: set[str] = set()
     for t in tables.tables(r):
@@ -204,9 +204,9 @@ def xlsx(about: About, r: dict[str, Any], path: Path) -> Path:
             name = name[:26] + str(len(used))
         used.add(name)
         sheet = book.add_worksheet(name)
-        sheet.write_row(0, 0, t.headers, bold)
+        spreadsheet.write_row(sheet, 0, 0, t.headers, bold)
         for i, row in enumerate(t.rows, start=1):
-            sheet.write_row(i, 0, row)
+            spreadsheet.write_row(sheet, i, 0, row)
         sheet.set_column(0, 0, 30)
     book.close()
     return path

@@ -4,7 +4,6 @@ import io
 import uuid
 from pathlib import Path
 
-import xlsxwriter
 from django import forms
 from django.conf import settings
 from django.contrib import messages
@@ -17,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from zhichan import conf
-from zhichan.core import jobs, uploads
+from zhichan.core import jobs, spreadsheet, uploads
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
 from zhichan.patents import ipc, ipc_revisions
@@ -123,7 +122,7 @@ def rejected_rows_xlsx(request: HttpRequest, file_id: int) -> HttpResponse:
     _require(request, "patents.import")
     import_file = get_object_or_404(ImportFile, pk=file_id)
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = spreadsheet.workbook(buffer, {"in_memory": True})  # the values are the rejected cells, verbatim
     sheet = workbook.add_worksheet("被拒绝的行")
     bold = workbook.add_format({"bold": True, "bg_color": "#F2F2F2"})
     headers = ["文件 file", "行 row", "列 column", "值 value", "原因 reason"]
@@ -131,7 +130,7 @@ def rejected_rows_xlsx(request: HttpRequest, file_id: int) -> HttpResponse:
     rows = [[import_file.name, "", "", "", import_file.error]] if import_file.status == "failed" else []
     rows += [[import_file.name, r.row, r.column, r.value, r.reason] for r in import_file.rejected_rows.all()]
     for index, row in enumerate(rows, start=1):
-        sheet.write_row(index, 0, row)
+        spreadsheet.write_row(sheet, index, 0, row)
     sheet.set_column(0, 0, 30)
     sheet.set_column(2, 3, 24)
     sheet.set_column(4, 4, 70)

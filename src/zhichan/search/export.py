@@ -3,16 +3,16 @@ ZHICHAN_EXPORT_LIMIT records) and `zhichan export` write the same columns (COLUM
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-import xlsxwriter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zhichan.core import spreadsheet
+from zhichan.core.spreadsheet import FORMULA_STARTS, neutralise  # noqa: F401  (the export's own names, kept)
 from zhichan.patents import ipc
 from zhichan.patents import record as rec
 from zhichan.patents.models import LEGAL_STATUS_CHOICES, PATENT_TYPE_CHOICES, Application
@@ -23,8 +23,6 @@ Cell = Callable[[Application, dict, dt.date], object]
 CHUNK = 2000
 _TYPES = dict(PATENT_TYPE_CHOICES)
 _STATUS = dict(LEGAL_STATUS_CHOICES)
-# A spreadsheet runs a cell beginning with one of these as a formula (CSV injection); tab and CR too.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _names(snap: dict, role: str) -> str:
@@ -64,13 +62,6 @@ COLUMNS: list[tuple[Any, Cell]] = [
 
 def headers() -> list[str]:
     return [str(header) for header, _cell in COLUMNS]
-
-
-def neutralise(value: object) -> object:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe (shown as text)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def row(app: Application, today: dt.date) -> list[object]:
@@ -119,21 +110,19 @@ def write_rows(path: Path, fmt: str, data: Iterable[list[object]]) -> int:
     count = 0
     if fmt == "csv":
         with path.open("w", encoding="utf-8-sig", newline="") as handle:  # BOM: Excel opens it as UTF-8
-            writer = csv.writer(handle)
+            writer = spreadsheet.csv_writer(handle)
             writer.writerow(headers())
             for values in data:
                 writer.writerow(values)
                 count += 1
         return count
-    # strings_to_formulas off as well: xlsxwriter would otherwise store a cell beginning with = as a formula
-    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_urls": False,
-                                           "strings_to_formulas": False, "strings_to_numbers": False})
+    book = spreadsheet.workbook(str(path), {"constant_memory": True})  # strings stay strings (no formulas)
     sheet = book.add_worksheet(_("检索结果"))
     bold = book.add_format({"bold": True})
     sheet.write_row(0, 0, headers(), bold)
     sheet.set_column(0, 0, 20)
     sheet.set_column(1, 1, 50)
     for count, values in enumerate(data, start=1):
-        sheet.write_row(count, 0, values)
+        spreadsheet.write_row(sheet, count, 0, values)
     book.close()
     return count
