@@ -68,6 +68,34 @@ def server(tmp_path_factory):
     shutil.rmtree(home, ignore_errors=True)
 
 
+class WatchedBrowser:
+    """The Playwright browser, with every page's console watched for Content-Security-Policy violations (a script,
+    style or eval the policy refused): a test that saw one fails (`pytest_runtest_call` below)."""
+
+    def __init__(self, browser) -> None:
+        self._browser = browser
+        self.csp_violations: list[str] = []
+
+    def _watch(self, context):
+        def console(message) -> None:
+            if message.type == "error" and "Content Security Policy" in message.text:
+                self.csp_violations.append(f"{message.page.url if message.page else '?'}: {message.text}")
+
+        context.on("console", console)
+        return context
+
+    def new_context(self, **options):
+        return self._watch(self._browser.new_context(**options))
+
+    def new_page(self, **options):
+        page = self._browser.new_page(**options)  # blank until it navigates, so nothing is missed
+        self._watch(page.context)
+        return page
+
+    def __getattr__(self, name: str):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
@@ -75,8 +103,20 @@ def browser():
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu",
                                                               "--disable-background-networking"])
-        yield b
+        yield WatchedBrowser(b)
         b.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A browser test fails when the Content-Security-Policy refused anything on any page it opened."""
+    watched = getattr(item, "funcargs", {}).get("browser")
+    if isinstance(watched, WatchedBrowser):
+        watched.csp_violations.clear()
+    result = yield
+    if isinstance(watched, WatchedBrowser) and watched.csp_violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(watched.csp_violations), pytrace=False)
+    return result
 
 
 
