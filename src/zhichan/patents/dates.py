@@ -12,6 +12,9 @@ class DateError(ValueError):
 
 
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# No patent date lies outside these (the first patents, and as far ahead as an export's integers are read); a year
+# like 9999 is a typing or export error, and would overflow the term arithmetic (filing + 20 years) downstream.
+EARLIEST, LATEST = dt.date(1790, 1, 1), dt.date(2100, 12, 31)
 _PATTERN = re.compile(r"^(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?(?:[ T].*)?$")
 
 
@@ -19,9 +22,10 @@ def parse(value: object) -> dt.date | None:
     """None for an empty cell; DateError for something that is not a real date."""
     if value is None or value == "":
         return None
-    if type(value) is str:
-        return _parse_text(value)
-    return _parse(value)
+    day = _parse_text(value) if type(value) is str else _parse(value)
+    if day is not None and not EARLIEST <= day <= LATEST:
+        raise DateError(f"日期超出范围 date out of range {value!r} ({EARLIEST.year}–{LATEST.year})")
+    return day
 
 
 @lru_cache(maxsize=65536)

@@ -1,4 +1,5 @@
-"""EPO OPS / DOCDB bibliographic XML (exchange-document elements in ops:world-patent-data responses)."""
+"""EPO OPS / DOCDB bibliographic XML (exchange-document elements in ops:world-patent-data responses). A document
+that cannot be read is rejected with its index and the element; the other documents of the file are read."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from lxml import etree
 from zhichan.patents import dates, ipc, numbers
 from zhichan.patents import record as rec
 from zhichan.patents.ingest.errors import Rejection
-from zhichan.patents.ingest.xmlsafe import XmlError, first_text, parse, strip_namespaces, text_of
+from zhichan.patents.ingest.xmlsafe import FieldError, XmlError, first_text, parse, strip_namespaces, text_of
 
 Result = rec.PatentRecord | Rejection
 
@@ -88,17 +89,25 @@ def read_document(doc: etree._Element, name: str, index: int) -> rec.PatentRecor
     if biblio is None:
         raise XmlError("缺少著录项目 missing bibliographic-data")
     pub = _doc_id(biblio.find("publication-reference"), "docdb")
+    if pub is None:
+        raise FieldError("publication-reference", "缺少 docdb 公开号 missing docdb publication-reference")
     app_ref = biblio.find("application-reference")
     app = _doc_id(app_ref, "docdb")
-    if pub is None or app is None:
-        raise XmlError("缺少 docdb 公开号或申请号 missing docdb publication or application reference")
+    if app is None:
+        raise FieldError("application-reference", "缺少 docdb 申请号 missing docdb application-reference")
     country = first_text(app, "country")
-    app_number = numbers.parse_application_number(country + first_text(app, "doc-number"), country)
+    try:
+        app_number = numbers.parse_application_number(country + first_text(app, "doc-number"), country)
+    except numbers.NumberError as exc:
+        raise FieldError("application-reference", str(exc), first_text(app, "doc-number")) from exc
     original = first_text(_doc_id(app_ref, "original"), "doc-number")
     if country == "CN" and len(original) == 13 and original[:12] == app_number.number and original[12] != app_number.check:
-        raise numbers.NumberError(f"校验位错误 check character of original number {original}")
-    publication = numbers.parse_publication_number(
-        first_text(pub, "country") + first_text(pub, "doc-number") + first_text(pub, "kind"))
+        raise FieldError("application-reference", f"校验位错误 check character of original number {original}", original)
+    pub_text = first_text(pub, "country") + first_text(pub, "doc-number") + first_text(pub, "kind")
+    try:
+        publication = numbers.parse_publication_number(pub_text)
+    except numbers.NumberError as exc:
+        raise FieldError("publication-reference", str(exc), pub_text) from exc
     pub_date = _date(first_text(pub, "date"))
     codes = _ipc(biblio)
     titles = biblio.findall("invention-title")
@@ -136,7 +145,17 @@ def read_file(path: Path) -> Iterator[Result]:
     for index, doc in enumerate(root.iter("exchange-document"), start=1):
         if doc.find("bibliographic-data") is None:
             continue  # claims, description or images responses carry no bibliographic data
-        try:
-            yield read_document(doc, path.name, index)
-        except (XmlError, numbers.NumberError) as exc:
-            yield Rejection(path.name, index, "", doc.get("doc-number", ""), str(exc))
+        yield _read_or_reject(doc, path.name, index)
+
+
+def _read_or_reject(doc: etree._Element, name: str, index: int) -> Result:
+    label = f"{doc.get('country', '')}{doc.get('doc-number', '')}{doc.get('kind', '')}"
+    try:
+        return read_document(doc, name, index)
+    except FieldError as exc:
+        return Rejection(name, index, exc.field, exc.value or label, str(exc))
+    except (XmlError, numbers.NumberError) as exc:
+        return Rejection(name, index, "", label, str(exc))
+    except Exception as exc:  # anything unforeseen fails this document, never the whole file
+        return Rejection(name, index, "", label, f"第 {index} 个文档无法读取 document {index} unreadable: "
+                                                 f"{type(exc).__name__}: {exc}")

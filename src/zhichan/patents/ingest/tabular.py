@@ -76,7 +76,7 @@ def _int(reader: RowReader, name: str) -> int | None:
         return None
     try:
         return int(float(value))
-    except ValueError as exc:
+    except (ValueError, OverflowError) as exc:  # "abc", "nan"; "1e400", "inf"
         raise RowError(reader.cmap.header_of(name), value, "不是整数 not a whole number") from exc
 
 
@@ -244,6 +244,10 @@ def _records(name: str, cmap: columns.ColumnMap, numbered: Iterator[tuple[int, l
             record = build_record(reader, country_default)
         except RowError as exc:
             yield Rejection(name, line, exc.column, exc.value, exc.reason)
+            continue
+        except Exception as exc:  # anything unforeseen fails this row, never the whole file
+            yield Rejection(name, line, "", " | ".join(c for c in cells if c)[:200],
+                            f"该行无法读取 row unreadable: {type(exc).__name__}: {exc}")
             continue
         record.source = rec.SourceRow(name, line, {h: c for h, c in zip(cmap.headers, cells, strict=False) if h and c})
         yield record

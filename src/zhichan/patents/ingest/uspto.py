@@ -1,5 +1,7 @@
 """USPTO full-text XML: us-patent-grant and us-patent-application v4.x (2004 onwards, one or many documents per
-file), and the 2001–2004 patent-application-publication (PAP v1.x) format."""
+file), and the 2001–2004 patent-application-publication (PAP v1.x) format. A document that cannot be read (a
+missing reference, a count that is not a number, anything unforeseen) is rejected with its index and the element;
+the other documents of the file are read."""
 
 from __future__ import annotations
 
@@ -11,7 +13,15 @@ from lxml import etree
 from zhichan.patents import dates, ipc, numbers
 from zhichan.patents import record as rec
 from zhichan.patents.ingest.errors import Rejection
-from zhichan.patents.ingest.xmlsafe import XmlError, first_text, parse, split_documents, text_of
+from zhichan.patents.ingest.xmlsafe import (
+    FieldError,
+    XmlError,
+    first_text,
+    parse,
+    required,
+    split_documents,
+    text_of,
+)
 
 Result = rec.PatentRecord | Rejection
 ROOTS_V4 = {"us-patent-grant", "us-patent-application"}
@@ -24,6 +34,29 @@ def _date(value: str) -> object:
         return dates.parse(value) if value and value.strip("0") else None
     except dates.DateError:
         return None
+
+
+def _count(parent: etree._Element, tag: str) -> int | None:
+    value = first_text(parent, tag)
+    if not value:
+        return None
+    if not value.isdigit():
+        raise FieldError(tag, "不是整数 not a whole number", value)
+    return int(value) or None
+
+
+def _application(country: str, number: str, field: str) -> numbers.ApplicationNumber:
+    try:
+        return numbers.parse_application_number(country + number, country or "US")
+    except numbers.NumberError as exc:
+        raise FieldError(field, str(exc), number) from exc
+
+
+def _publication(text: str, field: str) -> numbers.PublicationNumber:
+    try:
+        return numbers.parse_publication_number(text)
+    except numbers.NumberError as exc:
+        raise FieldError(field, str(exc), text) from exc
 
 
 def _ipc_v4(biblio: etree._Element) -> list[str]:
@@ -103,13 +136,12 @@ def read_v4(root: etree._Element, name: str, index: int) -> rec.PatentRecord:
         biblio = root.find("us-bibliographic-data-application")
     if biblio is None:
         raise XmlError("缺少著录项目 missing us-bibliographic-data")
-    pub = biblio.find("publication-reference/document-id")
-    app = biblio.find("application-reference/document-id")
+    pub = required(biblio, "publication-reference/document-id", "publication-reference")
+    app = required(biblio, "application-reference/document-id", "application-reference")
     pub_country, pub_number, kind = (first_text(pub, t) for t in ("country", "doc-number", "kind"))
     pub_date = _date(first_text(pub, "date"))
-    app_number = numbers.parse_application_number(first_text(app, "country") + first_text(app, "doc-number"),
-                                                  first_text(app, "country") or "US")
-    publication = numbers.parse_publication_number(f"{pub_country}{pub_number}{kind}")
+    app_number = _application(first_text(app, "country"), first_text(app, "doc-number"), "application-reference")
+    publication = _publication(f"{pub_country}{pub_number}{kind}", "publication-reference")
     granted = root.tag == "us-patent-grant"
     codes = _ipc_v4(biblio)
     cites = biblio.findall("us-references-cited/us-citation") + biblio.findall("references-cited/citation")
@@ -128,7 +160,7 @@ def read_v4(root: etree._Element, name: str, index: int) -> rec.PatentRecord:
                            if (d := _date(first_text(p, "date")))), default=None),  # type: ignore[type-var]
         grant_date=pub_date if granted else None,  # type: ignore[arg-type]
         main_ipc=codes[0] if codes else "", ipc=codes, cpc=_cpc_v4(biblio),
-        claims_count=int(first_text(biblio, "number-of-claims") or 0) or None, cites_count=len(cites) or None,
+        claims_count=_count(biblio, "number-of-claims"), cites_count=len(cites) or None,
         priorities=[p for p in priorities if p], pct=biblio.find("pct-or-regional-filing-data") is not None,
         publications=[rec.PublicationRecord(publication.key, publication.country, publication.kind,
                                             pub_date)],  # type: ignore[arg-type]
@@ -140,11 +172,11 @@ def read_pap(root: etree._Element, name: str, index: int) -> rec.PatentRecord:
     biblio = root.find("subdoc-bibliographic-information")
     if biblio is None:
         raise XmlError("缺少著录项目 missing subdoc-bibliographic-information")
-    doc = biblio.find("document-id")
-    filing = biblio.find("domestic-filing-data")
+    doc = required(biblio, "document-id", "document-id")
+    filing = required(biblio, "domestic-filing-data", "domestic-filing-data")
     pub_date = _date(first_text(doc, "document-date"))
-    publication = numbers.parse_publication_number(f"US{first_text(doc, 'doc-number')}{first_text(doc, 'kind-code')}")
-    app_number = numbers.parse_application_number("US" + first_text(filing, "application-number/doc-number"), "US")
+    publication = _publication(f"US{first_text(doc, 'doc-number')}{first_text(doc, 'kind-code')}", "document-id")
+    app_number = _application("US", first_text(filing, "application-number/doc-number"), "domestic-filing-data")
     codes = [c for c in (ipc.normalize(text_of(n)) for n in biblio.iter("ipc")) if c]
     parties = []
     for inventor in biblio.findall("inventors/*"):
@@ -174,15 +206,32 @@ def _source_summary(root: etree._Element, publication: str) -> dict[str, str]:
 def read_file(path: Path) -> Iterator[Result]:
     data = path.read_bytes()
     for index, chunk in split_documents(data):
-        try:
-            root = parse(chunk)
-            if root.tag in SKIPPED_ROOTS:
-                continue
-            if root.tag in ROOTS_V4:
-                yield read_v4(root, path.name, index)
-            elif root.tag == "patent-application-publication":
-                yield read_pap(root, path.name, index)
-            else:
-                yield Rejection(path.name, index, "", root.tag, f"不支持的 USPTO 文档类型 unsupported document <{root.tag}>")
-        except (XmlError, numbers.NumberError) as exc:
-            yield Rejection(path.name, index, "", "", f"第 {index} 个文档 document {index}: {exc}")
+        result = read_document(chunk, path.name, index)
+        if result is not None:
+            yield result
+
+
+def read_document(chunk: bytes, name: str, index: int) -> Result | None:
+    """One document of a file: its record, its rejection, or None for a document that is not a patent."""
+    where = f"第 {index} 个文档 document {index}"
+    root = None
+    try:
+        root = parse(chunk)
+        if root.tag in SKIPPED_ROOTS:
+            return None
+        if root.tag in ROOTS_V4:
+            return read_v4(root, name, index)
+        if root.tag == "patent-application-publication":
+            return read_pap(root, name, index)
+        return Rejection(name, index, "", root.tag, f"不支持的 USPTO 文档类型 unsupported document <{root.tag}>")
+    except FieldError as exc:
+        return Rejection(name, index, exc.field, exc.value or _label(root), f"{where}: {exc}")
+    except (XmlError, numbers.NumberError) as exc:
+        return Rejection(name, index, "", _label(root), f"{where}: {exc}")
+    except Exception as exc:  # anything unforeseen fails this document, never the whole file
+        return Rejection(name, index, "", _label(root), f"{where} 无法读取 unreadable: {type(exc).__name__}: {exc}")
+
+
+def _label(root: etree._Element | None) -> str:
+    """The document's own file name (US20060288462A1-20061228.XML), to find it in the weekly file."""
+    return root.get("file", "") if root is not None else ""

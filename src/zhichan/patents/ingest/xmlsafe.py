@@ -18,6 +18,15 @@ class XmlError(ValueError):
     pass
 
 
+class FieldError(XmlError):
+    """One document lacks an element it needs or holds a value that cannot be read: the element (`field`), the value,
+    and why. The reader rejects that document and goes on with the next."""
+
+    def __init__(self, field: str, reason: str, value: str = "") -> None:
+        super().__init__(reason)
+        self.field, self.value = field, value
+
+
 def parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                            huge_tree=False, remove_comments=True, remove_pis=True, recover=False)
@@ -99,5 +108,14 @@ def text_of(element: etree._Element | None) -> str:
     return re.sub(r"\s+", " ", "".join(element.itertext())).strip()
 
 
-def first_text(root: etree._Element, path: str) -> str:
-    return text_of(root.find(path))
+def first_text(root: etree._Element | None, path: str) -> str:
+    """The text at `path`, or "" when the element (or its parent) is absent."""
+    return text_of(root.find(path)) if root is not None else ""
+
+
+def required(parent: etree._Element, path: str, field: str) -> etree._Element:
+    """The element at `path`, or FieldError naming `field` when the document lacks it."""
+    found = parent.find(path)
+    if found is None:
+        raise FieldError(field, f"缺少 <{field}> missing {path}")
+    return found
