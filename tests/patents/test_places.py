@@ -132,3 +132,23 @@ def test_compute_any_region_level(tmp_path, capsys):
     assert results["徐州市"]["figures"]["泉山区"]["valid_invention"] == 1
     assert results["泉山区"]["figures"]["泉山区"]["valid_invention"] == results["320311"]["figures"]["泉山区"][
         "valid_invention"] == 1
+
+
+def test_dashboard_shows_unplaced_and_grant_unknown_with_their_records(client, django_user_model, tmp_path):
+    path = tmp_path / "g-20230101.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["申请号", "标题", "申请人", "申请日", "专利类型", "法律状态"])  # no grant date: A rows only
+        writer.writerow([number(11), "测试11", "子科技有限公司", "2020-01-02", "发明", "有效"])
+    do_import_patents(None, [path])
+    office = django_user_model.objects.create_user("office", password="x", role="office")
+    client.force_login(office)
+    do_compute_indicators(office, Region.objects.get(code="100000"), dt.date(2023, 6, 30))
+    page = client.get("/indicators/?city=100000&as_of=2023-06-30").content.decode()
+    assert "未定位到下级地区" in page and "没有授权日" in page
+    unplaced = client.get("/indicators/high-value/100000/?indicator=valid_invention&unplaced=1&as_of=2023-06-30")
+    assert number(11) in unplaced.content.decode() and "补充所在地" in unplaced.content.decode()
+    unknown = client.get("/indicators/high-value/100000/?indicator=valid_invention_grant_unknown&as_of=2023-06-30")
+    assert number(11) in unknown.content.decode() and "授权日未知" in unknown.content.decode()
+    before = client.get("/indicators/high-value/100000/?indicator=valid_invention&as_of=2022-12-31")
+    assert number(11) not in before.content.decode()  # valid from the status date 2023-01-01 only
