@@ -30,7 +30,8 @@ SETTINGS: list[Setting] = [
             "SQLite job storage in ZHICHAN_HOME."),
     Setting("ZHICHAN_JOBS_IMMEDIATE", bool, False, "Run background jobs inline (tests, single-shot CLI use)."),
     Setting("ZHICHAN_LANGUAGE", str, "zh-hans", "Default interface language (zh-hans or en)."),
-    Setting("ZHICHAN_MAX_UPLOAD_MB", int, 200, "Largest file accepted by the web import page, in MB."),
+    Setting("ZHICHAN_MAX_UPLOAD_MB", int, 200, "Largest file accepted by a web upload (import page, indicator "
+                                               "spreadsheets, applicant directory), per file, in MB."),
     Setting("ZHICHAN_MAX_ROWS", int, 2_000_000, "Most data rows read from one spreadsheet or CSV file."),
     Setting("ZHICHAN_MAX_XLSX_UNCOMPRESSED_MB", int, 1024, "Largest total decompressed size of an xlsx file, in MB."),
     Setting("ZHICHAN_SEI_MATCH", str, "any", "SEI classification from the 'main' IPC only or from 'any' IPC."),

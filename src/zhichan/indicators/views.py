@@ -277,7 +277,7 @@ def _saved_upload(request: HttpRequest) -> tuple[Path, str] | None:
     if Path(name).suffix.lower() not in {".xlsx", ".xls", ".csv"}:
         raise ValueError(_("只支持 xlsx、xls、csv 文件"))
     path = conf.home() / "uploads" / "indicators" / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"
-    uploads.write(upload, path)
+    uploads.write(upload, path)  # UploadTooLarge (a ValueError) over ZHICHAN_MAX_UPLOAD_MB, nothing kept
     return path, name
 
 

@@ -99,22 +99,28 @@ def _start_import(request: HttpRequest) -> HttpResponse:
     if not files:
         messages.error(request, _("请选择要导入的文件。"))
         return redirect("patents:import")
-    folder = Path(settings.UPLOAD_DIR) / "imports" / uuid.uuid4().hex
-    folder.mkdir(parents=True, exist_ok=True)
-    paths, names = [], []
-    for upload in files:
-        name = Path(upload.name or "upload").name
+    names = [uploads.name_of(upload) for upload in files]
+    for name in names:
         if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
             messages.error(request, _("不支持的文件类型：%(name)s（支持 xlsx、xls、csv、xml）") % {"name": name})
             return redirect("patents:import")
-        target = folder / f"{len(paths)}{Path(name).suffix.lower()}"
-        uploads.write(upload, target)
-        paths.append(str(target))
-        names.append(name)
+    folder = Path(settings.UPLOAD_DIR) / "imports" / uuid.uuid4().hex
+    paths = [folder / f"{index}{Path(name).suffix.lower()}" for index, name in enumerate(names)]
+    try:  # every file within ZHICHAN_MAX_UPLOAD_MB, or none is kept
+        uploads.check_all(files)
+        for upload, target in zip(files, paths, strict=True):
+            uploads.write(upload, target)
+    except uploads.UploadTooLarge as exc:
+        uploads.discard(folder)
+        messages.error(request, str(exc))
+        return redirect("patents:import")
+    except BaseException:  # a full disk, a broken connection: no half-written batch stays behind
+        uploads.discard(folder)
+        raise
     job = jobs.create("import", f"导入 {', '.join(names)}", request.user,
-                      {"paths": paths, "names": names, "format": fmt,
+                      {"paths": [str(p) for p in paths], "names": names, "format": fmt,
                        "status_date": status_date.isoformat() if status_date else None})
-    jobs.enqueue(job)
+    jobs.enqueue_on_commit(job)
     return redirect("job-detail", job_id=job.pk)
 
 

@@ -124,8 +124,10 @@ def _import(request: HttpRequest, upload: object) -> list[dict]:
     if suffix not in {".xlsx", ".xls", ".csv"}:
         return [{"file": name, "row": "", "column": "", "value": "", "reason": _("只支持 xlsx、xls、csv 文件")}]
     target = Path(settings.UPLOAD_DIR) / "directory" / f"{uuid.uuid4().hex}{suffix}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    uploads.write(upload, target)
+    try:
+        uploads.write(upload, target)  # within ZHICHAN_MAX_UPLOAD_MB, else nothing kept
+    except uploads.UploadTooLarge as exc:
+        return [{"file": name, "row": "", "column": "", "value": "", "reason": str(exc)}]
     try:
         saved, moved, problems = do_import_directory(request.user, target, name)
     except FileError as exc:

@@ -83,6 +83,18 @@ def do_transition(actor: Any, case: Case, name: str, fields: dict[str, str] | No
     fields = wf.accepted(machine, transition, fields or {})
     kinds = [uploads.check(f) for f in files or []]
     today = today or timezone.localdate()
+    stored: list[str] = []
+    try:
+        return _transition(actor, case, machine, transition, role, fields, files or [], kinds, today, stored)
+    except BaseException:
+        uploads.discard(stored)  # the transaction rolled back: no attachment of it stays on disk
+        raise
+
+
+def _transition(actor: Any, case: Case, machine: wf.Machine, transition: wf.Transition, role: str,
+                fields: dict[str, str], files: list[Any], kinds: list[str], today: dt.date,
+                stored: list[str]) -> Case:
+    name = transition.name
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
         merged = {**case.fields, **{k: v for k, v in fields.items() if k != "comment"}}  # comments stay per event
@@ -91,9 +103,10 @@ def do_transition(actor: Any, case: Case, name: str, fields: dict[str, str] | No
         event = CaseEvent.objects.create(case=case, transition=name, from_state=case.state, to_state=after.state,
                                          actor=actor, role=role, comment=fields.get("comment", ""),
                                          changes={k: v for k, v in fields.items() if case.fields.get(k) != v})
-        for upload, kind in zip(files or [], kinds, strict=True):
-            stored, size = uploads.store(upload)
-            Attachment.objects.create(case=case, event=event, name=(upload.name or "")[:255], stored_as=stored,
+        for upload, kind in zip(files, kinds, strict=True):
+            stored_as, size = uploads.store(upload)
+            stored.append(stored_as)
+            Attachment.objects.create(case=case, event=event, name=(upload.name or "")[:255], stored_as=stored_as,
                                       size=size, kind=kind, uploaded_by=actor)
         if name == "assign" and fields.get("assignee"):
             case.assignee = case.window.staff.filter(username=fields["assignee"]).first() or case.assignee

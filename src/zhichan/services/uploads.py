@@ -56,4 +56,12 @@ def check(upload: Upload) -> str:
 
 def store(upload: Upload) -> tuple[str, int]:
     stored = uuid.uuid4().hex
-    return stored, files.write(upload, folder() / stored)
+    try:
+        return stored, files.write(upload, folder() / stored, "ZHICHAN_MAX_ATTACHMENT_MB")
+    except files.UploadTooLarge as exc:
+        raise UploadRefused(str(exc)) from exc
+
+
+def discard(stored: list[str]) -> None:
+    """Delete attachments written for a transition that was then refused."""
+    files.discard(*(folder() / name for name in stored))
