@@ -35,17 +35,19 @@ def office(django_user_model, monkeypatch):
     return django_user_model.objects.create_user("office", password="x", role="office")
 
 
-def test_import_page_refuses_a_file_over_the_limit_and_keeps_nothing(office, client):
+def test_import_page_refuses_a_file_over_the_limit_and_keeps_nothing(office, client,
+                                                                    django_capture_on_commit_callbacks):
     client.force_login(office)
     before = stored_files()
-    with mock.patch("zhichan.core.jobs.enqueue") as enqueue:
+    with mock.patch("zhichan.core.jobs.enqueue") as enqueue, django_capture_on_commit_callbacks(execute=True):
         response = client.post("/patents/import/", {"files": [SimpleUploadedFile("小.csv", CSV),
                                                               big("大文件.csv", CSV)]}, follow=True)
     page = response.content.decode()
     assert "大文件.csv" in page and "1 MB" in page
     assert enqueue.call_count == 0 and not Job.objects.exists()
     assert stored_files() == before  # neither the big file nor the small one of the same request
-    with mock.patch("zhichan.core.jobs.enqueue") as enqueue:  # within the limit: imported as before
+    with mock.patch("zhichan.core.jobs.enqueue") as enqueue, \
+            django_capture_on_commit_callbacks(execute=True):  # within the limit: imported (queued on commit)
         response = client.post("/patents/import/", {"files": SimpleUploadedFile("小.csv", CSV)})
     assert enqueue.call_count == 1 and Path(Job.objects.get().params["paths"][0]).read_bytes() == CSV
 

@@ -82,7 +82,7 @@ def test_rejected_rows_download_as_excel(office, tmp_path):
     assert len(rows) == 2
 
 
-def test_upload_is_saved_and_becomes_a_job(office):
+def test_upload_is_saved_and_becomes_a_job(office, django_capture_on_commit_callbacks):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     from zhichan.core.models import Job
@@ -92,7 +92,8 @@ def test_upload_is_saved_and_becomes_a_job(office):
     csv_bytes = "申请号,标题\nCN202310000001.5,一种电池\n".encode("utf-8-sig")
     from unittest import mock
 
-    with mock.patch("zhichan.core.jobs.enqueue") as enqueue:  # the worker is not part of this test
+    with mock.patch("zhichan.core.jobs.enqueue") as enqueue, \
+            django_capture_on_commit_callbacks(execute=True):  # queued on commit; the worker is not part of this test
         response = client.post("/patents/import/", {"files": SimpleUploadedFile("导出.csv", csv_bytes)})
     assert enqueue.call_count == 1
     job = Job.objects.get(kind="import")

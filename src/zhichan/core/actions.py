@@ -102,7 +102,7 @@ def do_resume_job(actor: Any, job: Job, enqueue: bool = True) -> Job:
     audit.record(actor, "jobs.resume", job, summary=f"继续执行中断的任务 {job.title}",
                  changes={"reason": job.result.get("reason", "")})
     if enqueue:
-        transaction.on_commit(lambda: jobs.enqueue(job))
+        jobs.enqueue_on_commit(job)
     job.refresh_from_db()
     return job
 

@@ -20,6 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from zhichan.core.models import Job
@@ -81,9 +82,17 @@ def create(kind: str, title: str, user: Any = None, params: dict | None = None) 
 
 
 def enqueue(job: Job) -> None:
+    """Queue the job now. Callers use `enqueue_on_commit`; this is what it runs once the transaction commits."""
     from zhichan.core.tasks import run_job_task
 
     run_job_task(job.pk)
+
+
+def enqueue_on_commit(job: Job) -> None:
+    """Queue the job when the current transaction commits (at once outside a transaction). A rolled-back
+    transaction queues nothing, so a worker never picks up a job whose row was never written, and a job is never
+    run before the rows it reads are visible to the worker's connection."""
+    transaction.on_commit(lambda: enqueue(job))  # `enqueue` looked up when run: tests may replace it
 
 
 def _progress_writer(job: Job) -> Progress:

@@ -20,4 +20,4 @@ def recompute_latest(job: Job, progress: Progress) -> dict:
 def after_places_changed(sender: Any, applications: int = 0, **kwargs: Any) -> None:
     """Records moved between regions: the figures computed before no longer hold; compute them again."""
     job = jobs.create("indicators.recompute", f"重新计算指标（{applications} 件记录重新定位）")
-    jobs.enqueue(job)
+    jobs.enqueue_on_commit(job)

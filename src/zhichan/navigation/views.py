@@ -149,7 +149,7 @@ def _analyse(request: HttpRequest, subject: results.Subject, params: dict[str, A
     """The dashboard of a subject: from the cache, computed here, or (a large set) by a job with progress."""
     if len(subject.ids) > results.LARGE and not results.is_cached(subject):
         job = jobs.create("navigation.analyse", _("专利导航分析：%(name)s") % {"name": subject.title}, request.user, params)
-        jobs.enqueue(job)
+        jobs.enqueue_on_commit(job)
         return redirect("job-detail", job.pk)
     result = results.compute(subject)  # from the cache when it is there
     base = records_base + "&cond="
