@@ -256,3 +256,46 @@ def do_add_award(actor: Any, application: Any, name: str, year: int) -> Any:
     audit.record(actor, "indicators.award", application, summary=f"{application.key} 获 {year} {name}",
                  changes={"name": name, "year": year})
     return award
+
+
+@transaction.atomic
+def do_load_plan_templates(actor: Any, only_if_missing: bool = False) -> list[Any]:
+    """Create or refresh the seed plan templates (plans.load_templates; it syncs the indicator catalogue first).
+    `actor` None is the system: the migration hook loads them once, when a database has none (`only_if_missing`),
+    so no page has to write them on a GET. Refreshing replaces a template's rows, baselines included."""
+    from zhichan.indicators import plans
+    from zhichan.indicators.models import Plan
+
+    if actor is not None:
+        require(actor, "indicators.plans")
+    if only_if_missing and Plan.objects.filter(is_template=True).exists():
+        return []
+    loaded = plans.load_templates()
+    audit.record(actor, "indicators.plan_templates", None, summary=f"载入规划模板 {len(loaded)} 个",
+                 changes={"templates": [p.template_key for p in loaded]})
+    return loaded
+
+
+def load_reference(**kwargs: Any) -> None:
+    """post_migrate: the seed plan templates (and the catalogue) on a database that has none. Skipped while the
+    regions they belong to are not there (a flushed test database)."""
+    from zhichan.indicators import plans
+
+    regions = {str(plans.read_template(path)["region"]) for path in plans.template_files()}
+    if Region.objects.filter(code__in=regions).count() == len(regions):
+        do_load_plan_templates(None, only_if_missing=True)
+
+
+def do_rebuild_facts(actor: Any, progress: Any = None) -> int:
+    """Rebuild every application's indicator facts from its snapshot (`zhichan indicators facts`, after an upgrade
+    that adds or changes them; `actor` None is the operator at the command line). The facts are written in one
+    transaction per chunk of applications, as a single one over every record would hold SQLite's write lock for
+    the whole rebuild; the audit record follows in its own transaction with the count."""
+    from zhichan.indicators import facts_rebuild
+
+    if actor is not None:
+        require(actor, "indicators.compute")
+    done = facts_rebuild.rebuild(progress)
+    with transaction.atomic():
+        audit.record(actor, "indicators.facts", None, summary=f"重建指标事实 {done} 件", changes={"facts": done})
+    return done

@@ -1,4 +1,7 @@
-"""Rebuild every application's indicator facts from its snapshot (after an upgrade that adds or changes them)."""
+"""Rebuild every application's indicator facts from its snapshot (after an upgrade that adds or changes them).
+
+Callers go through `indicators.actions.do_rebuild_facts`, which checks the permission and writes the audit record;
+this module is the work itself."""
 
 from __future__ import annotations
 

@@ -186,9 +186,7 @@ def city_geojson(request: HttpRequest, city_code: str) -> HttpResponse:
 
 
 def plan_list(request: HttpRequest) -> HttpResponse:
-    _require(request, "indicators.view")
-    if not Plan.objects.filter(is_template=True).exists():
-        plans.load_templates()
+    _require(request, "indicators.view")  # the seed templates are loaded at migrate (load_reference): a GET reads
     return render(request, "indicators/plans.html", {
         "plans": Plan.objects.select_related("region").order_by("name"),
         "regions": Region.objects.filter(level__in=[2, 3]).order_by("code")})
@@ -405,8 +403,6 @@ def catalogue_page(request: HttpRequest) -> HttpResponse:
         indicator = get_object_or_404(IndicatorDefinition, code=request.POST.get("code"))
         do_set_public(request.user, indicator, request.POST.get("public") == "1")
         return redirect("indicators:catalogue")
-    if not IndicatorDefinition.objects.exists():
-        catalogue.sync()
     order = {row[0]: i for i, row in enumerate(catalogue.CATALOGUE)}
     rows = sorted(IndicatorDefinition.objects.all(), key=lambda d: (order.get(d.code, len(order)), d.code))
     return render(request, "indicators/catalogue.html", {"rows": rows, "can_edit": can(request.user, "indicators.plans")})

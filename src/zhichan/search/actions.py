@@ -11,6 +11,7 @@ from zhichan.core import audit, jobs
 from zhichan.core.models import Job
 from zhichan.core.permissions import PermissionDenied, require
 from zhichan.patents.models import Application
+from zhichan.search import sync
 from zhichan.search.models import Alert, SavedSearch, SearchHistory, WatchedPatent
 from zhichan.search.query.parser import parse
 
@@ -78,6 +79,7 @@ def do_mark_alerts_read(actor: Any, ids: list[int] | None = None) -> int:
     return alerts.update(read_at=timezone.now())
 
 
+@transaction.atomic
 def do_export_search(actor: Any, query: str, fmt: str) -> Job:
     require(actor, "search.export")
     if fmt not in {"xlsx", "csv"}:
@@ -85,13 +87,28 @@ def do_export_search(actor: Any, query: str, fmt: str) -> Job:
     parse(query)
     job = jobs.create("search.export", f"导出检索结果 {query[:80]}", actor, {"query": query, "format": fmt})
     audit.record(actor, "search.export", job, summary=f"导出 {fmt}: {query[:200]}")
-    jobs.enqueue(job)
+    jobs.enqueue_on_commit(job)
     return job
 
 
-def do_rebuild_index(actor: Any) -> Job:
+@transaction.atomic
+def do_queue_index_rebuild(actor: Any) -> Job:
+    """The index rebuilt by a background job (with progress on the job's page)."""
     require(actor, "search.rebuild")
     job = jobs.create("search.rebuild", "重建检索索引", actor)
-    audit.record(actor, "search.rebuild", job, summary="重建检索索引")
-    jobs.enqueue(job)
+    audit.record(actor, "search.rebuild", job, summary="重建检索索引（后台任务）")
+    jobs.enqueue_on_commit(job)
     return job
+
+
+def do_rebuild_index(actor: Any, progress: sync.Progress | None = None) -> dict[str, int]:
+    """Rebuild the search index from the database now (`zhichan index rebuild`: `actor` None is the operator at the
+    command line). The index is written first, outside any database transaction: one over the whole rebuild would
+    hold SQLite's write lock (BEGIN IMMEDIATE) for minutes. The audit record is written after, in its own
+    transaction, with what was indexed; a failed rebuild writes none and leaves the outbox for the next run."""
+    if actor is not None:
+        require(actor, "search.rebuild")
+    result = sync.rebuild(progress)
+    with transaction.atomic():
+        audit.record(actor, "search.rebuild", None, summary=f"重建检索索引：{result['indexed']} 件", changes=result)
+    return result

@@ -260,3 +260,40 @@ def do_feed_indicators(actor: Any, region: Any, year: int) -> list[Any]:
         audit.record(actor, "services.feed_indicators", region, summary=f"办件数据生成指标填报 {year}",
                      changes={r.indicator_id: r.value for r in rows})
     return rows
+
+
+GUIDE_FIELDS = ["summary", "who", "conditions", "materials", "steps", "time_limit", "fee", "place"]
+
+
+@transaction.atomic
+def do_edit_guide(actor: Any, item: Any, values: dict[str, str]) -> Any:
+    """Rewrite a service item's guide (办事指南): the fields of GUIDE_FIELDS, each cut to its column's length (2,000
+    characters for the long texts); a field not given is emptied, as the guide form sends every field. The audit
+    record keeps what changed, before and after."""
+    require(actor, "services.manage")
+    unknown = sorted(set(values) - set(GUIDE_FIELDS))
+    if unknown:
+        raise ValueError(f"办事指南没有这些栏目：{', '.join(unknown)}")
+    before = {f: getattr(item, f) for f in GUIDE_FIELDS}
+    for f in GUIDE_FIELDS:
+        setattr(item, f, str(values.get(f, "")).strip()[:item._meta.get_field(f).max_length or 2000])
+    item.save(update_fields=GUIDE_FIELDS)
+    audit.record(actor, "services.guide", item, summary=f"修改办事指南 {item.name}",
+                 changes={f: [before[f], getattr(item, f)] for f in GUIDE_FIELDS if before[f] != getattr(item, f)})
+    return item
+
+
+@transaction.atomic
+def do_mark_notifications_read(actor: Any, ids: list[int] | None = None) -> int:
+    """Mark the actor's unread notifications read (all of them, or those of `ids`); returns how many. Only the
+    actor's own: another user's ids are ignored."""
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied("services.notifications")
+    unread = Notification.objects.filter(user=actor, read_at=None)
+    if ids is not None:
+        unread = unread.filter(pk__in=ids)
+    marked = unread.update(read_at=timezone.now())
+    if marked:
+        audit.record(actor, "services.notifications_read", None, summary=f"{marked} 条消息标为已读",
+                     changes={"marked": marked, "ids": ids})
+    return marked

@@ -25,7 +25,7 @@ from zhichan.services.access import roles_on, visible_cases
 from zhichan.services.forms import RateForm, TransitionForm
 from zhichan.services.models import Attachment, Case, Notification, ServiceItem, TechnicalField, Window
 
-GUIDE_FIELDS = ["summary", "who", "conditions", "materials", "steps", "time_limit", "fee", "place"]
+GUIDE_FIELDS = actions.GUIDE_FIELDS
 
 
 def _require(request: HttpRequest, permission: str) -> None:
@@ -51,14 +51,7 @@ def edit_guide(request: HttpRequest, code: str) -> HttpResponse:
     _require(request, "services.manage")
     item = get_object_or_404(ServiceItem, code=code)
     if request.method == "POST":
-        from zhichan.core import audit
-
-        before = {f: getattr(item, f) for f in GUIDE_FIELDS}
-        for f in GUIDE_FIELDS:
-            setattr(item, f, request.POST.get(f, "")[:2000])
-        item.save()
-        audit.record(request.user, "services.guide", item, summary=f"修改办事指南 {item.name}",
-                     changes={f: [before[f], getattr(item, f)] for f in GUIDE_FIELDS if before[f] != getattr(item, f)})
+        actions.do_edit_guide(request.user, item, {f: request.POST.get(f, "") for f in GUIDE_FIELDS})
         messages.success(request, _("已保存办事指南"))
         return redirect("services:guide", code=code)
     return render(request, "services/edit_guide.html", {"item": item, "fields": GUIDE_FIELDS})
@@ -200,10 +193,16 @@ def faq(request: HttpRequest) -> HttpResponse:
 
 
 def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's messages, unread ones marked; reading the page changes nothing (a GET never writes): the button
+    posts here to mark them read."""
+    if request.method == "POST":
+        try:
+            actions.do_mark_notifications_read(request.user)
+        except ActionDenied:
+            raise PermissionDenied from None
+        return redirect("services:notifications")
     rows = Notification.objects.filter(user=request.user)[:100]
-    response = render(request, "services/notifications.html", {"rows": rows})
-    Notification.objects.filter(user=request.user, read_at=None).update(read_at=timezone.now())
-    return response
+    return render(request, "services/notifications.html", {"rows": rows})
 
 
 def unread(request: HttpRequest) -> dict[str, Any]:

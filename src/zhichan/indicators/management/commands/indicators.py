@@ -13,8 +13,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from zhichan.core.models import Region
-from zhichan.indicators import compute, facts_rebuild
-from zhichan.indicators.actions import do_compute_indicators
+from zhichan.indicators import compute
+from zhichan.indicators.actions import do_compute_indicators, do_rebuild_facts
 from zhichan.patents import highvalue
 
 
@@ -43,7 +43,7 @@ class Command(BaseCommand):
                 bar.total = total
                 bar.update(done - bar.n)
 
-            result: dict[str, Any] = {"facts": facts_rebuild.rebuild(progress)}
+            result: dict[str, Any] = {"facts": do_rebuild_facts(None, progress)}  # audited
         else:
             city = find_region(options["region"])
             settings = compute.Settings(options["attribution"], highvalue.Settings(

@@ -11,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
 from zhichan.search import sync
+from zhichan.search.actions import do_rebuild_index
 from zhichan.search.engine import backend, index_path
 
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
                 bar.total = total
                 bar.update(done - bar.n)
 
-            result: dict[str, Any] = sync.rebuild(progress)
+            result: dict[str, Any] = do_rebuild_index(None, progress)  # audited; the operator may rebuild
             bar.close()
         elif options["action"] == "update":
             rebuilt = sync.ensure_built()
