@@ -1,21 +1,84 @@
+"""Who may do what, written out by hand: the table below is the expected truth, compared with `can()` for every role
+and permission (a change to core/permissions.py must change this table too), and checked on the pages themselves
+for the anonymous visitor, the public, an enterprise and the office."""
+
+from __future__ import annotations
+
 from types import SimpleNamespace
 
 import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
 
 from zhichan.core.permissions import PERMISSIONS, ROLE_PERMISSIONS, can
+
+ROLES = ["admin", "office", "staff", "department", "enterprise", "agency", "expert", "public"]
+
+# x: granted, .: refused. One row per permission, one column per role (in the order of ROLES).
+TABLE = """
+                            admin office staff department enterprise agency expert public
+patents.view                  x     x      x       x          x        x      x      x
+patents.import                x     x      .       .          .        .      .      .
+search.use                    x     x      x       x          x        x      x      x
+search.export                 x     x      x       x          x        x      x      .
+search.rebuild                x     x      .       .          .        .      .      .
+indicators.view               x     x      x       x          .        .      .      .
+indicators.compute            x     x      .       .          .        .      .      .
+indicators.population         x     x      .       .          .        .      .      .
+indicators.report             x     .      .       x          .        .      .      .
+indicators.approve            x     x      .       .          .        .      .      .
+indicators.report_generate    x     x      x       .          .        .      .      .
+indicators.plans              x     x      .       .          .        .      .      .
+services.apply                x     .      .       .          x        x      .      x
+services.handle               x     x      x       .          .        .      .      .
+services.manage               x     x      .       .          .        .      .      .
+navigation.view               x     x      .       .          .        .      .      .
+navigation.manage             x     x      .       .          .        .      .      .
+refdata.load                  x     x      .       .          .        .      .      .
+jobs.view_all                 x     x      .       .          .        .      .      .
+audit.view                    x     x      .       .          .        .      .      .
+users.manage                  x     .      .       .          .        .      .      .
+users.unlock                  x     x      .       .          .        .      .      .
+"""
+
+
+def expected() -> dict[tuple[str, str], bool]:
+    lines = [line.split() for line in TABLE.strip().splitlines()]
+    assert lines[0] == ROLES
+    out = {}
+    for permission, *marks in lines[1:]:
+        assert len(marks) == len(ROLES) and set(marks) <= {"x", "."}, permission
+        out.update({(role, permission): mark == "x" for role, mark in zip(ROLES, marks, strict=True)})
+    return out
+
+
+EXPECTED = expected()
 
 
 def user(role, active=True, authenticated=True):
     return SimpleNamespace(role=role, is_active=active, is_authenticated=authenticated)
 
 
-@pytest.mark.parametrize("role", sorted(ROLE_PERMISSIONS))
-@pytest.mark.parametrize("permission", sorted(PERMISSIONS))
-def test_matrix(role, permission):
-    granted = ROLE_PERMISSIONS[role]
-    assert can(user(role), permission) == ("*" in granted or permission in granted)
-    assert not can(user(role, active=False), permission)
-    assert not can(user(role, authenticated=False), permission)
+def test_the_table_names_every_role_and_permission():
+    assert set(ROLES) == set(ROLE_PERMISSIONS)
+    assert {p for _, p in EXPECTED} == set(PERMISSIONS)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_matrix(role):
+    granted = {p for p in sorted(PERMISSIONS) if can(user(role), p)}
+    assert granted == {p for (r, p), allowed in EXPECTED.items() if r == role and allowed}
+    assert not any(can(user(role, active=False), p) for p in PERMISSIONS)
+    assert not any(can(user(role, authenticated=False), p) for p in PERMISSIONS)
+
+
+def test_recent_rows():
+    assert EXPECTED["office", "users.unlock"] and EXPECTED["admin", "users.unlock"]
+    assert [r for r in ROLES if can(user(r), "users.unlock")] == ["admin", "office"]
+    assert [r for r in ROLES if can(user(r), "users.manage")] == ["admin"]
+
+
+def test_unknown_role_gets_nothing():
+    assert not any(can(user("visitor"), p) for p in PERMISSIONS)
 
 
 def test_only_admins_and_office_import():
@@ -25,3 +88,98 @@ def test_only_admins_and_office_import():
 def test_unknown_permission_is_a_bug():
     with pytest.raises(ValueError):
         can(user("admin"), "patents.delete_everything")
+
+
+# ---- the pages --------------------------------------------------------------------------------------------------------
+
+PUBLIC, SIGNED_IN, POST_ONLY = "public", "signed-in", "post-only"
+
+# Every address without a parameter, and what guards it: open to everyone, any signed-in user, a permission of the
+# table, or POST only (a GET is 405). The test walks the URL patterns, so a new page must be classified here.
+PAGES = {
+    "/": SIGNED_IN,
+    "/login/": PUBLIC,
+    "/logout/": POST_ONLY,
+    "/accounts/password/change/": SIGNED_IN,
+    "/accounts/password/change/done/": SIGNED_IN,
+    "/accounts/password/reset/": PUBLIC,
+    "/accounts/password/reset/done/": PUBLIC,
+    "/accounts/reset/done/": PUBLIC,
+    "/accounts/locked/": "users.unlock",
+    "/i18n/setlang/": PUBLIC,
+    "/patents/": "patents.view",
+    "/patents/import/": "patents.import",
+    "/patents/places/": "patents.import",
+    "/search/": "search.use",
+    "/search/save/": POST_ONLY,
+    "/search/saved/": "search.use",
+    "/search/alerts/": "search.use",
+    "/search/export/": POST_ONLY,
+    "/indicators/": "indicators.view",
+    "/indicators/compute/": POST_ONLY,
+    "/indicators/population/": "indicators.view",
+    "/indicators/reported/": "indicators.view",
+    "/indicators/plans/": "indicators.view",
+    "/indicators/catalogue/": "indicators.view",
+    "/indicators/reports/": "indicators.view",
+    "/indicators/plans/import/": POST_ONLY,
+    "/services/catalogue/": PUBLIC,
+    "/services/catalogue/faq/": PUBLIC,
+    "/services/my/": "services.apply",
+    "/services/work/": "services.handle",
+    "/services/stats/": "services.handle",
+    "/services/stats/feed/": POST_ONLY,
+    "/services/fields/": "services.manage",
+    "/services/notifications/": SIGNED_IN,
+    "/navigation/": "navigation.view",
+    "/navigation/aliases/": "navigation.view",
+    "/navigation/china.json": "navigation.view",
+    "/navigation/search/": "navigation.view",  # without a query: back to the search page (302)
+    "/navigation/search/records/": "navigation.view",
+    "/api/v1/patents/search": "search.use",
+    "/api/v1/openapi.json": PUBLIC,
+    "/public/statistics/": PUBLIC,
+    "/api/v1/public/statistics": PUBLIC,
+}
+REDIRECTS = {"/i18n/setlang/", "/navigation/search/"}  # a GET that answers with a redirect when allowed
+PARAMETERS = {"/api/v1/patents/search": "?q=TI%3D电池", "/navigation/search/records/": "?q=TI%3D电池"}
+
+
+def parameterless_routes() -> set[str]:
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                yield "/" + prefix + str(p.pattern)
+
+    return {route for route in walk(get_resolver().url_patterns) if "<" not in route}
+
+
+def test_every_page_is_classified():
+    assert parameterless_routes() == set(PAGES)
+
+
+def expected_status(role: str | None, path: str) -> int:
+    guard = PAGES[path]
+    if role is None:  # anonymous
+        if guard == PUBLIC:
+            return 302 if path in REDIRECTS else 200
+        return 401 if path.startswith("/api/") else 302  # the login page
+    if guard == POST_ONLY:
+        return 405
+    if guard in (PUBLIC, SIGNED_IN) or EXPECTED[role, guard]:
+        return 302 if path in REDIRECTS else 200
+    return 403
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", [None, "public", "enterprise", "office"])
+def test_pages_answer_each_role_as_the_table_says(role, client, django_user_model):
+    if role is not None:
+        client.force_login(django_user_model.objects.create_user(role, password="x", role=role))
+    answers = {path: client.get(path + PARAMETERS.get(path, "")).status_code for path in sorted(PAGES)}
+    wanted = {path: expected_status(role, path) for path in sorted(PAGES)}
+    assert answers == wanted
+    if role is None:
+        assert client.get("/search/")["Location"].startswith("/login/")
