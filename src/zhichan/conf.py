@@ -42,6 +42,8 @@ SETTINGS: list[Setting] = [
             "this (the API, the search page and `zhichan search`)."),
     Setting("ZHICHAN_SEARCH_MAX_SIZE", int, 200, "Most hits on one page of a search result (the size parameter)."),
     Setting("ZHICHAN_SEARCH_MAX_QUERY_CHARS", int, 2_000, "Longest query, in characters, the search accepts."),
+    Setting("ZHICHAN_FACET_BUDGET_MS", int, 1_000, "Time a search gives its facets, in milliseconds from its start: a "
+            "facet not counted by then is left out and named as dropped (API `facets_dropped`, a note on the page)."),
     Setting("ZHICHAN_MAX_ATTACHMENT_MB", int, 20, "Largest attachment accepted by the service hall, in MB."),
     Setting("ZHICHAN_EMAIL_BACKEND", str, "django.core.mail.backends.console.EmailBackend",
             "Django e-mail backend for notifications."),

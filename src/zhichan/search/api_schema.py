@@ -54,7 +54,11 @@ def openapi_schema(sorts: list[str], facets: list[str], limits: Limits) -> dict[
                         "size": {"type": "integer"}, "sort": {"type": "string"},
                         "hits": {"type": "array", "items": hit},
                         "facets": {"type": "object", "additionalProperties": {"type": "array",
-                                                                               "items": facet_bucket}}}}}}},
+                                                                               "items": facet_bucket}},
+                        "facets_dropped": {
+                            "type": "array", "items": {"type": "string", "enum": facets},
+                            "description": "分面未能在 ZHICHAN_FACET_BUDGET_MS 内统计完而省略 Facets asked for but "
+                                           "left out: not counted within the time budget"}}}}}},
                 "400": {"description": "检索式有误（位置从 1 起）或参数超出范围 Malformed query (1-based position) "
                                        "or a parameter out of bounds (named)",
                         "content": {"application/json": {"schema": error}}},

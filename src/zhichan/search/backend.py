@@ -22,6 +22,7 @@ class Hits:
     ids: list[int]  # application primary keys, in result order
     scores: list[float]
     facets: dict[str, list[tuple[Any, int]]] = field(default_factory=dict)  # name -> [(value, count)], exact
+    dropped_facets: list[str] = field(default_factory=list)  # asked for, but not counted within the time budget
 
 
 class Backend(Protocol):
@@ -34,7 +35,9 @@ class Backend(Protocol):
     def commit(self) -> None: ...
 
     def search(self, node: Node, lookup: Lookup, *, sort: str = "relevance", offset: int = 0, limit: int = 20,
-               facets: Iterable[str] = (), facet_size: int = 20) -> Hits: ...
+               facets: Iterable[str] = (), facet_size: int = 20, facet_budget: float | None = None) -> Hits:
+        """`facet_budget`: seconds from the start of the search within which a facet must be counted; one that is
+        not is left out of `Hits.facets` and named in `Hits.dropped_facets` (None: no limit)."""
 
     def count(self, node: Node, lookup: Lookup) -> int: ...
 

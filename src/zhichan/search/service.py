@@ -113,12 +113,18 @@ def run(req: Request) -> dict[str, Any]:
     node = parse_request(req.query, req.simple)
     size, page = req.size, req.page
     found = backend().search(node, LOOKUP, sort=req.sort, offset=(page - 1) * size, limit=size,
-                             facets=[f for f in req.facets if f in FACETS])
+                             facets=[f for f in req.facets if f in FACETS], facet_budget=facet_budget())
     words = highlight_terms(node)
     apps = Application.objects.in_bulk(found.ids)
     hits = [hit(apps[pk], score, words) for pk, score in zip(found.ids, found.scores, strict=True) if pk in apps]
     return {"query": req.query, "total": found.total, "page": page, "size": size, "sort": req.sort, "hits": hits,
-            "facets": {name: label_facet(name, counts) for name, counts in found.facets.items()}}
+            "facets": {name: label_facet(name, counts) for name, counts in found.facets.items()},
+            "facets_dropped": found.dropped_facets}
+
+
+def facet_budget() -> float:
+    """ZHICHAN_FACET_BUDGET_MS in seconds: the facets a search waits for (a slow facet is dropped, not waited on)."""
+    return max(0, int(conf.value("ZHICHAN_FACET_BUDGET_MS"))) / 1000  # type: ignore[call-overload]
 
 
 def count(raw: str) -> int:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import fcntl
 import shutil
 import threading
+import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -144,12 +145,14 @@ class TantivyBackend:
         return self.searcher().search(self.compile(node, lookup), 1, count=True).count
 
     def search(self, node: Node, lookup: Lookup, *, sort: str = "relevance", offset: int = 0, limit: int = 20,
-               facets: Iterable[str] = (), facet_size: int = 20) -> Hits:
+               facets: Iterable[str] = (), facet_size: int = 20, facet_budget: float | None = None) -> Hits:
+        started = time.perf_counter()
         query = self.compile(node, lookup)
         searcher = self.searcher()
         wanted = [f for f in facets if f in FACETS]
-        # Facets and the page of hits are two passes over the matches; tantivy releases the GIL, so they overlap.
-        pending = _POOL.submit(self.facets, searcher, query, wanted, facet_size) if wanted else None
+        # Each facet is its own pass over the matches, beside the page of hits; tantivy releases the GIL, so they
+        # overlap, and a facet that runs over the budget is dropped alone (the others and the hits still answer).
+        pending = {name: _POOL.submit(_timed, self.facets, searcher, query, [name], facet_size) for name in wanted}
         if sort in {"relevance", ""}:
             result = searcher.search(query, limit, count=True, offset=offset)
         else:
@@ -160,8 +163,11 @@ class TantivyBackend:
         ids = searcher.fast_field_values("id", addresses) if addresses else []
         hits = Hits(result.count, [int(i) for i in ids], [float(k) if sort == "relevance" else 0.0
                                                              for k, _ in result.hits])
-        if pending is not None:
-            hits.facets = pending.result() if result.count else {}
+        if pending and result.count:
+            hits.facets, hits.dropped_facets = _gather(pending, started, facet_budget)
+        else:
+            for future in pending.values():
+                future.cancel()
         return hits
 
     def all_ids(self, node: Node, lookup: Lookup, limit: int) -> list[int]:
@@ -252,6 +258,30 @@ class TantivyBackend:
             words = [p.value if p.regex else re.escape(p.value) for p in patterns]
             return tantivy.Query.regex_phrase_query(self.schema, name, words)
         return tantivy.Query.phrase_query(self.schema, name, [p.value for p in patterns])
+
+
+def _timed(fn: Any, *args: Any) -> tuple[Any, float]:
+    """The facet's counts and when they were ready (perf_counter)."""
+    return fn(*args), time.perf_counter()
+
+
+def _gather(pending: dict[str, Future], started: float,
+            budget: float | None) -> tuple[dict[str, list[tuple[Any, int]]], list[str]]:
+    """The facets counted within `budget` seconds of `started`, and the names of those that were not. A dropped facet
+    not yet begun is cancelled; one already counting finishes in its thread and is thrown away."""
+    if budget is None:
+        wait(pending.values())
+    else:
+        wait(pending.values(), timeout=max(0.0, started + budget - time.perf_counter()))
+    counted: dict[str, list[tuple[Any, int]]] = {}
+    dropped = []
+    for name, future in pending.items():
+        if future.done() and not future.cancelled() and (budget is None or future.result()[1] - started <= budget):
+            counted.update(future.result()[0])
+        else:
+            future.cancel()
+            dropped.append(name)
+    return counted, dropped
 
 
 def _restricted(backend: TantivyBackend, query: tantivy.Query, ids: list[int]) -> tantivy.Query:

@@ -72,6 +72,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 actions.do_record_search(request.user, req.query, result["total"])
             context.update(result=result, effective=service.interpret_simple(req.query) if req.simple else req.query)
             context["facet_links"] = _facet_links(context["effective"], result["facets"])
+            context["dropped_facets"] = [_facet_titles()[name] for name in result["facets_dropped"]]
             context["pages"] = _pages(req, result["total"])
     except QueryError as exc:
         context.update(error=exc, caret=True, error_prefix=req.query[:exc.position])
@@ -84,10 +85,14 @@ def search_page(request: HttpRequest) -> HttpResponse:
     return render(request, "search/search.html", context, status=status)
 
 
+def _facet_titles() -> dict[str, str]:
+    return {"year": _("申请年"), "type": _("专利类型"), "ls": _("法律状态"), "ipc": _("IPC 小类"),
+            "applicant": _("申请人"), "province": _("省份"), "city": _("城市"), "sei": _("战略性新兴产业"),
+            "country": _("国别")}
+
+
 def _facet_links(query: str, facets: dict) -> dict:
-    titles = {"year": _("申请年"), "type": _("专利类型"), "ls": _("法律状态"), "ipc": _("IPC 小类"),
-              "applicant": _("申请人"), "province": _("省份"), "city": _("城市"), "sei": _("战略性新兴产业"),
-              "country": _("国别")}
+    titles = _facet_titles()
     out = {}
     for name, buckets in facets.items():
         out[name] = {"title": titles[name], "buckets": [
