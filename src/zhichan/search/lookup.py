@@ -27,7 +27,11 @@ class DbLookup:
         return _region_names().get(code, code)
 
     def sei_name(self, code: str) -> str:
-        return dict(SeiCategory.objects.values_list("code", "name")).get(code, code)
+        return self.sei_names([code]).get(code, code)
+
+    def sei_names(self, codes: list[str]) -> dict[str, str]:
+        """The names of several industries in one query (a facet's buckets)."""
+        return dict(SeiCategory.objects.filter(code__in=codes).values_list("code", "name"))
 
 
 def _level(code: str) -> int:

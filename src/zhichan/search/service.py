@@ -165,6 +165,9 @@ def hit(app: Application, score: float, words: list[str]) -> dict[str, Any]:
 def label_facet(name: str, counts: list[tuple[Any, int]]) -> list[dict[str, Any]]:
     if name == "year":  # a time line reads newest first
         counts = sorted(counts, key=lambda c: c[0], reverse=True)
+    if name == "sei":  # the names of every bucket in one query, not one per bucket
+        names = LOOKUP.sei_names([str(value) for value, _ in counts])
+        return [{"value": value, "label": f"{value} {names.get(str(value), value)}", "count": n} for value, n in counts]
     return [{"value": value, "label": facet_label(name, value), "count": n} for value, n in counts]
 
 
