@@ -17,8 +17,13 @@ def openapi_schema(sorts: list[str], facets: list[str], limits: Limits) -> dict[
     hit = {"type": "object", "properties": {name: {"type": kind} for name, kind in [
         ("id", "integer"), ("application_number", "string"), ("title", "string"), ("title_html", "string"),
         ("abstract_html", "string"), ("type", "string"), ("type_label", "string"), ("legal_status", "string"),
-        ("legal_status_label", "string"), ("filing_date", "string"), ("publication_date", "string"),
-        ("main_ipc", "string"), ("applicant", "string"), ("country", "string"), ("score", "number")]}}
+        ("legal_status_label", "string"), ("main_ipc", "string"), ("applicant", "string"), ("country", "string"),
+        ("score", "number")]}}
+    # null when the record does not say (an application not yet published; a source without citation counts)
+    hit["properties"].update({
+        "filing_date": {"type": "string", "format": "date", "nullable": True},
+        "publication_date": {"type": "string", "format": "date", "nullable": True},
+        "cited_by": {"type": "integer", "nullable": True, "description": "被引次数 times cited"}})
     error = {"type": "object", "properties": {
         "error": {"type": "string"}, "reason": {"type": "string"},
         "position": {"type": "integer", "description": "malformed query: 1-based character position"},
