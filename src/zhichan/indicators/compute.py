@@ -92,26 +92,38 @@ def conditions(s: Settings) -> dict[str, str]:
     return out
 
 
+_JOINED = "patents_factregion r JOIN patents_patentfact f ON f.application_id = r.application_id"
+_IN_SCOPE = "r.region LIKE %(prefix)s"
+
+
+def _source(prefix: str, s: Settings, group_len: int) -> tuple[str, str, str, str]:
+    """(FROM, place expression, weight, WHERE) of the aggregate for the attribution rule."""
+    if s.attribution == FIRST_HOLDER:
+        return "patents_patentfact f", "f.region", "1", "f.region LIKE %(prefix)s"
+    if s.attribution == ALL_FRACTIONAL:
+        return _JOINED, "r.region", "r.share", _IN_SCOPE
+    if group_len >= 6:  # whole counting per district: a holder place is recorded once per application
+        return _JOINED, "r.region", "1", _IN_SCOPE
+    if group_len <= len(prefix):  # whole counting for the scope itself: every application held in it, once
+        return ("patents_patentfact f", "substr(f.region, 1, 0)", "1",  # '', grouped as one
+                "f.application_id IN (SELECT application_id FROM patents_factregion WHERE region LIKE %(prefix)s)")
+    distinct = (f"(SELECT DISTINCT application_id, substr(region, 1, {int(group_len)}) AS region"
+                " FROM patents_factregion WHERE region LIKE %(prefix)s) r"
+                " JOIN patents_patentfact f ON f.application_id = r.application_id")
+    return distinct, "r.region", "1", "1 = 1"
+
+
 def counts(prefix: str, as_of: dt.date, s: Settings, group_len: int = 6) -> dict[str, dict[str, float]]:
     """place code (as recorded: district, city, province, or '' unknown) -> code -> count, for the records placed
     under `prefix`. Whole counting over all holders counts an application once per distinct place cut to
-    `group_len` characters (so a record held in two districts counts once for their city)."""
+    `group_len` characters (so a record held in two districts counts once for their city; with `group_len` the
+    prefix's own length, once for the scope, under the place '')."""
     conds = conditions(s)
-    like = prefix + "%"
-    if s.attribution == FIRST_HOLDER:
-        source, region, weight = "patents_patentfact f", "f.region", "1"
-    elif s.attribution == ALL_WHOLE:
-        source = (f"(SELECT DISTINCT application_id, substr(region, 1, {int(group_len)}) AS region"
-                  " FROM patents_factregion WHERE region LIKE %(prefix)s) r"
-                  " JOIN patents_patentfact f ON f.application_id = r.application_id")
-        region, weight = "r.region", "1"
-    else:
-        source = "patents_factregion r JOIN patents_patentfact f ON f.application_id = r.application_id"
-        region, weight = "r.region", "r.share"
+    source, region, weight, where = _source(prefix, s, group_len)
     sums = ", ".join(f"SUM(CASE WHEN {c} THEN {weight} ELSE 0 END)" for c in conds.values())
-    sql = f"SELECT {region}, {sums} FROM {source} WHERE {region} LIKE %(prefix)s GROUP BY {region}"
+    sql = f"SELECT {region}, {sums} FROM {source} WHERE {where} GROUP BY {region}"
     with connection.cursor() as cursor:
-        cursor.execute(sql, sql_params(as_of, s, like))
+        cursor.execute(sql, sql_params(as_of, s, prefix + "%"))
         rows = cursor.fetchall()
     return {row[0] or "": {code: float(v or 0) for code, v in zip(conds, row[1:], strict=True)} for row in rows}
 
