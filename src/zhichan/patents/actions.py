@@ -11,7 +11,7 @@ from typing import Any
 from django.utils import timezone
 
 from zhichan import conf
-from zhichan.core import audit
+from zhichan.core import audit, jobs
 from zhichan.core.permissions import require
 from zhichan.patents import places, signals
 from zhichan.patents.ingest.detect import open_file
@@ -41,7 +41,9 @@ def do_import_patents(actor: Any, paths: list[Path], fmt: str = "auto", origin: 
     describe; by default a date in the file or folder name, else the latest date in the file."""
     if actor is not None:
         require(actor, "patents.import")
-    run = ImportRun.objects.create(user=actor if actor is not None and actor.pk else None, origin=origin)
+    mark_dead_imports()
+    run = ImportRun.objects.create(user=actor if actor is not None and actor.pk else None, origin=origin,
+                                   worker=jobs.worker_identity())
     if on_run is not None:  # a background job records its run, so that recovery can mark it if the worker dies
         on_run(run)
     total = Counts()
@@ -56,6 +58,27 @@ def do_import_patents(actor: Any, paths: list[Path], fmt: str = "auto", origin: 
                  changes={"files": [f.name for f in run.files.all()], "counts": total.as_dict()})
     signals.patents_stored.send(sender=ImportRun, run=run)
     return run
+
+
+DEAD_IMPORT = ("导入中断：执行导入的进程已停止。重新导入同一文件即可补全，已保存的记录不会重复。"
+               " Interrupted: the importing process stopped; import the same file again to complete it.")
+
+
+def mark_dead_imports() -> int:
+    """Files still `running` whose importing process (on this host) no longer exists: a killed `zhichan import`
+    or web worker. They are marked failed with the reason, so the import page stops showing them as running.
+    Called before every import and when a worker starts."""
+    import socket
+
+    from zhichan.core.recovery import process_alive
+
+    host, dead = socket.gethostname(), []
+    for file in ImportFile.objects.filter(status="running").select_related("run"):
+        name, _, rest = file.run.worker.partition(":")
+        pid, _, started = rest.partition(":")
+        if name == host and pid.isdigit() and not process_alive(int(pid), started):
+            dead.append(file.pk)
+    return ImportFile.objects.filter(pk__in=dead, status="running").update(status="failed", error=DEAD_IMPORT)
 
 
 def _import_one(run: ImportRun, path: Path, name: str, fmt: str, index: int, count: int,

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from huey.contrib.djhuey import on_startup
+
 from zhichan.core import jobs
 from zhichan.core.jobs import Progress, handler
 from zhichan.core.models import Job
@@ -37,3 +39,16 @@ def mark_import_interrupted(job: Job) -> None:
     if run_id:
         ImportFile.objects.filter(run_id=run_id, status="running").update(
             status="failed", error="导入中断：处理该导入的工作进程已停止；已写入的批次保留，可在任务页面“继续执行”补全。")
+
+
+@on_startup("zhichan.patents.mark_dead_imports")
+def mark_dead_imports_at_worker_start() -> None:
+    """A killed `zhichan import` has no job behind it: its files are found by their dead process instead."""
+    from django.db import close_old_connections
+
+    from zhichan.patents.actions import mark_dead_imports
+
+    try:
+        mark_dead_imports()
+    finally:
+        close_old_connections()

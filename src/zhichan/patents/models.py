@@ -118,6 +118,7 @@ class ImportRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     origin = models.CharField(max_length=10, default="cli")  # cli | web | demo
     counts = models.JSONField(default=dict)
+    worker = models.CharField(max_length=120, blank=True)  # host:pid:start of the process importing (recovery)
 
     class Meta:
         ordering = ["-started_at"]
