@@ -44,11 +44,12 @@ def mark_import_interrupted(job: Job) -> None:
 @on_startup("zhichan.patents.mark_dead_imports")
 def mark_dead_imports_at_worker_start() -> None:
     """A killed `zhichan import` has no job behind it: its files are found by their dead process instead."""
-    from django.db import close_old_connections
+    from django.db import close_old_connections, connection
 
     from zhichan.patents.actions import mark_dead_imports
 
     try:
         mark_dead_imports()
     finally:
-        close_old_connections()
+        if not connection.in_atomic_block:  # the worker thread's connection, as huey's db_task closes it
+            close_old_connections()
