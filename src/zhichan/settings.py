@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "zhichan.search.views.alert_count",
                 "zhichan.services.views.unread",
+                "zhichan.core.context_processors.menu",
             ],
         },
     },

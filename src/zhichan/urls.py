@@ -24,3 +24,7 @@ urlpatterns = [
     path("public/statistics/", indicator_views.public_statistics, name="public-statistics"),
     path("api/v1/public/statistics", indicator_views.public_statistics, {"api": True}, name="api-public-statistics"),
 ]
+
+handler403 = "zhichan.core.views.permission_denied"
+handler404 = "zhichan.core.views.page_not_found"
+handler500 = "zhichan.core.views.server_error"

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, resolve_url
 from django.utils import translation
 
@@ -30,7 +30,9 @@ class LoginRequiredMiddleware:
         from zhichan.core.permissions import PermissionDenied
 
         if isinstance(exception, PermissionDenied):
-            return HttpResponseForbidden(str(exception))
+            from zhichan.core.views import permission_denied
+
+            return permission_denied(request, exception)  # the styled 403, as for Django's PermissionDenied
         return None
 
 

@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template import loader
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhichan.core import homes
 from zhichan.core.actions import JobNotResumable, do_resume_job
 from zhichan.core.forms import ResumeJobForm
 from zhichan.core.models import Job
@@ -15,16 +16,37 @@ from zhichan.core.permissions import can
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    from zhichan.patents.models import Application, ImportFile
+    """Each signed-in role's own home (core/homes.py); anonymous visitors get the public portal instead."""
+    kind = homes.home_kind(request.user)
+    if kind == homes.WORKBENCH:
+        return redirect("services:workbench")
+    if kind == homes.OFFICE:
+        return render(request, "core/home.html", homes.office_context(request.user))
+    return render(request, "core/home_personal.html", homes.personal_context(request.user))
 
-    by_type = dict(Application.objects.values_list("patent_type").annotate(n=Count("pk")))
-    context = {
-        "total": sum(by_type.values()),
-        "by_type": by_type,
-        "recent_imports": ImportFile.objects.select_related("run")[:5],
-        "can_unlock": can(request.user, "users.unlock"),
-    }
-    return render(request, "core/home.html", context)
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler403: the styled page in the user's language, whatever refused (a view, an action, a decorator);
+    an API client gets JSON."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": _("没有权限")}, status=403, json_dumps_params={"ensure_ascii": False})
+    return render(request, "403.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if request.path.startswith("/api/"):
+        return JsonResponse({"error": _("地址不存在")}, status=404, json_dumps_params={"ensure_ascii": False})
+    return render(request, "404.html", {"path": request.path}, status=404)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """handler500: rendered without the request context (no context processors, no database queries), since
+    whatever broke the page may break them too; a plain answer if even the template fails."""
+    try:
+        body = loader.get_template("500.html").render({})
+    except Exception:  # the last resort must not raise
+        return HttpResponseServerError("<h1>Server Error (500)</h1>", content_type="text/html")
+    return HttpResponseServerError(body)
 
 
 def _visible_job(request: HttpRequest, job_id: int) -> Job:

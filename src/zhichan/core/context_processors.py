@@ -1,0 +1,58 @@
+"""The top menu: only the entries the user's role may open, from the same permission table the views check.
+
+Each entry names the permission its page requires (None: open to everyone, signed in or not), so a role never sees
+a menu item that would answer 403; tests/core/test_menus.py opens every entry shown and checks the hidden ones
+refuse.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from zhichan.core.permissions import can
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    key: str
+    label: str | Promise
+    url_name: str
+    permission: str | None  # what the page's view requires; None: a public page
+
+    def allowed(self, user: Any) -> bool:
+        return self.permission is None or can(user, self.permission)
+
+
+MENU: tuple[MenuEntry, ...] = (
+    MenuEntry("workbench", _("办件工作台"), "services:workbench", "services.handle"),
+    MenuEntry("my-cases", _("我的办件"), "services:portal", "services.apply"),
+    MenuEntry("search", _("专利检索"), "search:search", "search.use"),
+    MenuEntry("patents", _("专利信息"), "patents:list", "patents.view"),
+    MenuEntry("indicators", _("指标监测"), "indicators:dashboard", "indicators.view"),
+    MenuEntry("plans", _("规划目标"), "indicators:plans", "indicators.view"),
+    MenuEntry("navigation", _("专利导航"), "navigation:list", "navigation.view"),
+    MenuEntry("services", _("一站式服务"), "services:catalogue", None),
+    MenuEntry("import", _("数据导入"), "patents:import", "patents.import"),
+)
+
+
+def menu_for(user: Any) -> list[MenuEntry]:
+    """The entries this user may open, in menu order (an anonymous visitor gets the public ones)."""
+    return [entry for entry in MENU if entry.allowed(user)]
+
+
+def menu(request: HttpRequest) -> dict[str, Any]:
+    """Context processor: `menu`, a list of {key, label, url, active} for the top bar."""
+    path = getattr(request, "path", "")
+    items = [{"key": entry.key, "label": entry.label, "url": reverse(entry.url_name), "active": False}
+             for entry in menu_for(getattr(request, "user", None))]
+    current = [item for item in items if path.startswith(item["url"])]
+    if current:  # the longest match: /indicators/plans/ is 规划目标, not 指标监测
+        max(current, key=lambda item: len(item["url"]))["active"] = True
+    return {"menu": items}

@@ -1,0 +1,89 @@
+"""What each role finds at / after signing in.
+
+Enterprises, agencies, experts and the public get their own page (their cases, their patents, their alerts);
+window staff go to the workbench; the office, administrators and departments keep the 工作台 with the patent
+counts (import logs only for those who import). The permission table decides, not the role name, so a role given
+new permissions lands on the matching home.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, F, Q
+
+from zhichan.core.permissions import can
+
+PERSONAL, WORKBENCH, OFFICE = "personal", "workbench", "office"
+
+CASES_SHOWN = 10
+PATENTS_SHOWN = 10
+ALERTS_SHOWN = 5
+
+
+def home_kind(user: Any) -> str:
+    if can(user, "services.handle") and not can(user, "services.manage"):
+        return WORKBENCH  # window staff: their queue is their home
+    if can(user, "indicators.view") or can(user, "patents.import"):
+        return OFFICE
+    return PERSONAL
+
+
+def office_context(user: Any) -> dict[str, Any]:
+    from zhichan.patents.models import Application, ImportFile
+
+    by_type = dict(Application.objects.values_list("patent_type").annotate(n=Count("pk")))
+    imports = can(user, "patents.import")
+    return {
+        "total": sum(by_type.values()),
+        "by_type": by_type,
+        "show_imports": imports,
+        "recent_imports": ImportFile.objects.select_related("run")[:5] if imports else [],
+        "can_unlock": can(user, "users.unlock"),
+    }
+
+
+def personal_context(user: Any) -> dict[str, Any]:
+    context: dict[str, Any] = {"can_apply": can(user, "services.apply"), "organization": user.organization}
+    if context["can_apply"]:
+        context["cases"] = _my_cases(user)
+    context.update(_my_patents(user))
+    context.update(_my_alerts(user))
+    return context
+
+
+def _my_cases(user: Any) -> list[dict[str, Any]]:
+    from zhichan.core.workflow.services import MACHINES
+    from zhichan.services.access import visible_cases
+
+    mine = Q(applicant=user) | Q(organization_id=user.organization_id) if user.organization_id else Q(applicant=user)
+    cases = visible_cases(user).filter(mine).select_related("window").order_by("-updated_at")[:CASES_SHOWN]
+    return [{"case": case, "state": MACHINES[case.kind].states.get(case.state, case.state)
+             if case.kind in MACHINES else case.state} for case in cases]
+
+
+def _my_patents(user: Any) -> dict[str, Any]:
+    """The organisation's patents (as applicant or holder, by its normalised name) when the user belongs to one,
+    else what the user watches: saved searches under watch and single patents."""
+    from zhichan.patents import names
+    from zhichan.patents.models import Application
+    from zhichan.search.models import SavedSearch, WatchedPatent
+
+    if user.organization_id:
+        key = names.normalize(user.organization.name)
+        patents = Application.objects.filter(parties__normalized_name=key,
+                                             parties__role__in=["applicant", "holder"]).distinct()
+        return {"org_patents": patents.order_by("-filing_date", "-pk")[:PATENTS_SHOWN],
+                "org_patent_count": patents.count(),
+                "org_patent_query": 'PAN="' + key.replace('"', " ") + '"'}
+    return {"watched_searches": SavedSearch.objects.filter(user=user, watched=True)[:PATENTS_SHOWN],
+            "watched_patents": WatchedPatent.objects.filter(user=user).select_related("application")
+            .order_by("-created_at")[:PATENTS_SHOWN]}
+
+
+def _my_alerts(user: Any) -> dict[str, Any]:
+    from zhichan.search.models import Alert
+
+    alerts = Alert.objects.filter(user=user)
+    return {"alerts": alerts.order_by(F("read_at").asc(nulls_first=True), "-created_at")[:ALERTS_SHOWN],
+            "unread_alert_count": alerts.filter(read_at=None).count()}
