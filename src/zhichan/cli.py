@@ -27,6 +27,7 @@ ALIASES = {
     "restore": "restore",
     "export": "export_search",
     "reconcile": "reconcile",
+    "user": "user",
 }
 
 # restore replaces the database and migrates it afterwards

@@ -3,13 +3,16 @@ from django.urls import include, path
 
 from zhichan.core import views as core_views
 from zhichan.indicators import views as indicator_views
+from zhichan.portal import views as portal_views
 from zhichan.search import views as search_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", portal_views.front_door, name="home"),
     path("login/", auth_views.LoginView.as_view(template_name="core/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/", include("zhichan.core.accounts")),
+    path("accounts/", include("zhichan.core.useradmin")),
+    path("register/", include("zhichan.core.registration")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jobs/<int:job_id>/", core_views.job_detail, name="job-detail"),
     path("jobs/<int:job_id>/status/", core_views.job_status, name="job-status"),

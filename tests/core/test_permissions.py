@@ -38,6 +38,7 @@ jobs.view_all                 x     x      .       .          .        .      . 
 audit.view                    x     x      .       .          .        .      .      .
 users.manage                  x     .      .       .          .        .      .      .
 users.unlock                  x     x      .       .          .        .      .      .
+accounts.manage               x     x      .       .          .        .      .      .
 """
 
 
@@ -77,6 +78,15 @@ def test_recent_rows():
     assert [r for r in ROLES if can(user(r), "users.manage")] == ["admin"]
 
 
+def test_services_apply_waits_for_the_organisations_verification():
+    """实名核验: a user whose organisation is not verified may not apply; nothing else changes for them."""
+    for role in ROLES:
+        pending = SimpleNamespace(role=role, is_active=True, is_authenticated=True, organization_verified=False)
+        assert not can(pending, "services.apply")
+        assert {p for p in PERMISSIONS if can(pending, p)} == \
+            {p for p in PERMISSIONS if can(user(role), p)} - {"services.apply"}
+
+
 def test_unknown_role_gets_nothing():
     assert not any(can(user("visitor"), p) for p in PERMISSIONS)
 
@@ -97,7 +107,9 @@ PUBLIC, SIGNED_IN, POST_ONLY = "public", "signed-in", "post-only"
 # Every address without a parameter, and what guards it: open to everyone, any signed-in user, a permission of the
 # table, or POST only (a GET is 405). The test walks the URL patterns, so a new page must be classified here.
 PAGES = {
-    "/": SIGNED_IN,
+    "/": PUBLIC,  # the portal for a visitor, the home page for a signed-in user
+    "/register/": PUBLIC,
+    "/register/done/": PUBLIC,
     "/login/": PUBLIC,
     "/logout/": POST_ONLY,
     "/accounts/password/change/": SIGNED_IN,
@@ -106,6 +118,10 @@ PAGES = {
     "/accounts/password/reset/done/": PUBLIC,
     "/accounts/reset/done/": PUBLIC,
     "/accounts/locked/": "users.unlock",
+    "/accounts/profile/": SIGNED_IN,
+    "/accounts/users/": "accounts.manage",
+    "/accounts/users/new/": "accounts.manage",
+    "/accounts/organizations/": "accounts.manage",
     "/i18n/setlang/": PUBLIC,
     "/patents/": "patents.view",
     "/patents/import/": "patents.import",
@@ -130,6 +146,7 @@ PAGES = {
     "/services/stats/": "services.handle",
     "/services/stats/feed/": POST_ONLY,
     "/services/fields/": "services.manage",
+    "/services/windows/": "services.manage",
     "/services/notifications/": SIGNED_IN,
     "/navigation/": "navigation.view",
     "/navigation/aliases/": "navigation.view",

@@ -17,7 +17,7 @@ def public():
     return do_create_user(None, "public1", "pw-Zhichan-2026", role="public")
 
 
-@pytest.mark.parametrize("url", ["/", "/patents/", "/patents/import/", "/patents/CN202210836006.7/"])
+@pytest.mark.parametrize("url", ["/patents/", "/patents/import/", "/patents/CN202210836006.7/"])  # "/": test_portal
 def test_pages_need_login(url):
     response = Client().get(url)
     assert response.status_code == 302 and response["Location"].startswith("/login/")

@@ -14,17 +14,31 @@ from zhichan.core.models import Job, Organization, User
 from zhichan.core.permissions import require
 
 
+def require_may_grant(actor: Any, role: str, is_superuser: bool = False) -> None:
+    """Office account managers create and change accounts of every role but 系统管理员, which only an
+    administrator (users.manage) may give. `actor` None is the operator at the command line."""
+    if actor is None:
+        return
+    require(actor, "accounts.manage")
+    if role == User.Role.ADMIN or is_superuser:
+        require(actor, "users.manage")
+
+
 @transaction.atomic
 def do_create_user(actor: Any, username: str, password: str, role: str = User.Role.PUBLIC,
-                   organization: Organization | None = None, is_superuser: bool = False) -> User:
+                   organization: Organization | None = None, is_superuser: bool = False, email: str = "",
+                   name: str = "", is_org_admin: bool = False) -> User:
     """`actor` None is the operator at the command line. A password the validators refuse raises
-    django.core.exceptions.ValidationError with their messages, and nothing is stored."""
-    if actor is not None:
-        require(actor, "users.manage")
-    validate_password(password, User(username=username, role=role))
+    django.core.exceptions.ValidationError with their messages, and nothing is stored. `name` is the person's
+    name (kept in first_name)."""
+    require_may_grant(actor, role, is_superuser)
+    validate_password(password, User(username=username, role=role, email=email, first_name=name))
     user = User.objects.create_user(username=username, password=password, role=role, organization=organization,
-                                    is_superuser=is_superuser, is_staff=is_superuser)
-    audit.record(actor, "users.create", user, summary=f"创建用户 {username}（{user.get_role_display()}）")
+                                    is_superuser=is_superuser, is_staff=is_superuser, email=email,
+                                    first_name=name, is_org_admin=is_org_admin)
+    org = f"，{organization.name}" if organization is not None else ""
+    audit.record(actor, "users.create", user, summary=f"创建用户 {username}（{user.get_role_display()}{org}）",
+                 changes={"role": role, "organization": organization.pk if organization else None})
     return user
 
 

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, resolve_url
 from django.utils import translation
 
 PUBLIC_PREFIXES = ("/login/", "/i18n/", "/static/", "/api/v1/openapi.json", "/public/", "/api/v1/public/",
-                   "/services/catalogue/", "/accounts/password/reset/", "/accounts/reset/")
+                   "/services/catalogue/", "/accounts/password/reset/", "/accounts/reset/", "/register/")
+PUBLIC_PATHS = frozenset({"/"})  # the front door: the public portal for a visitor
 
 
 class LoginRequiredMiddleware:
@@ -19,7 +20,8 @@ class LoginRequiredMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
+        if (not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES)
+                and request.path not in PUBLIC_PATHS):
             if request.path.startswith("/api/"):
                 return HttpResponse(status=401)
             return redirect(f"{resolve_url(settings.LOGIN_URL)}?{urlencode({'next': request.get_full_path()})}")

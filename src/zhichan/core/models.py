@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -18,12 +20,30 @@ class Organization(models.Model):
         DEPARTMENT = "department", _("政府部门")
         OTHER = "other", _("其他")
 
+    class Status(models.TextChoices):
+        PENDING = "pending", _("待核验")
+        VERIFIED = "verified", _("已核验")
+        REJECTED = "rejected", _("未通过核验")
+
     name = models.CharField(_("名称"), max_length=200, unique=True)
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    # Set when the office verifies the organisation (a pending one must not feed the applicant directory).
     region = models.ForeignKey("core.Region", null=True, blank=True, on_delete=models.SET_NULL)
+    # 统一社会信用代码 (core/creditcode.py), canonical form; null for organisations entered before registration.
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, unique=True, null=True, blank=True)
+    # Organisations made by the office or a script are verified; self-registered ones wait for 实名核验.
+    status = models.CharField(_("核验状态"), max_length=10, choices=Status.choices, default=Status.VERIFIED)
+    registered_at = models.DateTimeField(_("注册时间"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("核验时间"), null=True, blank=True)
+    reviewed_by = models.ForeignKey("core.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    review_note = models.CharField(_("核验意见"), max_length=300, blank=True)
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def verified(self) -> bool:
+        return self.status == self.Status.VERIFIED
 
 
 class User(AbstractUser):
@@ -39,6 +59,33 @@ class User(AbstractUser):
 
     role = models.CharField(_("角色"), max_length=20, choices=Role.choices, default=Role.PUBLIC)
     organization = models.ForeignKey(Organization, null=True, blank=True, on_delete=models.SET_NULL)
+    # The organisation's own administrator: invites colleagues (the one who registered it, or set by the office).
+    is_org_admin = models.BooleanField(_("机构管理员"), default=False)
+
+    @property
+    def organization_verified(self) -> bool:
+        """False while the user's organisation awaits (or failed) 实名核验; read by permissions.can()."""
+        return self.organization_id is None or self.organization.verified
+
+
+class Invitation(models.Model):
+    """An organisation admin's invitation of a colleague: a link with a one-time token (only its hash is kept)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="invitations")
+    token_hash = models.CharField(max_length=64, unique=True)
+    email = models.EmailField(_("电子邮箱"), blank=True)
+    created_by = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_by = models.ForeignKey(User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def open_at(self, now: datetime) -> bool:
+        return self.accepted_at is None and self.revoked_at is None and self.expires_at > now
 
 
 class Region(models.Model):

@@ -17,7 +17,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                          "search.rebuild", "indicators.view", "indicators.compute", "indicators.population",
                          "indicators.approve", "indicators.report_generate", "indicators.plans",
                          "services.handle", "services.manage", "navigation.view", "navigation.manage",
-                         "users.unlock"}),
+                         "users.unlock", "accounts.manage"}),
     "staff": frozenset({"patents.view", "search.use", "search.export", "indicators.view",
                         "indicators.report_generate", "services.handle"}),
     "department": frozenset({"patents.view", "search.use", "search.export", "indicators.view", "indicators.report"}),
@@ -32,13 +32,19 @@ PERMISSIONS = frozenset({"patents.view", "patents.import", "search.use", "search
                          "indicators.compute", "indicators.population", "indicators.report", "indicators.approve",
                          "indicators.report_generate", "indicators.plans", "services.apply",
                          "services.handle", "services.manage", "navigation.view", "navigation.manage", "refdata.load", "jobs.view_all", "audit.view",
-                         "users.manage", "users.unlock"})
+                         "users.manage", "users.unlock", "accounts.manage"})
+
+# Permissions exercised in an organisation's name: refused while the user's organisation awaits 实名核验 (the
+# office verifies a self-registered organisation before its users may apply for services). A user without an
+# organisation (an individual) is not held back.
+NEEDS_VERIFIED_ORGANIZATION = frozenset({"services.apply"})
 
 
 class Actor(Protocol):
     is_authenticated: bool
     is_active: bool
     role: str
+    organization_verified: bool  # optional: absent counts as verified
 
 
 class PermissionDenied(Exception):
@@ -51,6 +57,8 @@ def can(user: Actor | None, permission: str) -> bool:
     if user is None or not getattr(user, "is_authenticated", False) or not getattr(user, "is_active", False):
         return False
     granted = ROLE_PERMISSIONS.get(getattr(user, "role", ""), frozenset())
+    if permission in NEEDS_VERIFIED_ORGANIZATION and not getattr(user, "organization_verified", True):
+        return False
     return ALL in granted or permission in granted
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhichan.services import views
+from zhichan.services import staffing, views
 
 app_name = "services"
 urlpatterns = [
@@ -16,5 +16,6 @@ urlpatterns = [
     path("stats/", views.statistics, name="statistics"),
     path("stats/feed/", views.feed_indicators, name="feed"),
     path("fields/", views.technical_fields, name="fields"),
+    path("windows/", staffing.windows_page, name="windows"),
     path("notifications/", views.notifications, name="notifications"),
 ]
