@@ -284,3 +284,13 @@ def test_only_the_admin_of_a_verified_organisation_invites(office):
     with pytest.raises(acts.PermissionDenied):
         acts.do_invite_colleague(colleague)  # not its admin
     assert not Invitation.objects.filter(created_by=colleague).exists()
+
+
+def test_refusals_in_english():
+    client = Client()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/register/"})
+    html = client.get("/register/").content.decode()
+    assert "Register as" in html and "Unified social credit code" in html
+    response = client.post("/register/", form(credit_code=CODE[:-1] + "Q"))
+    errors = " ".join(response.context["form"].errors["credit_code"])
+    assert errors == "Wrong check character in the unified social credit code: P expected, Q found"

@@ -16,6 +16,18 @@ from zhichan.core.account_actions import ACCOUNT_TYPES, organization_taken, user
 from zhichan.core.models import Organization, Region, User
 from zhichan.core.permissions import can
 
+CREDIT_CODE_MESSAGES = {
+    "length": _("统一社会信用代码应为 18 位，实为 %(length)d 位"),
+    "charset": _("统一社会信用代码含有不允许的字符 %(characters)s（不使用 I、O、Z、S、V）"),
+    "check": _("统一社会信用代码校验位错误：应为 %(expected)s，实为 %(found)s"),
+}
+
+
+def credit_code_message(exc: creditcode.CreditCodeError) -> str:
+    """The refusal in the user's language (core/creditcode.py is pure and words it in Chinese)."""
+    template = CREDIT_CODE_MESSAGES.get(exc.reason)
+    return str(template) % exc.params if template is not None else str(exc)
+
 
 class PersonForm(forms.Form):
     """Who the new user is and how they sign in; the password goes through the platform's validators."""
@@ -65,7 +77,7 @@ class RegistrationForm(PersonForm):
         try:
             return creditcode.normalize(raw)
         except creditcode.CreditCodeError as exc:
-            raise ValidationError(str(exc)) from None
+            raise ValidationError(credit_code_message(exc)) from None
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
