@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "zhichan.indicators",
     "zhichan.services",
     "zhichan.navigation",
+    "zhichan.portal",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,8 @@ urlpatterns = [
     path("accounts/", include("zhichan.core.accounts")),
     path("accounts/", include("zhichan.core.useradmin")),
     path("register/", include("zhichan.core.registration")),
+    path("portal/", include("zhichan.portal.urls")),
+    path("articles/", include("zhichan.portal.editor")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jobs/<int:job_id>/", core_views.job_detail, name="job-detail"),
     path("jobs/<int:job_id>/status/", core_views.job_status, name="job-status"),

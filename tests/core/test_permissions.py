@@ -39,6 +39,8 @@ audit.view                    x     x      .       .          .        .      . 
 users.manage                  x     .      .       .          .        .      .      .
 users.unlock                  x     x      .       .          .        .      .      .
 accounts.manage               x     x      .       .          .        .      .      .
+portal.edit                   x     x      .       .          .        .      .      .
+portal.publish                x     x      .       .          .        .      .      .
 """
 
 
@@ -156,6 +158,12 @@ PAGES = {
     "/api/v1/patents/search": "search.use",
     "/api/v1/openapi.json": PUBLIC,
     "/public/statistics/": PUBLIC,
+    "/portal/notices/": PUBLIC,
+    "/portal/policies/": PUBLIC,
+    "/portal/notices/rss/": PUBLIC,
+    "/portal/policies/rss/": PUBLIC,
+    "/articles/": "portal.edit",
+    "/articles/new/": "portal.edit",
     "/api/v1/public/statistics": PUBLIC,
 }
 REDIRECTS = {"/i18n/setlang/", "/navigation/search/"}  # a GET that answers with a redirect when allowed

@@ -11,7 +11,8 @@ from django.shortcuts import redirect, resolve_url
 from django.utils import translation
 
 PUBLIC_PREFIXES = ("/login/", "/i18n/", "/static/", "/api/v1/openapi.json", "/public/", "/api/v1/public/",
-                   "/services/catalogue/", "/accounts/password/reset/", "/accounts/reset/", "/register/")
+                   "/services/catalogue/", "/accounts/password/reset/", "/accounts/reset/", "/register/",
+                   "/portal/")
 PUBLIC_PATHS = frozenset({"/"})  # the front door: the public portal for a visitor
 
 

@@ -17,7 +17,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                          "search.rebuild", "indicators.view", "indicators.compute", "indicators.population",
                          "indicators.approve", "indicators.report_generate", "indicators.plans",
                          "services.handle", "services.manage", "navigation.view", "navigation.manage",
-                         "users.unlock", "accounts.manage"}),
+                         "users.unlock", "accounts.manage", "portal.edit", "portal.publish"}),
     "staff": frozenset({"patents.view", "search.use", "search.export", "indicators.view",
                         "indicators.report_generate", "services.handle"}),
     "department": frozenset({"patents.view", "search.use", "search.export", "indicators.view", "indicators.report"}),
@@ -32,7 +32,7 @@ PERMISSIONS = frozenset({"patents.view", "patents.import", "search.use", "search
                          "indicators.compute", "indicators.population", "indicators.report", "indicators.approve",
                          "indicators.report_generate", "indicators.plans", "services.apply",
                          "services.handle", "services.manage", "navigation.view", "navigation.manage", "refdata.load", "jobs.view_all", "audit.view",
-                         "users.manage", "users.unlock", "accounts.manage"})
+                         "users.manage", "users.unlock", "accounts.manage", "portal.edit", "portal.publish"})
 
 # Permissions exercised in an organisation's name: refused while the user's organisation awaits 实名核验 (the
 # office verifies a self-registered organisation before its users may apply for services). A user without an
