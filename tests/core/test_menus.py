@@ -25,11 +25,11 @@ EXPECTED_MENU = {
     "expert": ["search", "patents", "services"],
     "department": ["search", "patents", "indicators", "plans", "services"],
     "staff": ["workbench", "search", "patents", "indicators", "plans", "services"],
-    "office": ["workbench", "search", "patents", "indicators", "plans", "navigation", "services", "import"],
+    "office": ["workbench", "search", "patents", "indicators", "plans", "navigation", "services", "import", "users"],
     "admin": ["workbench", "my-cases", "search", "patents", "indicators", "plans", "navigation", "services",
-              "import"],
+              "import", "users"],
 }
-OFFICE_ONLY = {"indicators", "plans", "navigation", "import"}
+OFFICE_ONLY = {"indicators", "plans", "navigation", "import", "users"}
 
 
 def fake(role: str | None):
@@ -129,6 +129,17 @@ def test_public_user_without_organisation_sees_watched_searches(django_user_mode
     client.force_login(member)
     html = client.get("/").content.decode()
     assert "锂电池监控" in html and "不监控的" not in html
+
+
+def test_a_member_of_an_organisation_awaiting_verification_is_told_so(django_user_model):
+    from zhichan.core.models import Organization
+
+    firm = Organization.objects.create(name="待核验科技有限公司", kind="enterprise", status="pending")
+    client = Client()
+    client.force_login(user(django_user_model, "enterprise", organization=firm))
+    html = client.get("/").content.decode()
+    assert "正在等待知识产权局实名核验" in html
+    assert 'id="home-cases"' not in html and 'id="menu-my-cases"' not in html  # services.apply waits too
 
 
 def test_staff_home_is_the_workbench(django_user_model):

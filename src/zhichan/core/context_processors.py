@@ -13,7 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhichan.core.permissions import can
 
@@ -29,16 +29,18 @@ class MenuEntry:
         return self.permission is None or can(user, self.permission)
 
 
+# Labels in the "menu" context: the English menu uses short words (Search, not Patent search) to keep one row.
 MENU: tuple[MenuEntry, ...] = (
-    MenuEntry("workbench", _("办件工作台"), "services:workbench", "services.handle"),
-    MenuEntry("my-cases", _("我的办件"), "services:portal", "services.apply"),
-    MenuEntry("search", _("专利检索"), "search:search", "search.use"),
-    MenuEntry("patents", _("专利信息"), "patents:list", "patents.view"),
-    MenuEntry("indicators", _("指标监测"), "indicators:dashboard", "indicators.view"),
-    MenuEntry("plans", _("规划目标"), "indicators:plans", "indicators.view"),
-    MenuEntry("navigation", _("专利导航"), "navigation:list", "navigation.view"),
-    MenuEntry("services", _("一站式服务"), "services:catalogue", None),
-    MenuEntry("import", _("数据导入"), "patents:import", "patents.import"),
+    MenuEntry("workbench", pgettext_lazy("menu", "办件工作台"), "services:workbench", "services.handle"),
+    MenuEntry("my-cases", pgettext_lazy("menu", "我的办件"), "services:portal", "services.apply"),
+    MenuEntry("search", pgettext_lazy("menu", "专利检索"), "search:search", "search.use"),
+    MenuEntry("patents", pgettext_lazy("menu", "专利信息"), "patents:list", "patents.view"),
+    MenuEntry("indicators", pgettext_lazy("menu", "指标监测"), "indicators:dashboard", "indicators.view"),
+    MenuEntry("plans", pgettext_lazy("menu", "规划目标"), "indicators:plans", "indicators.view"),
+    MenuEntry("navigation", pgettext_lazy("menu", "专利导航"), "navigation:list", "navigation.view"),
+    MenuEntry("services", pgettext_lazy("menu", "一站式服务"), "services:catalogue", None),
+    MenuEntry("import", pgettext_lazy("menu", "数据导入"), "patents:import", "patents.import"),
+    MenuEntry("users", pgettext_lazy("menu", "用户管理"), "user-list", "accounts.manage"),
 )
 
 

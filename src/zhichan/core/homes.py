@@ -44,7 +44,9 @@ def office_context(user: Any) -> dict[str, Any]:
 
 
 def personal_context(user: Any) -> dict[str, Any]:
-    context: dict[str, Any] = {"can_apply": can(user, "services.apply"), "organization": user.organization}
+    context: dict[str, Any] = {"can_apply": can(user, "services.apply"), "organization": user.organization,
+                               # services wait for the office's 实名核验 of a self-registered organisation
+                               "awaiting_verification": not getattr(user, "organization_verified", True)}
     if context["can_apply"]:
         context["cases"] = _my_cases(user)
     context.update(_my_patents(user))

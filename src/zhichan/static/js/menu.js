@@ -1,14 +1,32 @@
-// The top bar's menu button (narrow screens, see zhichan.css): opens and closes the menu; Escape or a click
-// outside closes it. Without JavaScript, zhichan-nojs.css shows the menu open and hides the button.
+// The top bar's menu (zhichan.css): below 1100px CSS folds it behind the menu button; wider, it folds (.folded)
+// only when it does not fit in one row (a longer language, a longer menu). The button toggles .open; Escape or a
+// click outside closes it. Without JavaScript, zhichan-nojs.css keeps the menu unfolded and hides the button.
 const bar = document.querySelector(".topbar");
 const button = bar && bar.querySelector(".menu-button");
+const menu = bar && bar.querySelector(".menu");
 
 function setOpen(open) {
   bar.classList.toggle("open", open);
   button.setAttribute("aria-expanded", String(open));
 }
 
-if (bar && button) {
+function fit() {
+  bar.classList.remove("folded");
+  if (getComputedStyle(button).display !== "none") return;  // already folded by the narrow-screen rules
+  if (menu.scrollWidth > menu.clientWidth + 1 || bar.scrollWidth > bar.clientWidth + 1) {
+    bar.classList.add("folded");
+  }
+}
+
+if (bar && button && menu) {
+  fit();
+  let pending = false;
+  window.addEventListener("resize", () => {
+    if (pending) return;
+    pending = true;
+    requestAnimationFrame(() => { pending = false; fit(); });
+  });
+  if (document.fonts) document.fonts.ready.then(fit);
   button.addEventListener("click", () => setOpen(!bar.classList.contains("open")));
   document.addEventListener("keydown", (event) => {
     if (event.key === "Escape" && bar.classList.contains("open")) {
