@@ -34,7 +34,7 @@ from tests.search.conftest import write_patents
 firm = Organization.objects.create(name="徐州某某科技有限公司", kind="enterprise")
 applicant = User.objects.create_user("applicant", password="pw-Zhichan-2026", role="enterprise", organization=firm)
 case = actions.do_open_case(applicant, "preexam_entity")
-actions.do_transition(applicant, case, "submit", {"entity_name": "徐州某某科技有限公司", "credit_code": "91320300MA000000X",
+actions.do_transition(applicant, case, "submit", {"entity_name": "徐州某某科技有限公司", "credit_code": "91320300MA0000000J",
                       "address": "徐州市泉山区", "technical_fields": "新能源"},
                       [SimpleUploadedFile("营业执照.pdf", PDF, content_type="application/pdf")])
 folder = conf.home() / "uploads" / "imports" / "0f1e"

@@ -95,11 +95,11 @@ def test_attachments_over_their_limit_and_attachments_of_a_failed_transition(mon
     from django.contrib.auth import get_user_model
 
     applicant = get_user_model().objects.create_user("firm", password="x", role="enterprise")
-    case = actions.do_open_case(applicant, "consult")
-    case = actions.do_transition(applicant, case, "submit", {"question": "如何质押？"})
+    case = actions.do_open_case(applicant, "assistance")  # its submission takes evidence files
+    filing = {"subject": "某网店", "description": "销售仿冒产品"}
     before = stored_files()
     with pytest.raises(UploadRefused, match="超过"):
-        actions.do_transition(applicant, case, "withdraw", {}, [pdf("大.pdf", PDF + b"0" * MB)])
+        actions.do_transition(applicant, case, "submit", filing, [pdf("大.pdf", PDF + b"0" * MB)])
     assert stored_files() == before
 
     def fail(*args, **kwargs):
@@ -107,6 +107,6 @@ def test_attachments_over_their_limit_and_attachments_of_a_failed_transition(mon
 
     monkeypatch.setattr("zhichan.services.actions.audit.record", fail)
     with pytest.raises(RuntimeError):
-        actions.do_transition(applicant, case, "withdraw", {}, [pdf("小.pdf")])
+        actions.do_transition(applicant, case, "submit", filing, [pdf("小.pdf")])
     case.refresh_from_db()
-    assert case.state == "submitted" and stored_files() == before  # rolled back, and its attachment deleted
+    assert case.state == "draft" and stored_files() == before  # rolled back, and its attachment deleted

@@ -52,7 +52,7 @@ MONDAY = D(2026, 3, 2)
 
 def registered(users, today=MONDAY):
     entity = actions.do_open_case(users["applicant"], "preexam_entity")
-    fields = {"entity_name": "徐州某某科技有限公司", "credit_code": "91320300MA000000X", "address": "徐州市泉山区",
+    fields = {"entity_name": "徐州某某科技有限公司", "credit_code": "91320300MA0000000J", "address": "徐州市泉山区",
               "technical_fields": "新能源"}
     actions.do_transition(users["applicant"], entity, "submit", fields, [pdf("营业执照.pdf")], today)
     actions.do_transition(users["examiner"], entity, "claim", today=today)
@@ -83,7 +83,7 @@ def test_pre_examination_story(people):
     assert case.state == "passed" and case.due == D(2026, 3, 23)  # formal filing within 10 working days
     with pytest.raises(TransitionError, match="办结后"):
         actions.do_rate(u["applicant"], actions.do_open_case(u["applicant"], "consult"), 5)
-    case = actions.do_transition(u["applicant"], case, "record_filing", {"application_number": "CN202610000001.X"},
+    case = actions.do_transition(u["applicant"], case, "record_filing", {"application_number": "CN202610000001.9"},
                                  today=D(2026, 3, 12))
     actions.do_rate(u["applicant"], case, 5, "快")
     case.refresh_from_db()
@@ -117,7 +117,7 @@ def test_uploads_are_checked_by_content(people):
     u = people
     registered(u)
     case = actions.do_open_case(u["applicant"], "preexam")
-    fields = {"entity": "x", "title": "x", "patent_type": "发明", "ipc": "H01M10/052"}
+    fields = {"entity": "徐州某某科技有限公司", "title": "x", "patent_type": "发明", "ipc": "H01M10/052"}
     for upload, reason in [(pdf("a.exe", b"MZ..."), "不支持"), (pdf("fake.pdf", b"<html>"), "不符"),
                            (pdf("big.pdf", PDF + b"0" * (21 * 1024 * 1024)), "超过")]:
         with pytest.raises(UploadRefused, match=reason):
@@ -131,7 +131,8 @@ def test_reminders_and_escalation_once(people):
     case = registered(u)  # stopped: not reminded
     request = actions.do_open_case(u["applicant"], "preexam")
     actions.do_transition(u["applicant"], request, "submit",
-                          {"entity": "x", "title": "x", "patent_type": "发明", "ipc": "H01M"}, [pdf()], D(2026, 3, 2))
+                          {"entity": "徐州某某科技有限公司", "title": "x", "patent_type": "发明", "ipc": "H01M"}, [pdf()],
+                          D(2026, 3, 2))
     assert actions.remind_and_escalate(D(2026, 3, 9)) == {"reminded": 1, "escalated": 0}  # due 11 March
     assert actions.remind_and_escalate(D(2026, 3, 10)) == {"reminded": 0, "escalated": 0}
     assert actions.remind_and_escalate(D(2026, 3, 12)) == {"reminded": 0, "escalated": 1}

@@ -22,8 +22,8 @@ def test_filing_deadline_expires(people):  # noqa: F811
     u = people
     registered(u)
     case = actions.do_open_case(u["applicant"], "preexam")
-    actions.do_transition(u["applicant"], case, "submit", {"entity": "x", "title": "x", "patent_type": "发明",
-                                                          "ipc": "H01M"}, [pdf()], D(2026, 3, 2))
+    actions.do_transition(u["applicant"], case, "submit", {"entity": "徐州某某科技有限公司", "title": "x",
+                                                           "patent_type": "发明", "ipc": "H01M"}, [pdf()], D(2026, 3, 2))
     actions.do_transition(u["examiner"], case, "claim", today=D(2026, 3, 2))
     case = actions.do_transition(u["examiner"], case, "approve", {"result": "合格"}, today=D(2026, 3, 3))
     assert actions.expire_filing_deadlines(D(2026, 3, 17)) == 0  # due 17 March
@@ -45,7 +45,7 @@ def test_trusteeship_watches_the_portfolio(people):  # noqa: F811
     loader.store(loader.group(records))
     Window.objects.get(kind="trusteeship").staff.add(u["examiner"])
     case = actions.do_open_case(u["applicant"], "trusteeship")
-    portfolio = f"{number(1, '1', 2015)}，{number(2, '1', 2016)}；{number(3, '2', 2016)} CN000"
+    portfolio = f"{number(1, '1', 2015)}，{number(2, '1', 2016)}；{number(3, '2', 2016)}"
     actions.do_transition(u["applicant"], case, "submit", {"enterprise": "x", "portfolio": portfolio}, [], D(2026, 11, 2))
     actions.do_transition(u["examiner"], case, "accept", {"custodian": "徐州市知识产权局"}, today=D(2026, 11, 3))
     sent = actions.trusteeship_alerts(D(2026, 11, 21))
@@ -75,7 +75,7 @@ def test_faq_and_pledge_statistics(people, client):  # noqa: F811
     actions.do_transition(u["chief"], pledge, "claim", today=D(2026, 3, 2))
     actions.do_transition(u["chief"], pledge, "approve", {"registration_number": "Y2026000001"}, today=D(2026, 3, 4))
     totals = stats.pledges(D(2026, 1, 1), D(2026, 12, 31))
-    assert totals == {"count": 1, "amount_wan": 500.0, "by_pledgee": [("徐州银行", 500.0)]}
+    assert totals == {"count": 1, "amount_wan": 500.0, "by_pledgee": [("徐州银行", 500.0)], "unreadable": []}
 
 
 def test_fields_page_and_feeding_the_indicators(people, client, django_user_model):  # noqa: F811

@@ -10,13 +10,14 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop as N_
 
 from zhichan.core import audit
 from zhichan.core.permissions import PermissionDenied, require
 from zhichan.core.workflow import machine as wf
 from zhichan.core.workflow.services import MACHINES
 from zhichan.patents import ipc
-from zhichan.services import uploads
+from zhichan.services import fieldrules, uploads
 from zhichan.services.access import roles_on
 from zhichan.services.models import Attachment, Case, CaseEvent, Notification, TechnicalField, Window
 
@@ -30,21 +31,66 @@ def _number(kind: str, today: dt.date) -> str:
     return f"{prefix}{int(last[len(prefix):]) + 1 if last else 1:06d}"
 
 
+def submission(machine: wf.Machine) -> wf.Transition:
+    """The applicant's transition out of a draft that carries the filing (提交, 提问)."""
+    return next(t for t in machine.available(machine.initial, wf.APPLICANT) if t.fields)
+
+
+def _draft_fields(machine: wf.Machine, fields: dict[str, str] | None, stored: dict[str, str] | None = None
+                  ) -> dict[str, str]:
+    """What a draft may hold: the submission's fields, each checked for its kind when filled in (fieldrules);
+    empty ones are left out."""
+    first = submission(machine)
+    extra = sorted(set(fields or {}) - set(first.accepts))
+    if extra:
+        raise wf.UndeclaredFields(first.label, extra, machine.fields)
+    clean, errors = fieldrules.check(machine, fields or {}, stored)
+    fieldrules.refuse(machine, errors)
+    return clean
+
+
 @transaction.atomic
 def do_open_case(actor: Any, kind: str, fields: dict[str, str] | None = None) -> Case:
-    """A draft case; `fields` may pre-fill what the applicant's first transitions (submit) take, nothing else."""
+    """A draft case, numbered; `fields` may pre-fill what the submission takes, nothing else. The pages call this
+    only when the user saves a draft (or submits: do_file_case), never to show the empty form."""
     require(actor, "services.apply")
     machine = MACHINES[kind]
-    first = [t for t in machine.available(machine.initial, wf.APPLICANT) if t.fields]
-    extra = sorted(set(fields or {}) - {f for t in first for f in t.accepts})
-    if extra:
-        raise wf.UndeclaredFields(first[0].label if first else machine.label, extra, machine.fields)
+    clean = {k: v for k, v in _draft_fields(machine, fields).items() if v}
     window = Window.objects.get(kind=kind)
     case = Case.objects.create(number=_number(kind, timezone.localdate()), kind=kind, window=window,
                                organization_id=actor.organization_id, applicant=actor, state=machine.initial,
-                               fields={k: str(v).strip() for k, v in (fields or {}).items()})
+                               fields=clean)
     audit.record(actor, "services.open", case, summary=f"{machine.label} {case.number}")
     return case
+
+
+@transaction.atomic
+def do_save_draft(actor: Any, case: Case, fields: dict[str, str]) -> Case:
+    """Save the applicant's changes to a draft: the submission's fields, checked for their kinds; a field sent
+    empty is cleared."""
+    machine = MACHINES[case.kind]
+    if wf.APPLICANT not in roles_on(actor, case):
+        raise PermissionDenied("services.case")
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if case.state != machine.initial:
+        raise wf.TransitionError("只有草稿可以保存修改")
+    clean = _draft_fields(machine, fields, case.fields)
+    before = dict(case.fields)
+    case.fields = {k: v for k, v in {**case.fields, **clean}.items() if v}
+    case.save(update_fields=["fields", "updated_at"])
+    audit.record(actor, "services.save_draft", case, summary=f"{case.number} 保存草稿",
+                 changes={k: [before.get(k, ""), case.fields.get(k, "")] for k in clean
+                          if before.get(k, "") != case.fields.get(k, "")})
+    return case
+
+
+def do_file_case(actor: Any, kind: str, fields: dict[str, str], files: list[Any] | None = None,
+                 today: dt.date | None = None) -> Case:
+    """Open a case and submit it in one go (the empty form's 提交): if the submission is refused, no case and no
+    number remain."""
+    with transaction.atomic():
+        case = do_open_case(actor, kind)
+        return do_transition(actor, case, submission(MACHINES[kind]).name, fields, files, today)
 
 
 def clock_of(case: Case) -> wf.Clock:
@@ -55,23 +101,42 @@ def _state(case: Case) -> wf.CaseState:
     return wf.CaseState(case.state, clock_of(case))
 
 
+def registered_entities(organization_id: int | None) -> list[str]:
+    """The names of an organisation's entities whose pre-examination filing (专利预审主体备案) passed."""
+    if organization_id is None:
+        return []
+    rows = Case.objects.filter(kind="preexam_entity", state="registered", organization_id=organization_id)
+    return sorted({name for name in (c.fields.get("entity_name", "") for c in rows.only("fields")) if name})
+
+
 def _extra_checks(case: Case, name: str, fields: dict[str, str]) -> None:
-    """Rules of the pre-examination window beyond the state machine (domain.md §8)."""
-    if case.kind != "preexam" or name != "submit":
-        return
-    registered = Case.objects.filter(kind="preexam_entity", state="registered", organization_id=case.organization_id)
-    if case.organization_id is None or not registered.exists():
-        raise wf.TransitionError("请先办理专利预审主体备案，备案通过后才能提交预审请求")
-    code = ipc.normalize(fields.get("ipc", "")) or ""
-    allowed = list(TechnicalField.objects.values_list("ipc", flat=True))
-    if allowed and not any(level in allowed for level in ipc.ancestors(code)):
-        raise wf.TransitionError(f"分类号 {fields.get('ipc', '')} 不在保护中心的预审技术领域内")
+    """What the state machine and the field kinds cannot know: who the handler may be, and the pre-examination
+    rules (domain.md §8): the 备案主体 is one of the organisation's registered entities, the IPC symbol is in the
+    protection centre's technical fields."""
+    errors: dict[str, fieldrules.FieldError] = {}
+    if name == "assign" and fields.get("assignee") and \
+            not case.window.staff.filter(username=fields["assignee"]).exists():
+        errors["assignee"] = fieldrules.FieldError(N_("“%(name)s”不是本窗口的工作人员"), name=fields["assignee"])
+    if case.kind == "preexam" and name == "submit":
+        entities = registered_entities(case.organization_id)
+        if not entities:
+            errors["entity"] = fieldrules.FieldError(N_("请先办理专利预审主体备案，备案通过后才能提交预审请求"))
+        elif fields.get("entity") not in entities:
+            errors["entity"] = fieldrules.FieldError(N_("“%(name)s”不是本单位备案通过的主体（备案通过的有：%(names)s）"),
+                                                     name=fields.get("entity", ""), names="、".join(entities))
+        code = ipc.normalize(fields.get("ipc", "")) or ""
+        allowed = list(TechnicalField.objects.values_list("ipc", flat=True))
+        if allowed and not any(level in allowed for level in ipc.ancestors(code)):
+            errors["ipc"] = fieldrules.FieldError(N_("分类号 %(code)s 不在保护中心的预审技术领域内"),
+                                                  code=fields.get("ipc", ""))
+    fieldrules.refuse(MACHINES[case.kind], errors)
 
 
 def do_transition(actor: Any, case: Case, name: str, fields: dict[str, str] | None = None,
                   files: list[Any] | None = None, today: dt.date | None = None) -> Case:
     """Take a transition of the case's state machine with the fields it declares. Raises PermissionDenied (not a
     party to the case), wf.UndeclaredFields (a field the transition does not take: nothing is stored),
+    wf.FieldErrors (a value not of its field's kind, dates out of order, an unregistered entity …),
     wf.TransitionError (not allowed now, missing field or attachment) or uploads.UploadRefused."""
     machine = MACHINES[case.kind]
     transition = machine.transition(name)
@@ -97,6 +162,8 @@ def _transition(actor: Any, case: Case, machine: wf.Machine, transition: wf.Tran
     name = transition.name
     with transaction.atomic():
         case = Case.objects.select_for_update().get(pk=case.pk)
+        fields, errors = fieldrules.check(machine, fields, case.fields)  # each value of its kind, in its stored form
+        fieldrules.refuse(machine, errors)
         merged = {**case.fields, **{k: v for k, v in fields.items() if k != "comment"}}  # comments stay per event
         _extra_checks(case, name, merged)
         after = wf.apply(machine, _state(case), name, role, {**merged, **fields}, len(kinds), today)

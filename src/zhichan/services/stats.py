@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from zhichan.core.workflow import calendar
 from zhichan.core.workflow.services import MACHINES
+from zhichan.services import fieldrules
 from zhichan.services.models import Case, Window
 
 
@@ -54,16 +56,19 @@ def preexam_by_entity() -> list[dict[str, Any]]:
 
 
 def pledges(start: dt.date, end: dt.date) -> dict[str, Any]:
-    """Registered pledges (质押登记) in the period: count and amount (万元), by pledgee — for the indicators."""
-    total, by_pledgee = 0.0, {}
+    """Registered pledges (质押登记) in the period: count and amount (万元), by pledgee — for the indicators. An
+    amount that cannot be read (stored before the forms checked amounts, e.g. "五百万") is not counted as 0 in
+    silence: its case number is listed under `unreadable`."""
+    total, by_pledgee, unreadable = Decimal(0), {}, []
     cases = Case.objects.filter(kind="pledge", state="registered", stopped_on__gte=start, stopped_on__lte=end)
-    for case in cases:
+    for case in cases.order_by("number"):
         try:
-            amount = float(case.fields.get("amount_wan", "0").replace(",", ""))
-        except ValueError:
-            amount = 0.0
+            amount = fieldrules.amount_wan(case.fields.get("amount_wan", ""))
+        except fieldrules.FieldError:
+            unreadable.append(case.number)
+            continue
         total += amount
         pledgee = case.fields.get("pledgee", "—")
-        by_pledgee[pledgee] = by_pledgee.get(pledgee, 0.0) + amount
-    return {"count": cases.count(), "amount_wan": round(total, 2),
-            "by_pledgee": sorted(by_pledgee.items(), key=lambda kv: -kv[1])}
+        by_pledgee[pledgee] = by_pledgee.get(pledgee, Decimal(0)) + amount
+    return {"count": cases.count(), "amount_wan": round(float(total), 2), "unreadable": unreadable,
+            "by_pledgee": sorted(((k, round(float(v), 2)) for k, v in by_pledgee.items()), key=lambda kv: -kv[1])}

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -67,12 +67,40 @@ def portal(request: HttpRequest) -> HttpResponse:
         "machines": MACHINES})
 
 
-@require_POST
 def apply(request: HttpRequest, kind: str) -> HttpResponse:
-    if kind not in MACHINES:
-        raise PermissionDenied
-    case = actions.do_open_case(request.user, kind)
-    return redirect("services:case", case_id=case.pk)
+    """A window's empty form (a GET writes nothing). 保存草稿 creates the draft and its number; 提交 creates and
+    submits the case at once, or nothing when it is refused."""
+    _require(request, "services.apply")
+    machine = MACHINES.get(kind)
+    if machine is None:
+        raise Http404
+    first = actions.submission(machine)
+    entities = actions.registered_entities(request.user.organization_id) \
+        if any(machine.kind_of(f) == wf.ENTITY for f in first.accepts) else []
+    if request.method != "POST":
+        form = TransitionForm(machine, name=first.name, entities=entities, draft=True)
+        return render(request, "services/apply.html", {"machine": machine, "form": form, "kind": kind})
+    form = TransitionForm(machine, request.POST, request.FILES, name=first.name, entities=entities, draft=True)
+    if form.is_valid():
+        try:
+            if form.saving:
+                case = actions.do_open_case(request.user, kind, form.values())
+                _saved(request, case)
+            else:
+                case = actions.do_file_case(request.user, kind, form.values(), form.uploads())
+                messages.success(request, _("已提交，受理编号 %(number)s") % {"number": case.number})
+            return redirect("services:case", case_id=case.pk)
+        except (wf.TransitionError, uploads.UploadRefused, ValueError) as exc:
+            form.refuse(exc)
+        except ActionDenied:
+            raise PermissionDenied from None
+    return render(request, "services/apply.html", {"machine": machine, "form": form, "kind": kind}, status=400)
+
+
+def _saved(request: HttpRequest, case: Case) -> None:
+    messages.success(request, _("已保存草稿 %(number)s，可以继续修改后提交") % {"number": case.number})
+    if request.FILES.getlist("files"):
+        messages.warning(request, _("保存草稿不保存附件，请在提交时上传"))
 
 
 def _case_for(request: HttpRequest, case_id: int) -> tuple[Case, set[str]]:
@@ -90,11 +118,36 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     return _page(request, case, roles)
 
 
-def _page(request: HttpRequest, case: Case, roles: set[str], status: int = 200) -> HttpResponse:
+def _options(case: Case, roles: set[str]) -> list[wf.Transition]:
     machine = MACHINES[case.kind]
-    options = [t for t in machine.transitions if case.state in t.sources and roles & t.roles and t.roles != {wf.SYSTEM}]
-    forms = [{"t": t, "fields": [(f, machine.fields.get(f, f), case.fields.get(f, "")) for f in t.fields]}
-             for t in options]
+    return [t for t in machine.transitions if case.state in t.sources and roles & t.roles and t.roles != {wf.SYSTEM}]
+
+
+def _form(case: Case, roles: set[str], data: Any = None, files: Any = None, name: str | None = None
+          ) -> TransitionForm:
+    """A transition's form on the case page: the 备案主体 of the case's organisation, the window's staff, what
+    the case holds (its draft's fields shown for editing, cross-field checks)."""
+    machine = MACHINES[case.kind]
+    name = name or (data.get("transition") if data is not None else None)
+    chosen = next((t for t in machine.transitions if t.name == name), None)
+    accepts = chosen.accepts if chosen else ()
+    kinds = {machine.kind_of(f) for f in accepts}
+    entities = actions.registered_entities(case.organization_id) if wf.ENTITY in kinds else []
+    staff = list(case.window.staff.values_list("username", flat=True)) if wf.STAFF_MEMBER in kinds else []
+    draft = case.state == machine.initial and chosen is not None and chosen.name == actions.submission(machine).name
+    return TransitionForm(machine, data, files, name=name, entities=entities, staff=staff, stored=case.fields,
+                          draft=draft, initial={f: case.fields[f] for f in accepts if f in case.fields})
+
+
+def _page(request: HttpRequest, case: Case, roles: set[str], bound: TransitionForm | None = None,
+          status: int = 200) -> HttpResponse:
+    machine = MACHINES[case.kind]
+    options = _options(case, roles)
+    if bound is not None and bound.chosen not in options:  # not a form of this page: its refusals as messages
+        for errors in bound.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    forms = [bound if bound is not None and bound.chosen is t else _form(case, roles, name=t.name) for t in options]
     clock = actions.clock_of(case)
     watched = trusteeship.watch(case.fields.get("portfolio", ""), timezone.localdate()) \
         if case.kind == "trusteeship" else []
@@ -104,8 +157,7 @@ def _page(request: HttpRequest, case: Case, roles: set[str], status: int = 200) 
         "roles": roles, "events": _history(case, machine),
         "standing": wf.STANDING_LABELS[wf.standing(clock, timezone.localdate())],
         "field_rows": [(machine.fields.get(k, k), v) for k, v in case.fields.items()],
-        "can_rate": wf.APPLICANT in roles and actions.rateable(case) and not case.rating,
-        "staff": case.window.staff.all() if wf.SUPERVISOR in roles else []}, status=status)
+        "can_rate": wf.APPLICANT in roles and actions.rateable(case) and not case.rating}, status=status)
 
 
 def _history(case: Case, machine: wf.Machine) -> list[dict[str, Any]]:
@@ -117,24 +169,40 @@ def _history(case: Case, machine: wf.Machine) -> list[dict[str, Any]]:
 
 
 def _act(request: HttpRequest, case: Case, roles: set[str]) -> HttpResponse:
-    """A transition (or the rating) from the case page. A malformed POST (an unknown transition, a field the
-    transition does not declare) is a 400 naming what was refused; the engine's refusals come back as messages."""
-    rating = request.POST.get("transition") == "rate"
-    form = RateForm(request.POST) if rating else TransitionForm(MACHINES[case.kind], request.POST, request.FILES)
+    """A transition, a draft saved, or the rating, from the case page. A refusal shows the page again (400) with
+    what was typed and each reason beside its field; a malformed POST (an unknown transition, a field the
+    transition does not declare) names what was refused."""
+    if request.POST.get("transition") == "rate":
+        return _rate(request, case, roles)
+    form = _form(case, roles, request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            if form.saving:
+                actions.do_save_draft(request.user, case, form.values())
+                _saved(request, case)
+            else:
+                actions.do_transition(request.user, case, form.cleaned_data["transition"], form.values(),
+                                      form.uploads())
+                messages.success(request, _("已办理"))
+            return redirect("services:case", case_id=case.pk)
+        except (wf.TransitionError, uploads.UploadRefused, ValueError) as exc:
+            form.refuse(exc)
+        except ActionDenied:
+            raise PermissionDenied from None
+    return _page(request, case, roles, bound=form, status=400)
+
+
+def _rate(request: HttpRequest, case: Case, roles: set[str]) -> HttpResponse:
+    form = RateForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
         return _page(request, case, roles, status=400)
     try:
-        if isinstance(form, RateForm):
-            actions.do_rate(request.user, case, form.cleaned_data["score"], form.cleaned_data["comment"])
-            messages.success(request, _("感谢您的评价"))
-        else:
-            actions.do_transition(request.user, case, form.cleaned_data["transition"], form.values(),
-                                  request.FILES.getlist("files"))
-            messages.success(request, _("已办理"))
-    except (wf.TransitionError, uploads.UploadRefused, ValueError) as exc:
+        actions.do_rate(request.user, case, form.cleaned_data["score"], form.cleaned_data["comment"])
+        messages.success(request, _("感谢您的评价"))
+    except wf.TransitionError as exc:
         messages.error(request, str(exc))
     except ActionDenied:
         raise PermissionDenied from None

@@ -4,8 +4,13 @@ and history (core/models.py), actions check who may do what and write it down.
 
 A transition says which states it leaves from, where it goes, which roles may take it, which fields it needs (the
 only fields it accepts: anything else is refused by name, so that an applicant cannot set the window's result and
-staff cannot rewrite what the applicant filed), how many attachments it needs, and what it does to the clock: start it with the service's time limit, pause it, resume
-it (the due date moves by the working days spent waiting), stop it, or restart it with a new limit.
+staff cannot rewrite what the applicant filed), how many attachments it needs (and whether it takes some when none
+is required), and what it does to the clock: start it with the service's time limit, pause it, resume it (the due
+date moves by the working days spent waiting), stop it, or restart it with a new limit.
+
+A machine names each field's kind (a line of text, a multi-line text, an amount in 万元, a date, an application
+number with its check character …) and the date fields that must come in order; services/fieldrules.py reads the
+kinds, services/forms.py builds each transition's form from them. The engine itself only checks presence.
 """
 
 from __future__ import annotations
@@ -19,6 +24,13 @@ from zhichan.core.workflow import calendar
 APPLICANT, STAFF, SUPERVISOR, SYSTEM = "applicant", "staff", "supervisor", "system"
 ROLES = (APPLICANT, STAFF, SUPERVISOR, SYSTEM)
 START, PAUSE, RESUME, STOP, RESTART = "start", "pause", "resume", "stop", "restart"
+# Field kinds: what a field holds, for its form widget and its check (services/fieldrules.py).
+LINE, TEXT, AMOUNT_WAN, DATE = "line", "text", "amount_wan", "date"
+APPLICATION_NUMBER, APPLICATION_NUMBERS, CREDIT_CODE, IPC = "application_number", "application_numbers", \
+    "credit_code", "ipc"
+PATENT_TYPE, ENTITY, STAFF_MEMBER = "patent_type", "registered_entity", "staff_member"
+FIELD_KINDS = frozenset({LINE, TEXT, AMOUNT_WAN, DATE, APPLICATION_NUMBER, APPLICATION_NUMBERS, CREDIT_CODE, IPC,
+                         PATENT_TYPE, ENTITY, STAFF_MEMBER})
 
 
 class TransitionError(ValueError):
@@ -34,6 +46,17 @@ class UndeclaredFields(TransitionError):
         super().__init__(f"“{label}”不接受这些字段：{shown}")
 
 
+class FieldErrors(TransitionError):
+    """Fields whose values are refused (not a date, a wrong check character, an unregistered entity …): `errors`
+    maps each field code to the reason in words, for the form to show beside the field; `reasons` keeps what was
+    raised (an exception with a message template and its values can be shown translated). Nothing is stored."""
+
+    def __init__(self, errors: Mapping[str, object], labels: Mapping[str, str]) -> None:
+        self.reasons = dict(errors)
+        self.errors = {k: str(v) for k, v in self.reasons.items()}
+        super().__init__("；".join(f"{labels.get(k, k)}：{v}" for k, v in self.errors.items()))
+
+
 @dataclass(frozen=True)
 class Transition:
     name: str
@@ -45,11 +68,17 @@ class Transition:
     attachments: int = 0
     clock: str = ""  # "" | start | pause | resume | stop | restart
     limit: int | None = None  # working days for `restart` (`start` uses the machine's limit)
+    files: str = ""  # what its attachments are (营业执照, 证据材料 …); a transition naming them takes some even
+    # when none is required
 
     @property
     def accepts(self) -> tuple[str, ...]:
         """The fields this transition takes; every one of them is required (`apply` checks)."""
         return self.fields
+
+    @property
+    def takes_files(self) -> bool:
+        return self.attachments > 0 or bool(self.files)
 
 
 @dataclass(frozen=True)
@@ -61,6 +90,8 @@ class Machine:
     transitions: tuple[Transition, ...]
     limit: int  # the service's time limit in working days, on the clock
     fields: dict[str, str] = field(default_factory=dict)  # field code -> label
+    kinds: dict[str, str] = field(default_factory=dict)  # field code -> kind (FIELD_KINDS); LINE when not named
+    ordered: tuple[tuple[str, str], ...] = ()  # (earlier, later) date fields: the later must come after
 
     def __post_init__(self) -> None:
         names = [t.name for t in self.transitions]
@@ -70,6 +101,13 @@ class Machine:
             unknown = {*t.sources, t.target} - set(self.states)
             if unknown:
                 raise ValueError(f"{self.kind}.{t.name}: unknown states {unknown}")
+        if set(self.kinds) - set(self.fields) or set(self.kinds.values()) - FIELD_KINDS:
+            raise ValueError(f"{self.kind}: kinds for unknown fields or of unknown kinds")
+        if any(self.kind_of(f) != DATE for pair in self.ordered for f in pair):
+            raise ValueError(f"{self.kind}: only date fields can be ordered")
+
+    def kind_of(self, name: str) -> str:
+        return self.kinds.get(name, LINE)
 
     def transition(self, name: str) -> Transition:
         for t in self.transitions:
@@ -123,6 +161,8 @@ def apply(machine: Machine, case: CaseState, name: str, role: str, fields: dict[
         raise TransitionError("请填写：" + "、".join(machine.fields.get(f, f) for f in missing))
     if attachments < t.attachments:
         raise TransitionError(f"“{t.label}”需要上传至少 {t.attachments} 个附件")
+    if attachments and not t.takes_files:
+        raise TransitionError(f"“{t.label}”不接受附件")
     return CaseState(t.target, tick(machine, case.clock, t, today))
 
 
