@@ -25,11 +25,11 @@ EXPECTED_MENU = {
     "expert": ["search", "patents", "services"],
     "department": ["search", "patents", "indicators", "plans", "services"],
     "staff": ["workbench", "search", "patents", "indicators", "plans", "services"],
-    "office": ["workbench", "search", "patents", "indicators", "plans", "navigation", "services", "import", "users"],
+    "office": ["workbench", "search", "patents", "indicators", "plans", "navigation", "services", "import"],
     "admin": ["workbench", "my-cases", "search", "patents", "indicators", "plans", "navigation", "services",
-              "import", "users"],
+              "import"],
 }
-OFFICE_ONLY = {"indicators", "plans", "navigation", "import", "users"}
+OFFICE_ONLY = {"indicators", "plans", "navigation", "import"}
 
 
 def fake(role: str | None):
@@ -157,6 +157,20 @@ def test_office_home_is_the_workbench_with_imports_for_importers(role, imports, 
     html = response.content.decode()
     assert response.status_code == 200 and response.templates[0].name == "core/home.html"
     assert "工作台" in html and ("最近导入" in html) == imports
+
+
+@pytest.mark.parametrize("role", ["office", "admin", "department"])
+def test_the_administration_links_open(role, django_user_model):
+    from zhichan.core.homes import ADMIN_LINKS
+
+    client = Client()
+    client.force_login(user(django_user_model, role))
+    html = client.get("/").content.decode()
+    for label, name, _permission in ADMIN_LINKS:
+        url = reverse(name)
+        code = client.get(url).status_code
+        assert (f'href="{url}"' in html) == (code == 200), (role, str(label), code)
+    assert (role == "department") == ('id="admin-links"' not in html)
 
 
 # ---- error pages --------------------------------------------------------------------------------------------------------

@@ -30,6 +30,8 @@ class MenuEntry:
 
 
 # Labels in the "menu" context: the English menu uses short words (Search, not Patent search) to keep one row.
+# Occasional administration (users, articles, windows, locked accounts) is linked from the office 工作台 instead
+# (core/homes.ADMIN_LINKS), which keeps the bar to one row at 1366 px.
 MENU: tuple[MenuEntry, ...] = (
     MenuEntry("workbench", pgettext_lazy("menu", "办件工作台"), "services:workbench", "services.handle"),
     MenuEntry("my-cases", pgettext_lazy("menu", "我的办件"), "services:portal", "services.apply"),
@@ -40,7 +42,6 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("navigation", pgettext_lazy("menu", "专利导航"), "navigation:list", "navigation.view"),
     MenuEntry("services", pgettext_lazy("menu", "一站式服务"), "services:catalogue", None),
     MenuEntry("import", pgettext_lazy("menu", "数据导入"), "patents:import", "patents.import"),
-    MenuEntry("users", pgettext_lazy("menu", "用户管理"), "user-list", "accounts.manage"),
 )
 
 

@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.permissions import can
 
@@ -29,6 +31,20 @@ def home_kind(user: Any) -> str:
     return PERSONAL
 
 
+# The office 工作台's administration links, each shown to those its page admits: (label, URL name, permission).
+ADMIN_LINKS = (
+    (_("用户管理"), "user-list", "accounts.manage"),
+    (_("机构实名核验"), "organization-list", "accounts.manage"),
+    (_("窗口人员与负责人"), "services:windows", "services.manage"),
+    (_("通知公告与政策法规"), "articles:list", "portal.edit"),
+    (_("账号锁定"), "accounts-locked", "users.unlock"),
+)
+
+
+def admin_links(user: Any) -> list[dict[str, Any]]:
+    return [{"label": label, "url": reverse(name)} for label, name, permission in ADMIN_LINKS if can(user, permission)]
+
+
 def office_context(user: Any) -> dict[str, Any]:
     from zhichan.patents.models import Application, ImportFile
 
@@ -39,7 +55,7 @@ def office_context(user: Any) -> dict[str, Any]:
         "by_type": by_type,
         "show_imports": imports,
         "recent_imports": ImportFile.objects.select_related("run")[:5] if imports else [],
-        "can_unlock": can(user, "users.unlock"),
+        "admin_links": admin_links(user),
     }
 
 
