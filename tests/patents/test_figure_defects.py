@@ -7,7 +7,7 @@ import datetime as dt
 import json
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from tests.conftest import THUNDERSOFT, raw_data
 from zhichan.patents import facts, highvalue, numbers
@@ -128,3 +128,13 @@ def test_status_date_option_wins(capsys, tmp_path):
     summary = json.loads(capsys.readouterr().out)
     assert (summary["details"][0]["status_date"], summary["details"][0]["status_date_source"]) == \
         ("2022-12-01", "option")
+
+
+@pytest.mark.django_db
+def test_status_date_out_of_range_is_refused():
+    path = raw_data(THUNDERSOFT)
+    for bad in ("0001-01-01", "1900-01-01", "2999-12-31"):
+        with pytest.raises(CommandError, match="status date out of range"):
+            call_command("import_patents", str(path), "--status-date", bad, "--no-progress")
+    with pytest.raises(ValueError):
+        statusdate.checked(D(1984, 12, 31))

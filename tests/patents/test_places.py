@@ -152,3 +152,42 @@ def test_dashboard_shows_unplaced_and_grant_unknown_with_their_records(client, d
     assert number(11) in unknown.content.decode() and "授权日未知" in unknown.content.decode()
     before = client.get("/indicators/high-value/100000/?indicator=valid_invention&as_of=2022-12-31")
     assert number(11) not in before.content.decode()  # valid from the status date 2023-01-01 only
+
+
+def test_directory_import_refuses_ambiguous_duplicate_and_overlong_rows(tmp_path, django_user_model):
+    office = django_user_model.objects.create_user("office", password="x", role="office")
+    path = tmp_path / "名录2.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    for index, row in enumerate([["名称", "统一社会信用代码", "地址"],
+                                 ["甲公司", "", "朝阳区建国路1号"],  # 北京 or 长春?
+                                 ["乙公司", "", "北京市朝阳区建国路1号"],
+                                 ["乙公司", "", "上海市浦东新区"],
+                                 ["丙" * 301, "", "江苏省徐州市泉山区"]]):
+        sheet.write_row(index, 0, row)
+    book.close()
+    saved, _, problems = do_import_directory(office, path, "名录2.xlsx")
+    assert saved == 1 and ApplicantPlace.objects.get(name="乙公司").region_id == "110105"
+    assert [(p["row"], p["column"]) for p in problems] == [(2, "地址"), (4, "名称"), (5, "名称")]
+
+
+def test_an_office_place_overrides_a_place_guessed_from_the_name(tmp_path, django_user_model):
+    office = django_user_model.objects.create_user("office", password="x", role="office")
+    do_import_patents(None, [tmp_path / write_csv(tmp_path / "h-20230101.csv", [(12, "北京某某研究设计院有限公司", "")])])
+    assert place_of(12)[:2] == "11"  # guessed from the name
+    _, moved = do_set_applicant_place(office, "北京某某研究设计院有限公司", Region.objects.get(code="310115"))
+    assert moved == 1 and place_of(12) == "310115"
+
+
+def test_web_import_keeps_the_file_name_of_its_sources(client, django_user_model, tmp_path,
+                                                     django_capture_on_commit_callbacks):
+    client.force_login(django_user_model.objects.create_user("office", password="x", role="office"))
+    path = tmp_path / "我的导出.csv"
+    write_csv(path, [(13, "某科技有限公司", "")])
+    with path.open("rb") as handle, django_capture_on_commit_callbacks(execute=True):
+        client.post("/patents/import/", {"files": handle, "format": "auto"})
+    job = Job.objects.get(kind="import")
+    if job.status != Job.Status.DONE:
+        jobs.run(job.pk)
+    app = Application.objects.get(key=number(13))
+    assert list(app.sources.values_list("file_name", flat=True)) == ["我的导出.csv"]

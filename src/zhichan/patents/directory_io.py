@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from zhichan.core.models import Region
-from zhichan.patents import creditcode
+from zhichan.patents import creditcode, names
 from zhichan.patents.geo import _cpca_codes
 from zhichan.patents.ingest.errors import FileError
 from zhichan.patents.ingest.files import read_csv, read_spreadsheet
@@ -60,17 +60,25 @@ def read(path: Path, name: str) -> tuple[list[DirectoryRow], list[dict]]:
     if not rows:
         raise FileError(name, "文件中没有数据")
     cols = _columns(rows[0], name)
-    known = set(Region.objects.exclude(level=Region.Level.NATION).values_list("code", flat=True))
+    regions = dict(Region.objects.exclude(level=Region.Level.NATION).values_list("code", "name"))
+    known = set(regions)
+    shared = _shared_names(regions)
     cells = [[str(r[i]).strip() if i < len(r) and r[i] is not None else "" for i in range(max(cols.values()) + 1)]
              for r in rows[1:]]
     addresses = _cpca_codes(sorted({c[cols["address"]] for c in cells if "address" in cols and c[cols["address"]]}))
-    good, problems = [], []
+    good, problems, seen = [], [], {}
     for number, row in enumerate(cells, start=2):
         get = {field: row[index] for field, index in cols.items()}
         if not any(row):
             continue
         try:
-            good.append(_row(number, get, addresses, known))
+            found = _row(number, get, addresses, known)
+            _check_address(get.get("address", ""), found.region, regions, shared, bool(get.get("region")))
+            key = names.normalize(found.name)
+            if key in seen:
+                raise ValueError("名称", f"与第 {seen[key]} 行重复（同一名称只能有一个所在地）")
+            seen[key] = number
+            good.append(found)
         except ValueError as exc:
             column, reason = exc.args if len(exc.args) == 2 else ("", str(exc))
             problems.append({"file": name, "row": number, "column": column, "value": get.get("name", ""),
@@ -82,6 +90,8 @@ def _row(number: int, get: dict[str, str], addresses: dict[str, str], known: set
     name = get.get("name", "")
     if not name:
         raise ValueError("名称", "名称为空")
+    if len(name) > 300:
+        raise ValueError("名称", f"名称过长（{len(name)} 字，最多 300 字）")
     code = ""
     if get.get("credit_code"):
         try:
@@ -103,3 +113,22 @@ def _known(code: str, known: set[str]) -> str:
         if candidate and candidate in known and candidate != "000000":
             return candidate
     return ""
+
+
+def _shared_names(regions: dict[str, str]) -> set[str]:
+    """District and city names that more than one region has (朝阳区: 北京 and 长春)."""
+    counts: dict[str, int] = {}
+    for name in regions.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {name for name, n in counts.items() if n > 1}
+
+
+def _check_address(address: str, code: str, regions: dict[str, str], shared: set[str], stated: bool) -> None:
+    """An address that names only a district or city whose name several regions share is ambiguous: cpca picks
+    one of them; the row is refused instead (the entry form refuses the same name)."""
+    if stated or not address:
+        return
+    chain = [c for c in (code[:2] + "0000", code[:4] + "00") if c in regions and c != code]
+    mentioned = any(regions[c].rstrip("省市") in address for c in chain if regions[c].rstrip("省市"))
+    if regions.get(code) in shared and not mentioned:
+        raise ValueError("地址", f"地址只写到“{regions[code]}”，而多个地区同名；请写明省、市，或填写地区代码")

@@ -108,7 +108,7 @@ class RegionResolver:
         if not code and key in self.learnt:
             code = self.learnt[key].most_common(1)[0][0]
         code = self._known(code) if code else ""
-        if code and (not party.region_code or code[:2] == party.region_code[:2]):
+        if code and (party.region_source != "province" or code[:2] == party.region_code[:2]):
             party.region_code, party.region_source = code, "directory"
 
     def _known(self, code: str) -> str:

@@ -17,7 +17,7 @@ LEGAL_STATUS_CHOICES = [(status.VALID, _("有效")), (status.PENDING, _("审中"
                         (status.UNKNOWN, _("未知"))]
 PARTY_TYPE_CHOICES = [(names.ENTERPRISE, _("企业")), (names.UNIVERSITY, _("高校")), (names.INSTITUTE, _("科研院所")),
                       (names.INDIVIDUAL, _("个人")), (names.OTHER, _("机关团体及其他"))]
-STATUS_DATE_SOURCES = {"option": _("导入时指定"), "name": _("取自文件名"), "file": _("取自文件中最晚的日期")}
+STATUS_DATE_SOURCES = {"option": _("导入时指定"), "name": _("取自文件名或文件夹名"), "file": _("取自文件中最晚的日期")}
 PARTY_ROLE_CHOICES = [(record.APPLICANT, _("申请人")), (record.HOLDER, _("专利权人")), (record.INVENTOR, _("发明人")),
                       (record.AGENCY, _("代理机构")), (record.AGENT, _("代理人"))]
 

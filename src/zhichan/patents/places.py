@@ -101,7 +101,8 @@ def _place_parties(snap: dict, places: dict[str, str], codes: set[str]) -> bool:
             continue
         code = places.get(names.normalize(party["name"]), "")
         current = party.get("region_code") or ""
-        if code in codes and code != current and (not current or code[:2] == current[:2]):
+        stated = party.get("region_source") == "province"  # the record's own province column must agree
+        if code in codes and code != current and (not stated or code[:2] == current[:2]):
             party["region_code"], party["region_source"] = code, "directory"
             moved = True
     return moved

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from zhichan.core import audit
 from zhichan.core.models import Region
@@ -48,15 +49,21 @@ def do_import_directory(actor: Any, path: Path, name: str) -> tuple[int, int, li
 
     require(actor, PERMISSION)
     rows, problems = directory_io.read(path, name)
+    by = actor if getattr(actor, "pk", None) else None
     with transaction.atomic():
-        keys = []
-        for row in rows:
-            key = names.normalize(row.name)
-            ApplicantPlace.objects.update_or_create(normalized_name=key[:300], defaults={
-                "name": row.name[:300], "region_id": row.region, "credit_code": row.credit_code,
-                "address": row.address[:500], "source": ApplicantPlace.OFFICE,
-                "updated_by": actor if getattr(actor, "pk", None) else None})
-            keys.append(key)
+        keys = [names.normalize(row.name)[:300] for row in rows]
+        existing = {p.normalized_name: p for start in range(0, len(keys), 900)
+                    for p in ApplicantPlace.objects.filter(normalized_name__in=keys[start:start + 900])}
+        create, update = [], []
+        for key, row in zip(keys, rows, strict=True):
+            entry = existing.get(key) or ApplicantPlace(normalized_name=key)
+            entry.name, entry.region_id, entry.credit_code = row.name[:300], row.region, row.credit_code
+            entry.address, entry.source, entry.updated_by = row.address[:500], ApplicantPlace.OFFICE, by
+            entry.updated_at = timezone.now()  # bulk_update skips auto_now
+            (update if entry.pk else create).append(entry)
+        ApplicantPlace.objects.bulk_create(create, batch_size=1000)
+        ApplicantPlace.objects.bulk_update(update, ["name", "region", "credit_code", "address", "source",
+                                                    "updated_by", "updated_at"], batch_size=1000)
         moved = places.replace(places.unplaced_applications(keys)) if keys else 0
         audit.record(actor, "patents.place_import", None, summary=f"导入企业名录 {name}: {len(rows)} 行",
                      changes={"file": name, "saved": len(rows), "rejected": len(problems), "applications": moved})

@@ -118,7 +118,7 @@ def platform_records(keys: Iterable[str], choose_date: Any) -> tuple[dict[str, r
 
 def date_chooser(option: dt.date | None, file_date: dt.date | None, names: list[str]) -> Any:
     """The status date of a record: the --status-date option, else the date the import of this file recorded,
-    else the one its snapshot records, else a yyyymmdd date in the file or folder name, else today. The file's
+    else a yyyymmdd date in the file or folder name, else the one its snapshot records, else today. The file's
     own date comes before the snapshot's because the vendor's words describe the day of this file."""
     named = rc.date_in_names(*names)
 
@@ -127,6 +127,8 @@ def date_chooser(option: dt.date | None, file_date: dt.date | None, names: list[
             return option, "option"
         if file_date is not None:
             return file_date, "import"
+        if named is not None:  # the vendor's words describe the day of this file, not another import's
+            return named, "name"
         stored = snap.get("status_date")
         if stored:
             try:

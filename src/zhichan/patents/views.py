@@ -21,6 +21,7 @@ from zhichan.core.models import Region
 from zhichan.core.permissions import can
 from zhichan.patents import ipc, ipc_revisions
 from zhichan.patents.filters import PatentFilter
+from zhichan.patents.ingest import statusdate
 from zhichan.patents.ingest.detect import FORMATS
 from zhichan.patents.models import Application, ImportFile, IpcTitle, SeiCategory
 
@@ -77,7 +78,8 @@ def import_page(request: HttpRequest) -> HttpResponse:
     _require(request, "patents.import")
     if request.method == "POST":
         return _start_import(request)
-    recent = ImportFile.objects.select_related("run", "run__user").annotate(n_rejected=Count("rejected_rows"))[:20]
+    recent = (ImportFile.objects.select_related("run", "run__user").annotate(n_rejected=Count("rejected_rows"))
+              .order_by("-run__started_at", "-pk")[:20])  # newest first (an annotation drops Meta.ordering)
     return render(request, "patents/import.html", {"formats": FORMATS[:-1], "recent": recent,
                                                    "max_mb": conf.value("ZHICHAN_MAX_UPLOAD_MB")})
 
@@ -93,8 +95,9 @@ def _start_import(request: HttpRequest) -> HttpResponse:
     status_field = forms.DateField(required=False)
     try:
         status_date = status_field.clean(request.POST.get("status_date", ""))
-    except forms.ValidationError:
-        messages.error(request, _("状态日期格式不正确，请写作 YYYY-MM-DD。"))
+        status_date = statusdate.checked(status_date) if status_date else None
+    except (forms.ValidationError, ValueError):
+        messages.error(request, _("状态日期应为 1985-04-01 至今天之间的日期，写作 YYYY-MM-DD。"))
         return redirect("patents:import")
     if not files:
         messages.error(request, _("请选择要导入的文件。"))

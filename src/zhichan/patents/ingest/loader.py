@@ -303,7 +303,8 @@ class Loader:
 
     def _write_sources(self, pairs: list[tuple[int, Pending]]) -> None:
         now = timezone.now()
-        rows = [(pk, self.import_file.sha256, src.file[:500], src.row, self.import_file.format, src.raw, now)
+        rows = [(pk, self.import_file.sha256, self.import_file.name[:500] or src.file[:500], src.row,
+                 self.import_file.format, src.raw, now)
                 for pk, item in pairs for src in item.sources]
         insert_rows(SourceRecord, ["application", "file_sha256", "file_name", "row", "format", "raw", "imported_at"],
                     rows, ignore_conflicts=True)

@@ -8,6 +8,7 @@ grant or legal event: the export cannot be older than that).
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -19,6 +20,25 @@ SOURCE_LABELS = {OPTION: "导入时指定", NAME: "文件名中的日期", FILE:
 _IN_NAME = re.compile(r"(?<!\d)((?:19|20)\d{2})[-._年]?(0[1-9]|1[0-2])[-._月]?(0[1-9]|[12]\d|3[01])日?(?!\d)")
 
 
+FIRST = dt.date(1985, 4, 1)  # the Chinese patent system began
+
+
+def checked(day: dt.date, today: dt.date | None = None) -> dt.date:
+    """A status date an operator gives: not before 1985-04-01, not in the future (ValueError)."""
+    latest = today or dt.date.today()
+    if not FIRST <= day <= latest:
+        raise ValueError(f"状态日期应在 {FIRST} 与 {latest} 之间 (status date out of range): {day}")
+    return day
+
+
+def parse_option(text: str) -> dt.date:
+    """`--status-date YYYY-MM-DD`, checked (argparse shows the reason)."""
+    try:
+        return checked(dt.date.fromisoformat(text))
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+
+
 def from_name(*names: str, today: dt.date | None = None) -> dt.date | None:
     """The last plausible date written in the names (file name first, then its folders), or None."""
     latest = today or dt.date.today()
@@ -28,7 +48,7 @@ def from_name(*names: str, today: dt.date | None = None) -> dt.date | None:
                 day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
             except ValueError:
                 continue
-            if dt.date(1985, 4, 1) <= day <= latest:
+            if FIRST <= day <= latest:
                 return day
     return None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
 from zhichan.patents.actions import do_import_patents
+from zhichan.patents.ingest import statusdate
 
 
 class Command(BaseCommand):
@@ -21,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", type=Path)
         parser.add_argument("--format", default="auto",
                             help="auto | patentics | incopat | spreadsheet | uspto | epo | mapping:FILE.yaml")
-        parser.add_argument("--status-date", type=dt.date.fromisoformat, default=None,
+        parser.add_argument("--status-date", type=statusdate.parse_option, default=None,
                             help="the day the files' status words (有效/失效 …) describe, YYYY-MM-DD; default: a date "
                                  "in the file or folder name, else the latest date in the file")
         parser.add_argument("--json", action="store_true", help="print the summary as one JSON object")

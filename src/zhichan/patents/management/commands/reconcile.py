@@ -38,7 +38,7 @@ class Command(BaseCommand):
         status_date = _day(options["status_date"]) if options["status_date"] else None
         try:
             report = reconcile_file(path, status_date)
-        except (ValueError, OSError) as exc:
+        except Exception as exc:  # any reader's error (calamine, csv, encoding) is the file's, not a crash
             raise CommandError(f"无法读取 cannot read {path.name}: {exc}") from exc
         if options["json"]:
             self.stdout.write(json.dumps(report.as_dict(), ensure_ascii=False, indent=1))
