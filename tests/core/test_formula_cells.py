@@ -123,12 +123,15 @@ def test_indicator_report_xlsx(tmp_path):
     region = SimpleNamespace(name="=1+1 区")
     figure = SimpleNamespace(value=3.0)
     status = next(iter(reports.progress.LABELS))
-    item = SimpleNamespace(indicator=SimpleNamespace(name_zh="+有效发明专利"), wording="=HYPERLINK(\"x\")")
+    item = SimpleNamespace(indicator=SimpleNamespace(name_zh="+有效发明专利", unit="件"), wording="=HYPERLINK(\"x\")",
+                           target_kind="absolute", baseline_year=None, baseline_value=None)
+    plan = SimpleNamespace(name="@规划", region=SimpleNamespace(name="-泉山区"))
     data = SimpleNamespace(columns=[SimpleNamespace(name_zh="-指标", unit="件")], rows=[(region, [figure, None])],
-                           plan_items=[SimpleNamespace(item=item, target_value=None, latest=None,
-                                                       assessed=SimpleNamespace(status=status))])
+                           plans=[SimpleNamespace(plan=plan, items=[SimpleNamespace(
+                               item=item, target=None, target_value=None, milestone="", latest=None,
+                               assessed=SimpleNamespace(status=status))])])
     book = load_workbook(reports.xlsx(data, tmp_path / "report.xlsx"))
-    assert_safe(book, "=1+1 区", "+有效发明专利", '=HYPERLINK("x")', "-指标（件）")
+    assert_safe(book, "=1+1 区", "+有效发明专利", '=HYPERLINK("x")', "-指标（件）", "@规划", "-泉山区")
 
 
 @pytest.mark.django_db

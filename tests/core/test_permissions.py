@@ -28,6 +28,7 @@ indicators.report             x     .      .       x          .        .      . 
 indicators.approve            x     x      .       .          .        .      .      .
 indicators.report_generate    x     x      x       .          .        .      .      .
 indicators.plans              x     x      .       .          .        .      .      .
+indicators.publish            x     x      .       .          .        .      .      .
 services.apply                x     .      .       .          x        x      .      x
 services.handle               x     x      x       .          .        .      .      .
 services.manage               x     x      .       .          .        .      .      .
@@ -135,6 +136,7 @@ PAGES = {
     "/search/export/": POST_ONLY,
     "/indicators/": "indicators.view",
     "/indicators/compute/": POST_ONLY,
+    "/indicators/publish/": POST_ONLY,
     "/indicators/population/": "indicators.view",
     "/indicators/reported/": "indicators.view",
     "/indicators/plans/": "indicators.view",

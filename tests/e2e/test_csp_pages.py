@@ -34,6 +34,7 @@ def test_moved_scripts_work_under_the_policy(server, browser):
 
     server.cli("demo", "--size", "1500", "--city", "徐州市")
     server.cli("indicators", "compute", "--city", "徐州市", "--as-of", "2025-12-31")
+    server.cli("indicators", "publish", "--city", "徐州市", "--as-of", "2025-12-31")  # the public page shows it
 
     visitor = browser.new_page(locale="zh-CN")
     response = visitor.goto(f"{server}/public/statistics/")

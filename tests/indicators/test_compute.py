@@ -11,7 +11,7 @@ import pytest
 
 from zhichan.core.models import Region
 from zhichan.indicators import compute
-from zhichan.indicators.actions import do_compute_indicators, do_set_population
+from zhichan.indicators.actions import do_compute_indicators, do_publish_figures, do_set_population
 from zhichan.indicators.models import ComputedFigure
 from zhichan.patents import highvalue
 from zhichan.patents import record as rec
@@ -208,6 +208,7 @@ def test_dashboard_compute_and_drill_down(fixture_data, client, django_user_mode
 def test_public_statistics_open_to_everyone(fixture_data, client, django_user_model):
     office = django_user_model.objects.create_user("office", password="x", role="office")
     do_compute_indicators(office, fixture_data, D(2024, 12, 31))
+    do_publish_figures(office, fixture_data, D(2024, 12, 31), compute.Settings())  # computing alone publishes nothing
     client.logout()
     page = client.get("/public/statistics/", {"city": CITY})
     assert page.status_code == 200 and "有效发明专利拥有量" in page.content.decode()

@@ -42,7 +42,7 @@ def test_quarterly_docx_matches_the_dashboard(fixture_data, django_user_model): 
     for heading in ("一、总体情况", "二、分区情况", "三、规划目标完成情况", "四、说明"):
         assert heading in text
     assert "全市有效发明专利拥有量5件" in text and "高价值发明专利拥有量4件" in text
-    assert "缺少2024年常住人口数据" in text
+    assert "2024年常住人口数据未录入，暂无法计算" in text
     table = doc.tables[0]
     header = [c.text for c in table.rows[0].cells]
     figures = {(f.region.name, f.indicator.name_zh): f.value
@@ -52,7 +52,7 @@ def test_quarterly_docx_matches_the_dashboard(fixture_data, django_user_model): 
         cells = [c.text for c in row.cells]
         for name, cell in zip(header[1:], cells[1:], strict=True):
             expected = figures[(cells[0], name.split("（")[0])]
-            assert cell == ("缺少人口" if expected is None else f"{expected:g}"), (cells[0], name)
+            assert cell == ("人口未录入" if expected is None else f"{expected:g}"), (cells[0], name)
             checked += 1
     assert checked >= 4 * 9
     quanshan = next(r for r in table.rows if r.cells[0].text == "泉山区")

@@ -12,6 +12,7 @@ from urllib.parse import quote
 import pytest
 from django.core.management import call_command
 from docx import Document
+from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from tests.conftest import VR_CSV, raw_data
@@ -58,11 +59,16 @@ def test_database_dashboard_records_and_aliases(client, office):
     year = max(data["trend"]["rows"], key=lambda r: r["filings"])
     records = client.get(f"/navigation/{db.pk}/records/?cond={quote(json.dumps(year['cond']))}")
     assert records.context["total"] == year["filings"]
-    assert f"申请年={year['year']}" in records.content.decode()
+    assert f"申请年：{year['year']}" in records.content.decode()  # words, not key=value
     client.cookies["django_language"] = "en"
     english = client.get(f"/navigation/{db.pk}/records/?cond={quote(json.dumps(year['cond']))}").content.decode()
-    assert f"Filing year={year['year']}" in english
+    assert f"Filing year: {year['year']}" in english
     del client.cookies["django_language"]
+    valid = next(r for r in data["legal_status"]["status"] if r["code"] == "valid")
+    sampled = quote(json.dumps({**valid["cond"], "sample": True, "years": [2010, 2020]}))
+    words = client.get(f"/navigation/{db.pk}/records/?cond={sampled}").content.decode()
+    assert "法律状态：有效；等距抽样；申请年：2010–2020" in words
+    assert "=valid" not in words and "=True" not in words and "LS=" not in words
     helmet = next(r for r in data["branches"]["rows"] if r["name"] == "头戴显示")
     records = client.get(f"/navigation/{db.pk}/records/?cond={quote(json.dumps(helmet['cond']))}")
     assert records.context["total"] == len(version.branch_members[helmet["branch"]])
@@ -83,6 +89,9 @@ def test_report_docx_xlsx_pdf(client, office, tmp_path):
     text = [p.text for p in doc.paragraphs]
     for title, *_ in report.SECTIONS:
         assert title in text
+    outline = [p.text for p in doc.paragraphs if p.style.name == "Heading 1"]  # Word's navigation pane
+    assert [title for title, *_ in report.SECTIONS] == outline[:len(report.SECTIONS)] and outline[-1] == "附：数据说明"
+    assert any(t.text.strip().startswith("TOC ") for t in doc.element.body.iter(qn("w:instrText")))
     assert any(t.startswith("图 1") for t in text) and any(t.startswith("表 1") for t in text)
     assert len(doc.inline_shapes) >= 6  # charts as images
     assert any("头戴显示" in cell.text for table in doc.tables for row in table.rows for cell in row.cells)

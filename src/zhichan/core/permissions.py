@@ -15,7 +15,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
     "admin": frozenset({ALL}),
     "office": frozenset({"patents.view", "search.use", "search.export", "patents.import", "refdata.load", "jobs.view_all", "audit.view",
                          "search.rebuild", "indicators.view", "indicators.compute", "indicators.population",
-                         "indicators.approve", "indicators.report_generate", "indicators.plans",
+                         "indicators.approve", "indicators.report_generate", "indicators.plans", "indicators.publish",
                          "services.handle", "services.manage", "navigation.view", "navigation.manage",
                          "users.unlock", "accounts.manage", "portal.edit", "portal.publish"}),
     "staff": frozenset({"patents.view", "search.use", "search.export", "indicators.view",
@@ -30,7 +30,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 # Every permission there is; admins hold them all.
 PERMISSIONS = frozenset({"patents.view", "patents.import", "search.use", "search.export", "search.rebuild", "indicators.view",
                          "indicators.compute", "indicators.population", "indicators.report", "indicators.approve",
-                         "indicators.report_generate", "indicators.plans", "services.apply",
+                         "indicators.report_generate", "indicators.plans", "indicators.publish", "services.apply",
                          "services.handle", "services.manage", "navigation.view", "navigation.manage", "refdata.load", "jobs.view_all", "audit.view",
                          "users.manage", "users.unlock", "accounts.manage", "portal.edit", "portal.publish"})
 

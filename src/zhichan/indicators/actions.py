@@ -13,7 +13,15 @@ from zhichan.core.models import Region
 from zhichan.core.permissions import require
 from zhichan.indicators import catalogue, compute
 from zhichan.indicators.figures import with_settings
-from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Population, Report, ReportedValue
+from zhichan.indicators.models import (
+    ComputedFigure,
+    IndicatorDefinition,
+    Population,
+    Publication,
+    PublishedFigure,
+    Report,
+    ReportedValue,
+)
 
 PER_10K = {"valid_invention_per_10k": "valid_invention", "high_value_per_10k": "high_value_invention"}
 
@@ -115,6 +123,33 @@ def _delete_same(regions: list[str], as_of: dt.date, settings: dict) -> dict[tup
                         .only("pk", "settings", "indicator_id", "region_id", "unplaced"), settings)
     ComputedFigure.objects.filter(pk__in=[f.pk for f in old]).delete()
     return {(f.indicator_id, f.region_id): f.unplaced for f in old if f.unplaced is not None}
+
+
+@transaction.atomic
+def do_publish_figures(actor: Any, region: Region, as_of: dt.date, settings: compute.Settings) -> Publication:
+    """Publish one computation (a scope, a statistics date, the settings) on the public statistics page: its figures
+    for the scope and the regions under it are copied into the publication, so the public page shows them as they
+    were published, whatever is computed afterwards. Only a computation of the scope itself can be published.
+    `actor` None is the operator at the command line (`zhichan indicators publish`)."""
+    if actor is not None:
+        require(actor, "indicators.publish")
+    recorded = settings.as_dict()
+    regions = [region.code, *children_of(region)]
+    figures = with_settings(ComputedFigure.objects.filter(region_id__in=regions, as_of=as_of)
+                            .select_related("indicator").order_by("computed_at"), recorded)
+    if not any(f.region_id == region.code for f in figures):
+        raise ValueError(f"{region.name}截至{as_of:%Y-%m-%d}尚未按此口径计算，无法发布")
+    latest = {(f.region_id, f.indicator_id): f for f in figures}  # one figure each (a recomputation replaces)
+    publication = Publication.objects.create(region=region, as_of=as_of, settings=recorded,
+                                             published_by=actor if getattr(actor, "pk", None) else None)
+    PublishedFigure.objects.bulk_create([
+        PublishedFigure(publication=publication, indicator_id=f.indicator_id, region_id=f.region_id, value=f.value,
+                        note=f.note) for f in latest.values()], batch_size=1000)
+    audit.record(actor, "indicators.publish", publication,
+                 summary=f"发布 {region.name} 截至 {as_of:%Y-%m-%d} 的统计数据",
+                 changes={"region": region.code, "as_of": as_of.isoformat(), "settings": recorded,
+                          "figures": len(latest)})
+    return publication
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ ALL = ["nation", "province", "city", "district"]
 CATALOGUE: list[tuple[str, str, str, str, str, str, list[str], str, list[str]]] = [
     ("valid_invention", "有效发明专利拥有量", "Valid invention patents held", "件", C,
      "统计日有效、第一专利权人为境内（不含港澳台）且归属本地区的发明专利数；仅有法律状态“有效”而无授权日的记录"
-     "自状态日期起计为有效，并在数字旁注明件数（见 docs/indicators.md“有效”）", ALL, "市场监管局（知识产权局）",
+     "自状态日期起计为有效，并在数字旁注明件数（国家知识产权局统计口径）", ALL, "市场监管局（知识产权局）",
      ["000", "002", "003"]),
     ("valid_invention_foreign", "境外权利人在华有效发明专利", "Valid invention patents in China held from abroad", "件",
      C, "统计日有效、第一专利权人在境外（含港澳台）的中国发明专利数；仅全国范围有意义（境外权利人不归属境内地区）",
@@ -92,6 +92,34 @@ CATALOGUE: list[tuple[str, str, str, str, str, str, list[str], str, list[str]]] 
     ("patent_agency_rate", "专利代理率", "Share of patent applications filed through an agency", "%", R, "", ALL,
      "市场监管局", ["000"]),
 ]
+
+
+# The documents the seed numbers of the last column stand for, as the catalogue page names them.
+SEED_DOCUMENTS = {
+    "000": "徐州市泉山区建设国家知识产权服务业高质量集聚发展试验区实施方案（徐政办发〔2024〕8号）",
+    "001": "成都市知识产权局关于知识产权赋能产业高质量发展的实施意见（成知发〔2024〕3号）",
+    "002": "东营区国家知识产权强县建设示范工作方案（2024—2026年）",
+    "003": "南通市加快建设知识产权强市工作方案（2017~2020年）",
+    "004": "安庆市知识产权公共服务能力提升行动方案",
+}
+
+
+def plan_names() -> dict[str, str]:
+    """The keys a plan's own indicators record as their source (a template's key, plan-<id> for an imported plan)
+    → the plan's name."""
+    from zhichan.indicators.models import Plan
+
+    out = {}
+    for pk, key, name in Plan.objects.values_list("pk", "template_key", "name"):
+        out[f"plan-{pk}"] = name
+        if key:
+            out[key] = name
+    return out
+
+
+def source_names(seeds: list[str], plans: dict[str, str]) -> list[str]:
+    """The documents an indicator comes from, by name: a seed document, or a plan on the platform (`plan_names`)."""
+    return [SEED_DOCUMENTS.get(key) or plans[key] for key in seeds if key in SEED_DOCUMENTS or key in plans]
 
 
 PUBLIC_BY_DEFAULT = {"valid_invention", "valid_invention_per_10k", "high_value_invention", "high_value_per_10k",

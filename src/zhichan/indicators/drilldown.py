@@ -1,9 +1,11 @@
 """The records behind a computed figure, with the reasons (which high-value criteria each patent meets).
-The selection is the same SQL condition the figure used, so the list and the number agree."""
+The selection is the same SQL condition the figure used, so the list and the number agree. The page shows the
+records a page at a time; the spreadsheet holds every one of them."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from typing import Any
 
 from django.db import connection
@@ -12,7 +14,8 @@ from zhichan.indicators import compute
 from zhichan.patents import highvalue
 from zhichan.patents.models import PatentAward, PatentFact
 
-LIMIT = 2000
+PER_PAGE = 50
+CHUNK = 2000  # records read at once for the spreadsheet
 
 
 def _date(value: int | None) -> dt.date | None:
@@ -22,30 +25,21 @@ def _date(value: int | None) -> dt.date | None:
 PER_10K = {"valid_invention_per_10k": "valid_invention", "high_value_per_10k": "high_value_invention"}
 
 
-def records(code: str, region_code: str, as_of: dt.date, settings: compute.Settings,
-            unplaced: bool = False) -> tuple[int, list[dict]]:
-    """(how many, the first LIMIT) records behind a computed figure: the same SQL condition, first-holder
-    attribution (a city includes its districts). High-value records carry the criteria each one meets.
-    `unplaced`: only the region's records that none of the regions under it holds (未定位)."""
-    code = PER_10K.get(code, code)
+def counted(code: str) -> str:
+    """The indicator whose records a figure counts (a per-capita figure: its numerator's)."""
+    return PER_10K.get(code, code)
+
+
+def ids(code: str, region_code: str, as_of: dt.date, settings: compute.Settings, unplaced: bool = False) -> list[int]:
+    """Every record behind a computed figure (application ids, in order): the same SQL condition, first-holder
+    attribution (a city includes its districts). `unplaced`: only the region's records that none of the regions
+    under it holds (未定位). KeyError for an indicator that is not computed."""
     conditions = compute.conditions(settings)
-    if code not in conditions:
-        raise KeyError(code)
-    if code == "high_value_invention" and not unplaced:
-        return high_value(region_code, as_of, settings)
-    ids = _ids(conditions[code], region_code, as_of, settings, unplaced)
-    facts = PatentFact.objects.filter(pk__in=ids[:LIMIT]).select_related("application").order_by("pk")
-    return len(ids), [{"app": f.application, "flags": []} for f in facts]
-
-
-def _ids(condition: str, region_code: str, as_of: dt.date, settings: compute.Settings,
-         unplaced: bool = False) -> list[int]:
-    """Placed within the region (LIKE its prefix), or, `unplaced`, placed at the region's own level or coarser:
-    a city's records with no district, a province's with no city, 全国's with no province."""
+    condition = conditions[counted(code)]
     prefix = compute.prefix_of(region_code)
     params = compute.sql_params(as_of, settings, prefix + "%")
     where = "f.region LIKE %(prefix)s"
-    if unplaced:
+    if unplaced:  # placed at the region's own level or coarser: a city's records with no district …
         params["exact"] = region_code
         where = "(f.region = %(exact)s OR f.region = '')" if region_code == compute.NATION else \
             "f.region = %(exact)s"
@@ -55,16 +49,25 @@ def _ids(condition: str, region_code: str, as_of: dt.date, settings: compute.Set
         return [row[0] for row in cursor.fetchall()]
 
 
-def high_value(region_code: str, as_of: dt.date, settings: compute.Settings) -> tuple[int, list[dict[str, Any]]]:
-    """(how many, the first LIMIT) high-value patents of the region, with the criteria each one meets."""
-    condition = compute.conditions(settings)["high_value_invention"]
-    ids = _ids(condition, region_code, as_of, settings)
-    awarded = set(PatentAward.objects.filter(year__lte=as_of.year, application_id__in=ids[:LIMIT])
-                  .values_list("application_id", flat=True))
-    rows = []
-    for f in PatentFact.objects.filter(pk__in=ids[:LIMIT]).select_related("application").order_by("pk"):
-        evidence = highvalue.Evidence(_date(f.filing), _date(f.grant), f.sei_main, f.sei_any, f.family_abroad,
-                                      f.pledge_max_wan, f.application_id in awarded)
-        flags = highvalue.flags(evidence, settings.high_value, as_of)
-        rows.append({"app": f.application, "flags": [highvalue.LABELS[c] for c in highvalue.CRITERIA if c in flags]})
-    return len(ids), rows
+def rows(code: str, chosen: list[int], as_of: dt.date, settings: compute.Settings) -> list[dict[str, Any]]:
+    """The records of the given ids (one page), with the high-value criteria each meets when the figure counts
+    high-value patents."""
+    high_value = counted(code) == "high_value_invention"
+    awarded = set(PatentAward.objects.filter(year__lte=as_of.year, application_id__in=chosen)
+                  .values_list("application_id", flat=True)) if high_value else set()
+    out = []
+    for f in PatentFact.objects.filter(pk__in=chosen).select_related("application").order_by("pk"):
+        flags: list[str] = []
+        if high_value:
+            evidence = highvalue.Evidence(_date(f.filing), _date(f.grant), f.sei_main, f.sei_any, f.family_abroad,
+                                          f.pledge_max_wan, f.application_id in awarded)
+            met = highvalue.flags(evidence, settings.high_value, as_of)
+            flags = [highvalue.LABELS[c] for c in highvalue.CRITERIA if c in met]
+        out.append({"app": f.application, "flags": flags})
+    return out
+
+
+def every_row(code: str, chosen: list[int], as_of: dt.date, settings: compute.Settings) -> Iterator[dict[str, Any]]:
+    """Every record, read a chunk at a time (the spreadsheet of all of them)."""
+    for start in range(0, len(chosen), CHUNK):
+        yield from rows(code, chosen[start:start + CHUNK], as_of, settings)

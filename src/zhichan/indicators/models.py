@@ -63,6 +63,31 @@ class ComputedFigure(models.Model):
         indexes = [models.Index(fields=["indicator", "region", "as_of"])]
 
 
+class Publication(models.Model):
+    """A computation the office published on the public statistics page: a scope, a statistics date and the
+    settings, its figures copied as they were (PublishedFigure), so that a later computation — a what-if run with
+    other settings, or the same one again after new records came in — changes nothing the public sees until an
+    office user publishes again."""
+
+    region = models.ForeignKey("core.Region", on_delete=models.CASCADE, related_name="+")
+    as_of = models.DateField(_("统计日"))
+    published_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                     related_name="+")
+    settings = models.JSONField(default=dict)  # (after the user field: the name hides django.conf.settings)
+
+    class Meta:
+        ordering = ["-published_at", "-pk"]
+
+
+class PublishedFigure(models.Model):
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="figures")
+    indicator = models.ForeignKey(IndicatorDefinition, on_delete=models.CASCADE)
+    region = models.ForeignKey("core.Region", on_delete=models.CASCADE, related_name="+")
+    value = models.FloatField(null=True)  # None: could not be computed (no population), as the figure said
+    note = models.CharField(max_length=200, blank=True)
+
+
 class ReportedValue(models.Model):
     DRAFT, APPROVED = "draft", "approved"
 

@@ -87,10 +87,11 @@ def history(item: PlanIndicator) -> list[progress.Point]:
     return [progress.Point(d, v) for d, v in sorted(by_day.items())]
 
 
-def status(item: PlanIndicator) -> ItemStatus:
+def status(item: PlanIndicator, as_of: dt.date | None = None) -> ItemStatus:
+    """The item's progress from its latest value (by `as_of` when given: a report of a past period)."""
     final = item.targets.exclude(value=None).order_by("-period").first()
     last_words = item.targets.order_by("-period").values_list("text", flat=True).first() or ""
-    points = history(item)
+    points = [p for p in history(item) if as_of is None or p.day <= as_of]
     latest = points[-1] if points else None
     baseline = (progress.Point(dt.date(item.baseline_year, 12, 31), item.baseline_value)
                 if item.baseline_year and item.baseline_value is not None else None)

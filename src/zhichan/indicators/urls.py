@@ -1,14 +1,16 @@
 from django.urls import path
 
-from zhichan.indicators import views
+from zhichan.indicators import views, views_figures
 
 app_name = "indicators"
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
-    path("compute/", views.compute_view, name="compute"),
+    path("", views_figures.dashboard, name="dashboard"),
+    path("compute/", views_figures.compute_view, name="compute"),
+    path("publish/", views_figures.publish_view, name="publish"),
     path("population/", views.population, name="population"),
     path("reported/", views.reported_values, name="reported"),
-    path("high-value/<str:region_code>/", views.high_value_list, name="high-value"),
+    path("high-value/<str:region_code>/", views_figures.high_value_list, name="high-value"),
+    path("high-value/<str:region_code>/export.xlsx", views_figures.high_value_export, name="high-value-export"),
     path("geo/<str:city_code>.json", views.city_geojson, name="geo"),
     path("plans/", views.plan_list, name="plans"),
     path("catalogue/", views.catalogue_page, name="catalogue"),

@@ -1,4 +1,5 @@
-"""Indicator pages: the city dashboard (figures by district, computed on demand), population, drill-down."""
+"""Indicator pages: population, reported values, plans, the catalogue and the periodic reports (the figures pages
+are in views_figures)."""
 
 from __future__ import annotations
 
@@ -15,15 +16,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhichan import conf
-from zhichan.core import spreadsheet, uploads
+from zhichan.core import uploads
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
-from zhichan.indicators import catalogue, compute, drilldown, geo, periods, plans, plans_io, progress, public
+from zhichan.indicators import catalogue, geo, periods, plans, plans_io, progress
 from zhichan.indicators.actions import (
-    children_of,
     do_add_award,
     do_approve_value,
-    do_compute_indicators,
     do_generate_report,
     do_import_plan,
     do_report_value,
@@ -33,7 +32,7 @@ from zhichan.indicators.actions import (
     do_upload_population,
     do_upload_reported,
 )
-from zhichan.indicators.figures import with_settings
+from zhichan.indicators.forms import ReportForm
 from zhichan.indicators.models import (
     ComputedFigure,
     IndicatorDefinition,
@@ -43,12 +42,10 @@ from zhichan.indicators.models import (
     Report,
     ReportedValue,
 )
-from zhichan.patents import highvalue
+from zhichan.indicators.views_figures import public_statistics  # the project's urls.py routes it from here
 from zhichan.patents.ingest.errors import FileError
 
-DASHBOARD = ["valid_invention", "valid_invention_per_10k", "high_value_invention", "high_value_per_10k",
-             "grants_invention", "applications_invention", "applications_utility", "applications_design",
-             "pct_applications"]
+__all__ = ["public_statistics"]
 
 
 def _require(request: HttpRequest, permission: str) -> None:
@@ -60,72 +57,6 @@ def _city(request: HttpRequest) -> Region:
     """The scope of the figures: 全国, a province, a city (the default view) or a district."""
     code = request.GET.get("city") or request.POST.get("city") or "320300"
     return get_object_or_404(Region, code=str(code)[:6])
-
-
-def _as_of(request: HttpRequest) -> dt.date:
-    raw = request.GET.get("as_of") or request.POST.get("as_of") or ""
-    try:
-        return dt.date.fromisoformat(raw)
-    except ValueError:
-        return dt.date(dt.date.today().year - 1, 12, 31)
-
-
-def _settings(request: HttpRequest) -> compute.Settings:
-    get = request.GET.get if request.method == "GET" else request.POST.get
-    attribution = get("attribution") if get("attribution") in compute.ATTRIBUTIONS else compute.FIRST_HOLDER
-    try:
-        threshold = float(get("pledge_threshold") or highvalue.Settings().pledge_threshold_wan)
-    except ValueError:
-        threshold = highvalue.Settings().pledge_threshold_wan
-    return compute.Settings(attribution, highvalue.Settings(
-        threshold, "grant" if get("ten_years_from") == "grant" else "filing",
-        "main" if get("sei_match") == "main" else "any"))
-
-
-def dashboard(request: HttpRequest) -> HttpResponse:
-    _require(request, "indicators.view")
-    city, as_of, settings = _city(request), _as_of(request), _settings(request)
-    regions = [city, *Region.objects.filter(code__in=children_of(city)).order_by("code")]
-    figures = with_settings(ComputedFigure.objects.filter(region__in=regions, as_of=as_of,
-                                                          indicator_id__in=DASHBOARD), settings.as_dict())
-    table = {(f.region_id, f.indicator_id): f for f in figures}
-    defs = IndicatorDefinition.objects.in_bulk(DASHBOARD)
-    rows = [{"region": r, "cells": [table.get((r.code, code)) for code in DASHBOARD]} for r in regions]
-    province = city.code[:2] + "0000" if city.level >= Region.Level.CITY else ""
-    return render(request, "indicators/dashboard.html", {
-        "city": city, "as_of": as_of, "settings": settings, "rows": rows, "computed": bool(figures),
-        "columns": [defs.get(code) for code in DASHBOARD], "attributions": compute.ATTRIBUTIONS,
-        "cities": Region.objects.filter(level=2, code__startswith=city.code[:2]).order_by("code")
-        if city.level >= Region.Level.PROVINCE else [],
-        "scopes": Region.objects.filter(code__in=[compute.NATION, province, city.parent_id or ""]).order_by("level"),
-        "caveats": _caveats(table, city), "show_map": city.level == Region.Level.CITY,
-        "computed_at": max((f.computed_at for f in figures), default=None),
-    })
-
-
-def _caveats(table: dict, scope: Region) -> list[dict]:
-    """What the scope's figures hold that a reader should know: records placed in none of the regions under it
-    (未定位) and records valid from a status date whose grant date is not in the data (授权日未知)."""
-    out = []
-    for code in ("valid_invention", "high_value_invention"):
-        figure = table.get((scope.code, code))
-        if figure is None:
-            continue
-        if figure.unplaced:
-            out.append({"kind": "unplaced", "indicator": figure.indicator, "count": figure.unplaced})
-        if figure.grant_unknown:
-            out.append({"kind": "grant_unknown", "indicator": figure.indicator, "count": figure.grant_unknown})
-    return out
-
-
-@require_POST
-def compute_view(request: HttpRequest) -> HttpResponse:
-    _require(request, "indicators.compute")
-    city, as_of, settings = _city(request), _as_of(request), _settings(request)
-    figures = do_compute_indicators(request.user, city, as_of, settings)
-    messages.success(request, _("已计算 %(n)d 个指标值") % {"n": len(figures)})
-    query = request.POST.urlencode()
-    return redirect(f"/indicators/?{query}")
 
 
 def population(request: HttpRequest) -> HttpResponse:
@@ -153,29 +84,6 @@ def population(request: HttpRequest) -> HttpResponse:
     regions = [city, *city.children.order_by("code")]
     rows = Population.objects.filter(region__in=regions).select_related("region").order_by("-year", "region_id")
     return render(request, "indicators/population.html", {"city": city, "regions": regions, "rows": rows})
-
-
-def high_value_list(request: HttpRequest, region_code: str) -> HttpResponse:
-    """The records behind a figure (?indicator=…, default the high-value patents, with the criteria each meets)."""
-    _require(request, "indicators.view")
-    region = get_object_or_404(Region, code=region_code)
-    as_of, settings = _as_of(request), _settings(request)
-    code = request.GET.get("indicator") or "high_value_invention"
-    unplaced = request.GET.get("unplaced") == "1"
-    try:
-        total, rows = drilldown.records(code, region.code, as_of, settings, unplaced)
-    except KeyError:
-        raise Http404 from None
-    base = drilldown.PER_10K.get(code, code).removesuffix("_grant_unknown")
-    indicator = IndicatorDefinition.objects.filter(code=base).first()
-    return render(request, "indicators/high_value.html", {"region": region, "as_of": as_of, "rows": rows,
-                                                          "indicator": indicator,
-                                                          "high_value": drilldown.PER_10K.get(code, code)
-                                                          == "high_value_invention",
-                                                          "total": total, "limit": drilldown.LIMIT,
-                                                          "unplaced": unplaced, "grant_unknown": base != code
-                                                          and code.endswith("_grant_unknown"),
-                                                          "settings": settings, "labels": highvalue.LABELS})
 
 
 def city_geojson(request: HttpRequest, city_code: str) -> HttpResponse:
@@ -208,11 +116,12 @@ def reports_page(request: HttpRequest) -> HttpResponse:
     city = _city(request)
     if request.method == "POST":
         _require(request, "indicators.report_generate")
-        try:
-            report = do_generate_report(request.user, city, request.POST.get("period", ""))
+        form = ReportForm(request.POST)
+        if form.is_valid():
+            report = do_generate_report(request.user, city, form.cleaned_data["period"])
             messages.success(request, _("已生成：%(title)s") % {"title": report.title})
-        except ValueError as exc:
-            messages.error(request, str(exc))
+        else:
+            messages.error(request, "；".join(form.errors["period"]))
         return redirect(f"/indicators/reports/?city={city.code}")
     return render(request, "indicators/reports.html", {
         "city": city, "reports": Report.objects.filter(city=city)[:50],
@@ -228,43 +137,6 @@ def report_file(request: HttpRequest, report_id: int, fmt: str) -> FileResponse:
     if not path.exists():
         raise Http404
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"{report.title}.{fmt}")
-
-
-def _public_city(request: HttpRequest) -> Region | None:
-    code = request.GET.get("city") or ""
-    city = Region.objects.filter(code=code, level=2).first()
-    if city is None:
-        with_figures = ComputedFigure.objects.filter(region__level=2).order_by("-as_of").values("region_id").first()
-        city = Region.objects.filter(code=with_figures["region_id"]).first() if with_figures else None
-    return city
-
-
-def public_statistics(request: HttpRequest, api: bool = False) -> HttpResponse:
-    """Open to everyone (no login): indicators the office marked public. The API always answers JSON."""
-    city = _public_city(request)
-    data = public.latest(city) if city else {}
-    fmt = "json" if api else request.GET.get("format")
-    if fmt == "json":
-        return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
-    if fmt == "csv":
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = 'attachment; filename="statistics.csv"'
-        response.write("\ufeff")
-        writer = spreadsheet.csv_writer(response)  # names are office text: no formula cells
-        writer.writerow(["地区代码", "地区", *[f"{i['name']}（{i['unit']}）" for i in data.get("indicators", [])]])
-        for row in data.get("rows", []):
-            writer.writerow([row["code"], row["name"], *[_blank(row["values"].get(i["code"]))
-                                                          for i in data["indicators"]]])
-        return response
-    cities = Region.objects.filter(level=2, code__in=ComputedFigure.objects.values("region_id")).order_by("code")
-    return render(request, "indicators/public.html", {"data": data, "city": city, "cities": cities})
-
-
-def _blank(value: float | None) -> float | int | str:
-    """A number stays a number (a negative one is not text to neutralise); whole numbers without ".0"."""
-    if value is None:
-        return ""
-    return int(value) if float(value).is_integer() else round(value, 6)
 
 
 def _saved_upload(request: HttpRequest) -> tuple[Path, str] | None:
@@ -405,6 +277,9 @@ def catalogue_page(request: HttpRequest) -> HttpResponse:
         return redirect("indicators:catalogue")
     order = {row[0]: i for i, row in enumerate(catalogue.CATALOGUE)}
     rows = sorted(IndicatorDefinition.objects.all(), key=lambda d: (order.get(d.code, len(order)), d.code))
+    plans_by_key = catalogue.plan_names()
+    for d in rows:
+        d.sources = catalogue.source_names(d.seeds, plans_by_key)
     return render(request, "indicators/catalogue.html", {"rows": rows, "can_edit": can(request.user, "indicators.plans")})
 
 

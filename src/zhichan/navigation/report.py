@@ -17,7 +17,9 @@ from docx.shared import Cm
 from zhichan import conf
 from zhichan.core import spreadsheet
 from zhichan.core.docstyle import cell as _cell
+from zhichan.core.docstyle import heading as _heading
 from zhichan.core.docstyle import para as _para
+from zhichan.core.docstyle import table_of_contents
 from zhichan.navigation import analysis, charts, results, tables
 from zhichan.navigation.models import Version
 
@@ -101,13 +103,14 @@ def docx(about: About, r: dict[str, Any], path: Path) -> Path:
     _para(doc, f"{about.name}产业专利导航报告", "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     _para(doc, f"{about.edition} · 共 {r['total']} 件 · "
                f"生成日期：{dt.date.today():%Y年%m月%d日}", "楷体_GB2312", 12, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
+    table_of_contents(doc)
     all_tables = {}
     for t in tables.tables(r):
         all_tables.setdefault(t.key, []).append(t)
     images = _charts(r)
     figure = table_no = 0
     for title, keys, chart_keys, editable in SECTIONS:
-        _para(doc, title, "黑体", 16, indent=False)
+        _heading(doc, title, 1)
         if title.startswith("一"):
             _para(doc, _summary(about, r))
         if title.startswith("六"):
@@ -127,7 +130,7 @@ def docx(about: About, r: dict[str, Any], path: Path) -> Path:
             for t in all_tables.get(key, []):
                 table_no += 1
                 _table(doc, t, table_no)
-    _para(doc, "附：数据说明", "黑体", 14, indent=False)
+    _heading(doc, "附：数据说明", 1)
     for note in notes(about, r):
         _para(doc, note, size=12)
     doc.save(str(path))

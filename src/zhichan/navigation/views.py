@@ -315,9 +315,28 @@ _COND_LABELS = {  # marked for translation; translated when shown
 
 
 def _describe(cond: dict[str, Any], subject: results.Subject) -> str:
-    names = {**dict(Region.objects.filter(code__in=[str(v) for v in cond.values()]).values_list("code", "name")),
+    """The condition in words, one "label：value" per key (法律状态：有效; a region or branch by its name, a status
+    or operation by its word, a span of years as 2015–2020; the sample flag as a word of its own)."""
+    names = {**dict(Region.objects.filter(code__in=[str(v) for v in cond.values() if not isinstance(v, list)])
+                    .values_list("code", "name")),
              **{key: name for key, (name, _ids) in subject.branches.items()}}
-    return "；".join(f"{_(_COND_LABELS.get(k, k))}={names.get(str(v), v)}" for k, v in cond.items())
+    parts = []
+    for key, value in cond.items():
+        label = _(_COND_LABELS.get(key, key))
+        if key in _FLAG_KEYS:
+            if value:
+                parts.append(label)
+            continue
+        if key == "years" and isinstance(value, list):
+            shown = f"{value[0]}–{value[1]}"
+        elif key == "status":
+            shown = _(tables.status_label(str(value)))
+        elif key == "op":
+            shown = _(tables.OP_LABELS.get(str(value), str(value)))
+        else:
+            shown = names.get(str(value), value)
+        parts.append(_("%(label)s：%(value)s") % {"label": label, "value": shown})
+    return _("；").join(parts)
 
 
 def china_geojson(request: HttpRequest) -> HttpResponse:

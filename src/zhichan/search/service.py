@@ -183,6 +183,35 @@ def facet_label(name: str, value: Any) -> str:
     return str(value)
 
 
+_FIELD_FACET = {"AD": "year", "TYPE": "type", "LS": "ls", "IPC": "ipc", "REG": "province", "SEI": "sei", "CO": "country"}
+_NARROWED = re.compile(r'^\((?P<rest>.*)\) AND (?P<clause>(?:AD|TYPE|LS|IPC|REG|SEI|CO)=[^\s()"]+|PAN="[^"]*")$', re.S)
+
+
+def facet_chips(query: str, titles: dict[str, str]) -> list[dict[str, str]]:
+    """The facet clauses the page's facet links appended to a query (`facet_filter`), in words: 法律状态：有效, not
+    LS=valid; each with the query without it (to take it off). `titles`: facet name → its title."""
+    clauses, rest = [], query
+    while (m := _NARROWED.match(rest)) is not None:
+        clauses.append(m.group("clause"))
+        rest = m.group("rest")
+    clauses.reverse()
+    out = []
+    for i, clause in enumerate(clauses):
+        field, value = clause.split("=", 1)
+        if field == "PAN":
+            title, word = titles.get("applicant", field), value.strip('"')
+        else:
+            name = _FIELD_FACET[field]
+            title = _("地区") if field == "REG" else titles.get(name, field)
+            word = facet_label(name, value)
+        without = rest
+        for j, other in enumerate(clauses):
+            if j != i:
+                without = f"({without}) AND {other}"
+        out.append({"title": str(title), "value": word, "without": without})
+    return out
+
+
 def facet_filter(name: str, value: str) -> str:
     """The query clause that narrows a result set to one facet value (the page's facet links)."""
     field = {"year": "AD", "type": "TYPE", "ls": "LS", "ipc": "IPC", "province": "REG", "city": "REG",

@@ -72,6 +72,7 @@ def search_page(request: HttpRequest) -> HttpResponse:
                 actions.do_record_search(request.user, req.query, result["total"])
             context.update(result=result, effective=service.interpret_simple(req.query) if req.simple else req.query)
             context["facet_links"] = _facet_links(context["effective"], result["facets"])
+            context["chips"] = service.facet_chips(context["effective"], _facet_titles())
             context["dropped_facets"] = [_facet_titles()[name] for name in result["facets_dropped"]]
             context["pages"] = _pages(req, result["total"])
     except QueryError as exc:

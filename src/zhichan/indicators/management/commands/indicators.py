@@ -1,5 +1,6 @@
-"""zhichan indicators facts | compute --region 全国|省|市|区县 (name or code) [--as-of 2025-12-31]
-[--attribution first_holder] [--json]   (--city is the older spelling of --region)"""
+"""zhichan indicators facts | compute | publish --region 全国|省|市|区县 (name or code) [--as-of 2025-12-31]
+[--attribution first_holder] [--json]   (--city is the older spelling of --region). `publish` puts a computation
+on the public statistics page (the same settings as the compute that made it)."""
 
 from __future__ import annotations
 
@@ -14,16 +15,17 @@ from tqdm import tqdm
 
 from zhichan.core.models import Region
 from zhichan.indicators import compute
-from zhichan.indicators.actions import do_compute_indicators, do_rebuild_facts
+from zhichan.indicators.actions import do_compute_indicators, do_publish_figures, do_rebuild_facts
 from zhichan.patents import highvalue
 
 
 class Command(BaseCommand):
-    help = ("指标 Indicators: rebuild the per-patent facts, or compute every computed indicator for a region "
-            "(全国, a province, a city or a district) and the regions under it.")
+    help = ("指标 Indicators: rebuild the per-patent facts, compute every computed indicator for a region "
+            "(全国, a province, a city or a district) and the regions under it, or publish such a computation on "
+            "the public statistics page.")
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["facts", "compute"])
+        parser.add_argument("action", choices=["facts", "compute", "publish"])
         parser.add_argument("--region", "--city", dest="region", default="徐州市",
                             help="全国, or a province, city or district by name (徐州市, 泉山区) or 6-digit code")
         parser.add_argument("--as-of", default=dt.date(dt.date.today().year - 1, 12, 31).isoformat(),
@@ -44,10 +46,19 @@ class Command(BaseCommand):
                 bar.update(done - bar.n)
 
             result: dict[str, Any] = {"facts": do_rebuild_facts(None, progress)}  # audited
+        elif options["action"] == "publish":
+            region = find_region(options["region"])
+            try:
+                publication = do_publish_figures(None, region, dt.date.fromisoformat(options["as_of"]),
+                                                 _settings(options))  # audited
+            except ValueError as exc:
+                raise CommandError(f"{exc} (run 'zhichan indicators compute' with the same options first)") from exc
+            result = {"published": publication.pk, "region": region.name, "code": region.code,
+                      "as_of": options["as_of"], "settings": publication.settings,
+                      "figures": publication.figures.count()}
         else:
             city = find_region(options["region"])
-            settings = compute.Settings(options["attribution"], highvalue.Settings(
-                options["pledge_threshold"], options["ten_years_from"], options["sei_match"]))
+            settings = _settings(options)
             figures = do_compute_indicators(None, city, dt.date.fromisoformat(options["as_of"]), settings)
             names = dict(Region.objects.filter(code__in={f.region_id for f in figures}).values_list("code", "name"))
             table: dict[str, dict[str, Any]] = {}
@@ -64,6 +75,11 @@ class Command(BaseCommand):
                       "grant_unknown": grant_unknown}
         result["seconds"] = round(time.perf_counter() - started, 3)
         self.stdout.write(json.dumps(result, ensure_ascii=False, indent=None if options["json"] else 1))
+
+
+def _settings(options: dict[str, Any]) -> compute.Settings:
+    return compute.Settings(options["attribution"], highvalue.Settings(
+        options["pledge_threshold"], options["ten_years_from"], options["sei_match"]))
 
 
 def find_region(text: str) -> Region:
