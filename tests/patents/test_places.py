@@ -191,3 +191,53 @@ def test_web_import_keeps_the_file_name_of_its_sources(client, django_user_model
         jobs.run(job.pk)
     app = Application.objects.get(key=number(13))
     assert list(app.sources.values_list("file_name", flat=True)) == ["我的导出.csv"]
+
+
+def test_cli_refuses_bad_numbers_and_dates():
+    from django.core.management import CommandError
+
+    for args in (["--pledge-threshold", "nan"], ["--pledge-threshold", "inf"], ["--pledge-threshold", "-5"],
+                 ["--as-of", "2025-13-01"], ["--as-of", "garbage"], ["--as-of", "0001-01-01"]):
+        with pytest.raises(CommandError):
+            call_command("indicators", "compute", "--region", "徐州市", *args)
+
+
+def test_a_fix_recomputes_every_stored_computation(tmp_path, django_user_model, django_capture_on_commit_callbacks,
+                                                   capsys):
+    office = django_user_model.objects.create_user("office", password="x", role="office")
+    do_import_patents(None, [tmp_path / write_csv(tmp_path / "i-20230101.csv", [(14, "卯科技有限公司", "")])])
+    nation = Region.objects.get(code="100000")
+    for day in (dt.date(2022, 12, 31), dt.date(2023, 6, 30)):
+        do_compute_indicators(office, nation, day)
+    call_command("indicators", "compute", "--region", "全国", "--as-of", "2023-06-30", "--attribution",
+                 "all_holders", "--json")
+    assert json.loads(capsys.readouterr().out)["regions"]["100000"]["name"] == "全国"
+    with django_capture_on_commit_callbacks(execute=True):
+        do_set_applicant_place(office, "卯科技有限公司", Region.objects.get(code=QUANSHAN))
+    job = Job.objects.get(kind="indicators.recompute")
+    if job.status != Job.Status.DONE:
+        jobs.run(job.pk)
+    remaining = ComputedFigure.objects.filter(indicator_id="valid_invention", region_id="100000")
+    assert remaining.count() == 3 and all(f.unplaced == 0 for f in remaining)  # both dates and both rules
+
+
+def test_drilldown_follows_the_attribution(tmp_path):
+    from zhichan.indicators import compute, drilldown
+
+    path = tmp_path / "j-20230101.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["申请号", "标题", "申请人", "专利权人", "地址", "申请日", "授权日", "专利类型", "法律状态"])
+        writer.writerow([number(15), "测试15", "徐州辰科技有限公司", "南京巳科技有限公司 | 徐州辰科技有限公司",
+                         "江苏省徐州市泉山区解放南路1号", "2020-01-02", "2021-05-06", "发明", "有效"])
+    do_import_patents(None, [path])
+    ApplicantPlace.objects.create(normalized_name="南京巳科技有限公司", name="南京巳科技有限公司", region_id="320102")
+    from zhichan.patents.places import replace
+
+    replace(list(Application.objects.values_list("pk", flat=True)))
+    day = dt.date(2022, 12, 31)
+    first = compute.Settings()
+    whole = compute.Settings(compute.ALL_WHOLE)
+    assert drilldown.ids("valid_invention", XUZHOU, day, first) == []  # the first holder is in 南京
+    assert len(drilldown.ids("valid_invention", XUZHOU, day, whole)) == 1
+    assert compute.totals(XUZHOU, [QUANSHAN], day, whole)[XUZHOU]["valid_invention"] == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django.db import transaction
@@ -87,21 +88,27 @@ def do_compute_indicators(actor: Any, city: Region, as_of: dt.date,
     return figures
 
 
+RECOMPUTE_LIMIT = 200  # computations redone after records moved; older what-if runs beyond it are left
+
+
 def do_recompute_latest(actor: Any, progress: Any = None) -> list[str]:
-    """Compute again, for every region whose figures were computed as a scope, its latest computation (the same
-    date and settings). Returns the regions recomputed."""
+    """Compute again every stored computation of a region as a scope (each date and set of settings, newest first,
+    up to RECOMPUTE_LIMIT): records moved between regions, so none of them holds any more. Published figures are
+    copies and stay as published until an office user publishes again. Returns the computations redone."""
     if actor is not None:
         require(actor, "indicators.compute")
-    scopes = sorted(set(ComputedFigure.objects.exclude(unplaced=None).values_list("region_id", flat=True)))
+    seen: dict[tuple[str, dt.date, str], tuple[Region, dict]] = {}
+    for figure in (ComputedFigure.objects.exclude(unplaced=None).select_related("region")
+                   .only("region", "as_of", "settings", "computed_at").order_by("-computed_at")):
+        key = (figure.region_id, figure.as_of, json.dumps(figure.settings, sort_keys=True))
+        if key not in seen and len(seen) < RECOMPUTE_LIMIT:
+            seen[key] = (figure.region, figure.settings)
     done = []
-    for index, code in enumerate(scopes):
-        newest = ComputedFigure.objects.filter(region_id=code).exclude(unplaced=None).order_by("-computed_at").first()
-        if newest is None:
-            continue
-        do_compute_indicators(None, newest.region, newest.as_of, settings_from(newest.settings))
-        done.append(code)
+    for index, ((code, as_of, _), (region, recorded)) in enumerate(seen.items()):
+        do_compute_indicators(None, region, as_of, settings_from(recorded))
+        done.append(f"{code}@{as_of}")
         if progress:
-            progress(index + 1, len(scopes), newest.region.name)
+            progress(index + 1, len(seen), region.name)
     return done
 
 

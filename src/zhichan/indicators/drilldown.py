@@ -31,18 +31,22 @@ def counted(code: str) -> str:
 
 
 def ids(code: str, region_code: str, as_of: dt.date, settings: compute.Settings, unplaced: bool = False) -> list[int]:
-    """Every record behind a computed figure (application ids, in order): the same SQL condition, first-holder
-    attribution (a city includes its districts). `unplaced`: only the region's records that none of the regions
-    under it holds (未定位). KeyError for an indicator that is not computed."""
+    """Every record behind a computed figure (application ids, in order): the same SQL condition and attribution
+    (first holder: the first holder's place is in the region; all holders, whole or by share: any holder's place is
+    — a fractional figure sums the shares of these records). `unplaced`: only the region's records that none of the
+    regions under it holds (未定位). KeyError for an indicator that is not computed."""
     conditions = compute.conditions(settings)
     condition = conditions[counted(code)]
     prefix = compute.prefix_of(region_code)
     params = compute.sql_params(as_of, settings, prefix + "%")
-    where = "f.region LIKE %(prefix)s"
+    column = "f.region" if settings.attribution == compute.FIRST_HOLDER else "r.region"
+    where = f"{column} LIKE %(prefix)s"
     if unplaced:  # placed at the region's own level or coarser: a city's records with no district …
         params["exact"] = region_code
-        where = "(f.region = %(exact)s OR f.region = '')" if region_code == compute.NATION else \
-            "f.region = %(exact)s"
+        where = f"({column} = %(exact)s OR {column} = '')" if region_code == compute.NATION else \
+            f"{column} = %(exact)s"
+    if column == "r.region":
+        where = f"f.application_id IN (SELECT r.application_id FROM patents_factregion r WHERE {where})"
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT f.application_id FROM patents_patentfact f WHERE {where} "
                        f"AND {condition} ORDER BY f.application_id", params)
