@@ -61,7 +61,6 @@ def _dashboard(request: HttpRequest, form: FigureSettingsForm, status: int = 200
     table = {(f.region_id, f.indicator_id): f for f in figures}
     defs = IndicatorDefinition.objects.in_bulk(DASHBOARD)
     rows = [{"region": r, "cells": [table.get((r.code, code)) for code in DASHBOARD]} for r in regions]
-    province = city.code[:2] + "0000" if city.level >= Region.Level.CITY else ""
     published = Publication.objects.filter(region=city).select_related("published_by").first()
     computed_at = max((f.computed_at for f in figures), default=None)
     # the public page shows this very computation: the same date and settings, published after it was computed
@@ -72,9 +71,7 @@ def _dashboard(request: HttpRequest, form: FigureSettingsForm, status: int = 200
         "form": form, "city": city, "as_of": as_of, "settings": settings, "rows": rows, "computed": bool(figures),
         "settings_text": wording.settings_text(settings.as_dict()),
         "columns": [defs.get(code) for code in DASHBOARD],
-        "cities": Region.objects.filter(level=2, code__startswith=city.code[:2]).order_by("code")
-        if city.level >= Region.Level.PROVINCE else [],
-        "scopes": Region.objects.filter(code__in=[compute.NATION, province, city.parent_id or ""]).order_by("level"),
+        "scopes": scope_choices(city),
         "caveats": _caveats(table, city), "show_map": city.level == Region.Level.CITY,
         "computed_at": computed_at,
         "query": query, "figure_query": urlencode({k: v for k, v in query.items() if k != "city"}),
@@ -227,3 +224,16 @@ def _blank(value: float | None) -> float | int | str:
     if value is None:
         return ""
     return int(value) if float(value).is_integer() else round(value, 6)
+
+
+def scope_choices(scope: Region) -> list[Region]:
+    """The regions the scope selector offers: 全国 and every province from 全国; else 全国, the scope's province and
+    its cities (and the scope itself when it is a district). The current scope is always among them."""
+    found = list(Region.objects.filter(code=compute.NATION))
+    if scope.code == compute.NATION:
+        found += list(Region.objects.filter(level=Region.Level.PROVINCE).order_by("code"))
+    else:
+        found += list(Region.objects.filter(code=scope.code[:2] + "0000"))
+        found += list(Region.objects.filter(level=Region.Level.CITY, code__startswith=scope.code[:2]).order_by("code"))
+    found.append(scope)
+    return list({r.code: r for r in found}.values())
