@@ -157,6 +157,7 @@ PAGES = {
     "/navigation/china.json": "navigation.view",
     "/navigation/search/": "navigation.view",  # without a query: back to the search page (302)
     "/navigation/search/records/": "navigation.view",
+    "/navigation/search/report/": POST_ONLY,
     "/api/v1/patents/search": "search.use",
     "/api/v1/openapi.json": PUBLIC,
     "/public/statistics/": PUBLIC,

@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from openpyxl import load_workbook
 
 from tests.conftest import VR_CSV, raw_data
-from zhichan.core.models import AuditLog
+from zhichan.core.models import AuditLog, Job
 from zhichan.navigation import charts, report
 from zhichan.navigation.models import ApplicantAlias, ThematicDatabase
 from zhichan.patents.actions import do_import_patents
@@ -40,6 +40,21 @@ def _create(client) -> ThematicDatabase:
     client.post(f"/navigation/{db.pk}/branches/", {"name": "交互", "query": "TI=手势 OR TI=交互"})
     client.post(f"/navigation/{db.pk}/refresh/")
     return db
+
+
+def report_file(client, url: str, data: dict) -> tuple[bytes, str]:
+    """Ask for a report as the page does (a POST), run its job, download the file: (content, Content-Disposition)."""
+    from zhichan.core import jobs
+    from zhichan.core.models import Job
+
+    response = client.post(url, data)
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/"), response
+    job = Job.objects.get(pk=int(response["Location"].split("/")[2]))
+    job = jobs.run(job.pk) if job.status != Job.Status.DONE else job
+    assert job.status == Job.Status.DONE, job.error
+    download = client.get(job.result["downloads"][0]["url"])
+    assert download.status_code == 200
+    return b"".join(download.streaming_content), download["Content-Disposition"]
 
 
 def test_database_dashboard_records_and_aliases(client, office):
@@ -83,9 +98,8 @@ def test_database_dashboard_records_and_aliases(client, office):
 
 def test_report_docx_xlsx_pdf(client, office, tmp_path):
     db = _create(client)
-    response = client.get(f"/navigation/{db.pk}/report.docx")
-    assert response.status_code == 200
-    doc = Document(io.BytesIO(b"".join(response.streaming_content)))
+    content, _ = report_file(client, f"/navigation/{db.pk}/report/", {"format": "docx"})
+    doc = Document(io.BytesIO(content))
     text = [p.text for p in doc.paragraphs]
     for title, *_ in report.SECTIONS:
         assert title in text
@@ -111,7 +125,7 @@ def test_report_docx_xlsx_pdf(client, office, tmp_path):
     assert "申请与授权趋势" in load_workbook(searched).sheetnames
     pdf = tmp_path / "r.pdf"
     call_command("report", "navigation", str(db.pk), "--format", "pdf", "--output", str(pdf))
-    assert pdf.read_bytes().startswith(b"%PDF") and b"FontFile2" in pdf.read_bytes()  # the CJK font embedded
+    assert pdf.read_bytes().startswith(b"%PDF") and b"/FontFile" in pdf.read_bytes()  # the CJK font embedded
 
 
 def test_charts_have_every_glyph():
@@ -139,7 +153,7 @@ def test_bad_input_gets_a_clear_answer(client, office):
     bad = client.get(f"/navigation/{db.pk}/records/?cond=" + quote(json.dumps({"colour": "red"})))
     assert bad.status_code == 400 and "条件有误" in bad.content.decode()
     assert client.get(f"/navigation/{db.pk}/records/?cond=not-json").status_code == 400
-    assert client.get(f"/navigation/{db.pk}/report.odt").status_code == 404
+    assert client.post(f"/navigation/{db.pk}/report/", {"format": "odt"}).status_code == 404
 
 
 def test_without_a_chinese_font_the_report_says_so(client, office, monkeypatch):
@@ -149,8 +163,9 @@ def test_without_a_chinese_font_the_report_says_so(client, office, monkeypatch):
         raise charts.FontMissing("没有找到中文字体，无法绘制报告图表：请安装 fonts-noto-cjk（Debian）等中文字体。")
 
     monkeypatch.setattr(charts, "cjk_font", missing)
-    page = client.get(f"/navigation/{db.pk}/report.docx", follow=True)
+    page = client.post(f"/navigation/{db.pk}/report/", {"format": "docx"}, follow=True)
     assert page.redirect_chain[-1][0] == f"/navigation/{db.pk}/" and "fonts-noto-cjk" in page.content.decode()
+    assert not Job.objects.filter(kind="navigation.report").exists()  # told at once, no job left to fail
 
 
 def test_permissions(client, django_user_model):
@@ -210,10 +225,10 @@ def test_a_branch_and_a_search_result_have_their_own_analyses(client, office):
     records = client.get(f"/navigation/{db.pk}/records/?branch={key}&cond={quote(json.dumps(top['cond']))}")
     assert records.context["total"] == top["count"]
     assert client.get(f"/navigation/{db.pk}/dashboard/?branch=999").status_code == 404
-    branch_report = client.get(f"/navigation/{db.pk}/report.docx?branch={key}")
+    content, disposition = report_file(client, f"/navigation/{db.pk}/report/", {"format": "docx", "branch": key})
     name = version.definition["branches"][key]["name"]
-    assert quote(f"虚拟现实-{name}-专利导航报告") in branch_report["Content-Disposition"]
-    text = [p.text for p in Document(io.BytesIO(b"".join(branch_report.streaming_content))).paragraphs]
+    assert quote(f"虚拟现实-{name}-专利导航报告") in disposition
+    text = [p.text for p in Document(io.BytesIO(content)).paragraphs]
     assert f"虚拟现实·{name}产业专利导航报告" in text and any(f"共收录专利 {len(members)} 件" in t for t in text)
 
     search = client.get("/search/?q=TI%3D头盔")
@@ -224,8 +239,8 @@ def test_a_branch_and_a_search_result_have_their_own_analyses(client, office):
     year = result["trend"]["rows"][-1]
     records = client.get(f"/navigation/search/records/?q=TI%3D头盔&cond={quote(json.dumps(year['cond']))}")
     assert records.context["total"] == year["filings"]
-    search_report = client.get("/navigation/search/report.docx?q=TI%3D头盔")
-    text = [p.text for p in Document(io.BytesIO(b"".join(search_report.streaming_content))).paragraphs]
+    content, _ = report_file(client, "/navigation/search/report/", {"format": "docx", "q": "TI=头盔"})
+    text = [p.text for p in Document(io.BytesIO(content)).paragraphs]
     assert "检索结果产业专利导航报告" in text and any(f"共收录专利 {result['total']} 件" in t for t in text)
     bad = client.get("/navigation/search/?q=TI%3D(头盔")
     assert bad.status_code == 302  # back to the search page with the error

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -136,6 +138,9 @@ class AuditLog(models.Model):
         ordering = ["-at"]
 
 
+_COUNTED = re.compile(r"^(.*?)((?:\s+\d+/\d+)?)$")  # a job's message: words, then a count
+
+
 class Job(models.Model):
     """A piece of long work run in the background, with progress a user can watch."""
 
@@ -183,3 +188,12 @@ class Job(models.Model):
     @property
     def status_label(self) -> str:
         return str(self.INTERRUPTED_LABEL) if self.interrupted else str(self.get_status_display())
+
+    @property
+    def message_label(self) -> str:
+        """The progress message in the user's language: a phrase of the catalogue (汇总数据, 绘制图表 …), followed
+        by the step it counts ("3/9") where there is one."""
+        match = _COUNTED.match(self.message)
+        if not match or not match.group(1):
+            return self.message
+        return gettext(match.group(1)) + (match.group(2) or "")

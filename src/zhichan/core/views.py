@@ -78,7 +78,7 @@ def job_status(request: HttpRequest, job_id: int) -> JsonResponse:
     return JsonResponse({
         "id": job.pk, "kind": job.kind, "status": job.status, "status_display": job.status_label,
         "interrupted": job.interrupted,
-        "done": job.done, "total": job.total, "percent": job.percent, "message": job.message,
+        "done": job.done, "total": job.total, "percent": job.percent, "message": job.message_label,
         "finished": job.finished, "result": job.result if job.finished else {},
         "error": job.message if job.status == "failed" else "",
     })

@@ -1,8 +1,11 @@
-"""Background jobs of the indicators app: recomputing the latest figures when records were placed again."""
+"""Background jobs of the indicators app: recomputing the latest figures when records were placed again, and the
+periodic reports asked for on the web."""
 
 from __future__ import annotations
 
 from typing import Any
+
+from django.urls import reverse
 
 from zhichan.core import jobs
 from zhichan.core.jobs import Progress, handler
@@ -21,3 +24,16 @@ def after_places_changed(sender: Any, applications: int = 0, **kwargs: Any) -> N
     """Records moved between regions: the figures computed before no longer hold; compute them again."""
     job = jobs.create("indicators.recompute", f"重新计算指标（{applications} 件记录重新定位）")
     jobs.enqueue_on_commit(job)
+
+
+@handler("indicators.report")
+def generate_report(job: Job, progress: Progress) -> dict:
+    """The report, as its owner (whose permission is checked again); the result links its Word and Excel files."""
+    from zhichan.core.models import Region
+    from zhichan.indicators.actions import do_generate_report
+
+    city = Region.objects.get(code=job.params["city"])
+    report = do_generate_report(job.created_by, city, job.params["period"], progress)
+    return {"report": report.pk, "downloads": [
+        {"url": reverse("indicators:report-file", args=[report.pk, fmt]), "name": f"{report.title}.{fmt}"}
+        for fmt in ("docx", "xlsx")]}

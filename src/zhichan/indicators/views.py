@@ -23,8 +23,8 @@ from zhichan.indicators import catalogue, geo, periods, plans, plans_io, progres
 from zhichan.indicators.actions import (
     do_add_award,
     do_approve_value,
-    do_generate_report,
     do_import_plan,
+    do_queue_report,
     do_report_value,
     do_set_baseline,
     do_set_population,
@@ -118,10 +118,9 @@ def reports_page(request: HttpRequest) -> HttpResponse:
         _require(request, "indicators.report_generate")
         form = ReportForm(request.POST)
         if form.is_valid():
-            report = do_generate_report(request.user, city, form.cleaned_data["period"])
-            messages.success(request, _("已生成：%(title)s") % {"title": report.title})
-        else:
-            messages.error(request, "；".join(form.errors["period"]))
+            job = do_queue_report(request.user, city, form.cleaned_data["period"])
+            return redirect("job-detail", job_id=job.pk)
+        messages.error(request, "；".join(form.errors["period"]))
         return redirect(f"/indicators/reports/?city={city.code}")
     return render(request, "indicators/reports.html", {
         "city": city, "reports": Report.objects.filter(city=city)[:50],

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 
 from zhichan.core import audit
+from zhichan.core.models import Job
 from zhichan.core.permissions import require
 from zhichan.navigation import scope
 from zhichan.navigation.models import ApplicantAlias, Branch, ThematicDatabase, Version
@@ -123,3 +124,30 @@ def do_delete_alias(actor: Any, alias: ApplicantAlias) -> None:
     _require(actor)
     audit.record(actor, "navigation.alias_delete", alias, summary=f"取消归并 {alias.name} → {alias.group}")
     alias.delete()
+
+
+@transaction.atomic
+def do_queue_report(actor: Any, fmt: str, version: Version | None = None, branch: str = "", query: str = "",
+                    home: str = "") -> Job:
+    """A navigation report (DOCX, XLSX or PDF) of a version, one branch of it, or a search result, written by a
+    background job whose page shows its progress and then offers the file (navigation/jobs.py). Anyone who may see
+    the navigation pages may ask for one."""
+    from zhichan.core import jobs
+    from zhichan.navigation import report
+
+    require(actor, "navigation.view")
+    if fmt not in report.FORMATS:
+        raise ValueError(fmt)
+    if version is not None:
+        if branch and branch not in version.branch_members:
+            raise KeyError(branch)
+        name = report.file_stem(version, branch)
+        params: dict[str, Any] = {"version": version.pk, "branch": branch, "format": fmt, "name": name}
+    else:
+        parse(query)  # a malformed query is refused with its QueryError
+        name = "检索结果-专利导航报告"
+        params = {"query": query, "home": home, "format": fmt, "name": name}
+    job = jobs.create("navigation.report", f"生成专利导航报告：{name}（{fmt.upper()}）", actor, params)
+    audit.record(actor, "navigation.report", job, summary=f"生成专利导航报告 {name}.{fmt}", changes=params)
+    jobs.enqueue_on_commit(job)
+    return job

@@ -7,12 +7,14 @@ from __future__ import annotations
 import io
 import math
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import matplotlib
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 _CANDIDATES = ("NotoSansCJK-Regular", "NotoSansCJKsc-Regular", "NotoSansSC", "SourceHanSans", "wqy-zenhei",
                "wqy-microhei", "SimHei", "msyh")
@@ -23,15 +25,39 @@ class FontMissing(RuntimeError):
 
 
 @lru_cache(maxsize=1)
-def cjk_font() -> str:
-    """The family name of an installed CJK font (registered with matplotlib)."""
+def _cjk_path() -> str:
     files = font_manager.findSystemFonts()
     for wanted in _CANDIDATES:
         for path in sorted(files):
             if wanted.lower() in path.lower():
-                font_manager.fontManager.addfont(path)
-                return font_manager.FontProperties(fname=path).get_name()
+                return path
     raise FontMissing("没有找到中文字体，无法绘制报告图表：请安装 fonts-noto-cjk（Debian）等中文字体。")
+
+
+@lru_cache(maxsize=1)
+def cjk_font() -> str:
+    """The family name of an installed CJK font (registered with matplotlib)."""
+    path = _cjk_path()
+    font_manager.fontManager.addfont(path)
+    return font_manager.FontProperties(fname=path).get_name()
+
+
+@lru_cache(maxsize=2)
+def cjk_face(bold: bool = False) -> tuple[str, int]:
+    """The CJK font's file and, in a collection (.ttc), the number of its Simplified Chinese face, for writers that
+    embed the font themselves (the PDF); the bold weight where it is installed beside the regular one."""
+    cjk_font()  # the same font as the charts, or FontMissing
+    path = _cjk_path()
+    if bold:
+        heavier = path.replace("Regular", "Bold")
+        path = heavier if heavier != path and Path(heavier).exists() else path
+    if not path.lower().endswith(".ttc"):
+        return path, 0
+    from fontTools.ttLib import TTCollection
+
+    names = [face["name"].getDebugName(1) or "" for face in TTCollection(path, lazy=True).fonts]
+    chinese = [i for i, name in enumerate(names) if name.endswith(" SC") or "SC " in name or "GB" in name]
+    return path, chinese[0] if chinese else 0
 
 
 def page(width: float, height: float, dpi: int = 150) -> Any:
@@ -64,6 +90,7 @@ def trend(r: dict[str, Any]) -> bytes:
     ax.plot(t["years"], t["grants"], color="#b3261e", marker="o", markersize=3, label="授权量")
     if t["years"] and t["incomplete_from"] <= t["years"][-1]:
         ax.axvspan(t["incomplete_from"] - 0.5, t["years"][-1] + 0.5, color="#999", alpha=0.15, label="公开滞后，数据不完整")
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # years, not 2012.5
     ax.set_xlabel("年份")
     ax.set_ylabel("件")
     ax.legend(frameon=False)

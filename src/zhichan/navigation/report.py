@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from zhichan.navigation import analysis, charts, results, tables
 from zhichan.navigation.models import Version
 
 FORMATS = ("docx", "xlsx", "pdf")
+Progress = Callable[[int, int, str], None]
 
 
 @dataclass
@@ -70,33 +72,47 @@ SECTIONS = [
 ]
 
 
-def _charts(r: dict[str, Any]) -> dict[str, tuple[str, bytes]]:
+def chart_specs(r: dict[str, Any]) -> list[tuple[str, str, Callable[[], bytes]]]:
+    """The report's charts as (key, caption, draw): drawn one at a time, so that a job can count them."""
     geo = r["geography"]
-    out = {"trend": ("申请与授权趋势", charts.trend(r)),
-           "life_cycle": ("技术生命周期", charts.life_cycle(r)),
-           "countries": ("国家/地区分布", charts.bars([(c["name"], c["count"]) for c in geo["countries"]])),
-           "provinces": ("中国各省份分布（红色为本地区）", charts.bars(
+    out = [("trend", "申请与授权趋势", lambda: charts.trend(r)),
+           ("life_cycle", "技术生命周期", lambda: charts.life_cycle(r)),
+           ("countries", "国家/地区分布", lambda: charts.bars([(c["name"], c["count"]) for c in geo["countries"]])),
+           ("provinces", "中国各省份分布（红色为本地区）", lambda: charts.bars(
                [(p["name"] or p["code"], p["count"]) for p in geo["provinces"]], highlight={geo["home_name"]})),
-           "applicants": ("主要申请人", charts.bars([(a["name"], a["count"]) for a in r["applicants"]])),
-           "status": ("法律状态", charts.pie([(tables.status_label(s["code"]), s["count"]) for s in r["legal_status"]["status"]]))}
+           ("applicants", "主要申请人", lambda: charts.bars([(a["name"], a["count"]) for a in r["applicants"]])),
+           ("status", "法律状态", lambda: charts.pie(
+               [(tables.status_label(s["code"]), s["count"]) for s in r["legal_status"]["status"]]))]
     ipc = r["ipc"]
     if ipc["matrix"]:
-        out["ipc_years"] = ("IPC小类年度变化（热力图）", charts.heatmap(list(ipc["matrix"]), ipc["years"], list(ipc["matrix"].values())))
+        out.append(("ipc_years", "IPC小类年度变化（热力图）",
+                    lambda: charts.heatmap(list(ipc["matrix"]), ipc["years"], list(ipc["matrix"].values()))))
     b = r["branches"]
     if b["rows"]:
-        out["branch_years"] = ("技术分支×年份（热力图）", charts.heatmap([x["name"] for x in b["rows"]], b["years"],
-                                                              [x["years"] for x in b["rows"]]))
+        out.append(("branch_years", "技术分支×年份（热力图）", lambda: charts.heatmap(
+            [x["name"] for x in b["rows"]], b["years"], [x["years"] for x in b["rows"]])))
     reg = r["region"]
     if reg.get("rows"):
-        out["region"] = (f"{reg['home_name']}在各技术分支的国内占比", charts.bars(
-            [(x["name"], round(x["share"] * 100, 1)) for x in reg["rows"]], xlabel="%"))
+        out.append(("region", f"{reg['home_name']}在各技术分支的国内占比", lambda: charts.bars(
+            [(x["name"], round(x["share"] * 100, 1)) for x in reg["rows"]], xlabel="%")))
     if r["hotspots"] and r["hotspots"][-1]["keywords"]:
         last = r["hotspots"][-1]
-        out["hotspots"] = (f"技术热点词云（{last['period']}）", charts.words([(k["word"], k["count"]) for k in last["keywords"]]))
+        out.append(("hotspots", f"技术热点词云（{last['period']}）",
+                    lambda: charts.words([(k["word"], k["count"]) for k in last["keywords"]])))
     return out
 
 
-def docx(about: About, r: dict[str, Any], path: Path) -> Path:
+def draw_charts(r: dict[str, Any], progress: Callable[[int, int], None] | None = None) -> dict[str, tuple[str, bytes]]:
+    specs = chart_specs(r)
+    out = {}
+    for n, (key, caption, draw) in enumerate(specs, start=1):
+        out[key] = (caption, draw())
+        if progress:
+            progress(n, len(specs))
+    return out
+
+
+def docx(about: About, r: dict[str, Any], path: Path, images: dict[str, tuple[str, bytes]] | None = None) -> Path:
     doc = Document()
     for section in doc.sections:
         section.left_margin = section.right_margin = Cm(2.6)
@@ -107,7 +123,7 @@ def docx(about: About, r: dict[str, Any], path: Path) -> Path:
     all_tables = {}
     for t in tables.tables(r):
         all_tables.setdefault(t.key, []).append(t)
-    images = _charts(r)
+    images = draw_charts(r) if images is None else images
     figure = table_no = 0
     for title, keys, chart_keys, editable in SECTIONS:
         _heading(doc, title, 1)
@@ -215,55 +231,56 @@ def xlsx(about: About, r: dict[str, Any], path: Path) -> Path:
     return path
 
 
-def pdf(about: About, r: dict[str, Any], path: Path) -> Path:
-    """The charts and the first rows of every table, one page each, with the CJK font embedded."""
-    import matplotlib
-    from matplotlib.backends.backend_pdf import PdfPages
-    from matplotlib.image import imread
+def pdf(about: About, r: dict[str, Any], path: Path, images: dict[str, tuple[str, bytes]] | None = None) -> Path:
+    """The same chapters, charts and tables as the DOCX, laid out for A4 (navigation/report_pdf.py)."""
+    from zhichan.navigation import report_pdf
 
-    matplotlib.rcParams["pdf.fonttype"] = 42  # TrueType: the CJK glyphs are embedded
-    with PdfPages(str(path)) as out:
-        fig = charts.page(8.27, 11.69)
-        fig.text(0.5, 0.7, f"{about.name}产业专利导航报告", ha="center", fontsize=22)
-        fig.text(0.5, 0.64, f"{about.edition} · 共 {r['total']} 件 · {dt.date.today():%Y-%m-%d}", ha="center")
-        out.savefig(fig)
-        for caption, png in _charts(r).values():
-            fig = charts.page(8.27, 11.69)
-            fig.text(0.5, 0.95, caption, ha="center", fontsize=14)
-            ax = fig.add_axes((0.05, 0.35, 0.9, 0.55))
-            ax.imshow(imread(io.BytesIO(png)))
-            ax.axis("off")
-            out.savefig(fig)
-        for t in tables.tables(r):
-            fig = charts.page(8.27, 11.69)
-            fig.text(0.5, 0.95, t.title, ha="center", fontsize=14)
-            ax = fig.add_axes((0.05, 0.05, 0.9, 0.85))
-            ax.axis("off")
-            rows = [[str(v)[:18] for v in row[:8]] for row in t.rows[:35]] or [["—"] * len(t.headers[:8])]
-            grid = ax.table(cellText=rows, colLabels=[str(h)[:12] for h in t.headers[:8]], loc="upper center")
-            grid.auto_set_font_size(False)
-            grid.set_fontsize(7)
-            out.savefig(fig)
-    return path
+    return report_pdf.write(about, r, path, draw_charts(r) if images is None else images, SECTIONS,
+                            _summary(about, r), findings(r), notes(about, r))
 
 
-def write(version: Version, fmt: str, branch: str = "") -> Path:
+def file_stem(version: Version, branch: str = "") -> str:
+    """The name a downloaded report file goes by (without its suffix)."""
+    name = version.database.name
+    if branch:
+        name += f"-{version.definition.get('branches', {}).get(branch, {}).get('name', branch)}"
+    return f"{name}-专利导航报告-第{version.number}版"
+
+
+def write(version: Version, fmt: str, branch: str = "", path: Path | None = None,
+          progress: Progress | None = None) -> Path:
     """The report file of a version, or of one branch of it (analyses from the cache)."""
-    r = results.compute(results.of_version(version, branch))
-    return _write(about_version(version, r), r, fmt)
+    return build(results.of_version(version, branch), fmt, path, progress)
 
 
-def write_query(query: str, fmt: str, home: str = "") -> Path:
+def write_query(query: str, fmt: str, home: str = "", path: Path | None = None,
+                progress: Progress | None = None) -> Path:
     """The report file of a search result (every record the query finds)."""
-    r = results.compute(results.of_query(query, home))
-    return _write(about_query(query), r, fmt)
+    return build(results.of_query(query, home), fmt, path, progress)
 
 
-def _write(about: About, r: dict[str, Any], fmt: str) -> Path:
-    """Written under ZHICHAN_HOME/navigation/reports."""
+def build(subject: results.Subject, fmt: str, path: Path | None = None, progress: Progress | None = None) -> Path:
+    """Gather the data (the analyses, from the cache when there), draw the charts one by one, write the file;
+    `progress(done, total, message)` hears each step on a scale of 100. Written to `path`, or under
+    ZHICHAN_HOME/navigation/reports."""
     if fmt not in FORMATS:
         raise ValueError(f"未知的报告格式 {fmt}（可用：{'、'.join(FORMATS)}）")
-    folder = conf.home() / "navigation" / "reports"
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"{dt.datetime.now():%Y%m%d%H%M%S%f}.{fmt}"
-    return {"docx": docx, "xlsx": xlsx, "pdf": pdf}[fmt](about, r, path)
+    step = progress or (lambda done, total, message: None)
+    gather, drawn = (30, 90) if fmt != "xlsx" else (70, 70)  # where each stage ends on the scale
+    step(0, 100, "汇总数据")
+    r = results.compute(subject, progress=lambda done, total, name: step(
+        gather * done // max(total, 1), 100, f"汇总数据 {done}/{total}"))
+    about = about_version(subject.version, r) if subject.version is not None else about_query(subject.title)
+    images: dict[str, tuple[str, bytes]] = {}
+    if fmt != "xlsx":
+        step(gather, 100, f"绘制图表 0/{len(chart_specs(r))}")
+        images = draw_charts(r, lambda done, total: step(
+            gather + (drawn - gather) * done // max(total, 1), 100, f"绘制图表 {done}/{total}"))
+    step(drawn, 100, "写入文件")
+    if path is None:
+        folder = conf.home() / "navigation" / "reports"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{dt.datetime.now():%Y%m%d%H%M%S%f}.{fmt}"
+    if fmt == "xlsx":
+        return xlsx(about, r, path)
+    return {"docx": docx, "pdf": pdf}[fmt](about, r, path, images)

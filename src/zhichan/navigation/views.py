@@ -18,19 +18,22 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from zhichan.core import jobs
-from zhichan.core.models import Region
+from zhichan.core.models import Job, Region
 from zhichan.core.permissions import can
 from zhichan.indicators import geo
-from zhichan.navigation import analysis, report, results, tables
+from zhichan.navigation import analysis, charts, results, tables
+from zhichan.navigation import jobs as navigation_jobs
 from zhichan.navigation.actions import (
     do_add_branch,
     do_create_database,
     do_delete_alias,
+    do_queue_report,
     do_refresh,
     do_set_alias,
     do_update_scope,
 )
 from zhichan.navigation.charts import FontMissing
+from zhichan.navigation.forms import ReportForm, SearchReportForm
 from zhichan.navigation.models import ApplicantAlias, Branch, ThematicDatabase, Version
 from zhichan.patents.models import Application
 from zhichan.search.query.errors import QueryError
@@ -360,29 +363,61 @@ def aliases_page(request: HttpRequest) -> HttpResponse:
         "aliases": ApplicantAlias.objects.order_by("group", "name"), "can_manage": can(request.user, "navigation.manage")})
 
 
-def report_file(request: HttpRequest, db_id: int, fmt: str) -> HttpResponse:
+@require_POST
+def report_file(request: HttpRequest, db_id: int) -> HttpResponse:
+    """A report of a version (or one branch): written by a job, whose page shows the progress and the file."""
     db = _database(request, db_id)
-    if fmt not in report.FORMATS:
-        raise Http404(fmt)
+    form = ReportForm(request.POST)
+    if not form.is_valid():
+        raise Http404(_("没有这种报告格式。"))
     version = _version(request, db)
-    branch = request.GET.get("branch", "")
+    fmt = form.cleaned_data["format"]
+    if not _font_ready(request, fmt):
+        return redirect("navigation:detail", db.pk)
     try:
-        path = report.write(version, fmt, branch)
+        job = do_queue_report(request.user, fmt, version, form.cleaned_data["branch"] or "")
     except KeyError as exc:
         raise Http404(_("没有这个技术分支。")) from exc
-    except FontMissing as exc:  # the server lacks a CJK font: say so instead of printing boxes
-        messages.error(request, str(exc))
-        return redirect("navigation:detail", db.pk)
-    name = db.name + (f"-{version.definition['branches'][branch]['name']}" if branch else "")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"{name}-专利导航报告-第{version.number}版.{fmt}")
+    return redirect("job-detail", job_id=job.pk)
 
 
-def search_report(request: HttpRequest, fmt: str) -> HttpResponse:
+@require_POST
+def search_report(request: HttpRequest) -> HttpResponse:
     _require(request, "navigation.view")
-    if fmt not in report.FORMATS:
-        raise Http404(fmt)
+    form = SearchReportForm(request.POST)
+    if not form.is_valid():
+        raise Http404(_("没有这种报告格式。"))
+    query, home = form.cleaned_data["q"], form.cleaned_data["home"] or ""
+    back = reverse("navigation:search") + "?" + urlencode({"q": query, "home": home})
+    if not _font_ready(request, form.cleaned_data["format"]):
+        return redirect(back)
     try:
-        path = report.write_query(request.GET.get("q", ""), fmt, request.GET.get("home", ""))
+        job = do_queue_report(request.user, form.cleaned_data["format"], query=query, home=home)
     except QueryError as exc:
-        raise Http404(str(exc)) from exc
-    return FileResponse(path.open("rb"), as_attachment=True, filename=f"检索结果-专利导航报告.{fmt}")
+        messages.error(request, _("检索式有误：%(error)s") % {"error": exc})
+        return redirect("search:search")
+    return redirect("job-detail", job_id=job.pk)
+
+
+def _font_ready(request: HttpRequest, fmt: str) -> bool:
+    """Charts need a CJK font: without one the user is told at once, not by a failed job."""
+    if fmt == "xlsx":
+        return True
+    try:
+        charts.cjk_font()
+    except FontMissing as exc:
+        messages.error(request, str(exc))
+        return False
+    return True
+
+
+def report_download(request: HttpRequest, job_id: int) -> HttpResponse:
+    """A finished report job's file: for the user who asked for it, or anyone who may see the navigation pages."""
+    job = get_object_or_404(Job, pk=job_id, kind="navigation.report")
+    owner = job.created_by_id is not None and job.created_by_id == request.user.pk
+    if not (owner or can(request.user, "navigation.view")):
+        raise PermissionDenied
+    path = navigation_jobs.report_path(job)
+    if job.status != Job.Status.DONE or not path.exists():
+        raise Http404(_("报告尚未生成。"))
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.result["downloads"][0]["name"])

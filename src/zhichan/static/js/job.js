@@ -1,5 +1,5 @@
-// Job page: polls the job's status (#job data-status-url) until it finishes, then shows its result: a redirect, an
-// export's download link, or an import's per-file counts. Labels are #job's data-label-* attributes (translated in
+// Job page: polls the job's status (#job data-status-url) until it finishes, then shows its result: a redirect, the
+// download links of a report (result.downloads), an export's download link, or an import's per-file counts. Labels are #job's data-label-* attributes (translated in
 // the template).
 const box = document.getElementById("job");
 const T = {};
@@ -17,6 +17,11 @@ function render(job) {
   const out = document.getElementById("job-result");
   if (job.status === "failed") { out.innerHTML = '<p class="error">' + esc(job.error) + "</p>"; return; }
   if (job.status === "done" && job.result && job.result.url) { window.location.href = job.result.url; return; }
+  if (job.status === "done" && job.result && job.result.downloads) {  // a report or export kept for download
+    out.innerHTML = job.result.downloads.map((d, i) => '<p><a class="button job-download" id="job-download' + (i ? "-" + i : "") +
+      '" href="' + esc(d.url) + '">' + esc(T.file) + " " + esc(d.name) + "</a></p>").join("");
+    return;
+  }
   if (job.kind === "search.export") {
     out.innerHTML = '<p><a id="export-download" class="button" href="/search/export/' + job.id + '/download/">' + esc(T.exported) + " " + job.result.count + " " + esc(T.records) + " · " + esc(job.result.format.toUpperCase()) + "</a></p>";
     return;
