@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from zhichan.core import audit
 from zhichan.core.models import Job, Region
@@ -195,16 +196,16 @@ def do_generate_report(actor: Any, city: Region, period: str, progress: Any = No
         require(actor, "indicators.report_generate")
     kind, as_of, label = periods.parse(period)
     if not ComputedFigure.objects.filter(region=city, as_of=as_of).exists():
-        step(0, 4, "计算指标")
+        step(0, 4, gettext_noop("计算指标"))
         _compute_as(actor, city, as_of)
-    step(1, 4, "汇总数据")
+    step(1, 4, gettext_noop("汇总数据"))
     data = reports.gather(city, period)
     folder = conf.home() / "reports"
     folder.mkdir(parents=True, exist_ok=True)
     stem = f"{city.code}-{period}-{timezone.now():%Y%m%d%H%M%S%f}"
-    step(2, 4, "写入 Word")
+    step(2, 4, gettext_noop("写入 Word"))
     reports.docx(data, folder / f"{stem}.docx")
-    step(3, 4, "写入 Excel")
+    step(3, 4, gettext_noop("写入 Excel"))
     reports.xlsx(data, folder / f"{stem}.xlsx")
     report = Report.objects.create(city=city, period=period, kind=kind, docx_name=f"{stem}.docx",
                                    xlsx_name=f"{stem}.xlsx", created_by=actor if getattr(actor, "pk", None) else None,

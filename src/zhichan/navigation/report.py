@@ -1,6 +1,7 @@
 """The industry patent navigation report (产业专利导航报告) of a database version, a branch or a search result: DOCX laid out like the reports
 offices publish (charts as images with captions, tables with captions, editable sections for the analyst's
-findings), XLSX with every table, and PDF (the same charts and tables, page by page)."""
+findings), XLSX with every table, and PDF (the DOCX's chapters laid out for A4: report_pdf.py). The web asks for
+one through a job (navigation/jobs.py, with the steps of `build`); the CLI writes it at once."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext_noop
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
@@ -26,6 +28,8 @@ from zhichan.navigation.models import Version
 
 FORMATS = ("docx", "xlsx", "pdf")
 Progress = Callable[[int, int, str], None]
+# The steps a report job shows, each with its count (translated on the job page: Job.message_label)
+GATHER, DRAW, WRITE = gettext_noop("汇总数据"), gettext_noop("绘制图表"), gettext_noop("写入文件")
 
 
 @dataclass
@@ -267,16 +271,16 @@ def build(subject: results.Subject, fmt: str, path: Path | None = None, progress
         raise ValueError(f"未知的报告格式 {fmt}（可用：{'、'.join(FORMATS)}）")
     step = progress or (lambda done, total, message: None)
     gather, drawn = (30, 90) if fmt != "xlsx" else (70, 70)  # where each stage ends on the scale
-    step(0, 100, "汇总数据")
+    step(0, 100, GATHER)
     r = results.compute(subject, progress=lambda done, total, name: step(
-        gather * done // max(total, 1), 100, f"汇总数据 {done}/{total}"))
+        gather * done // max(total, 1), 100, f"{GATHER} {done}/{total}"))
     about = about_version(subject.version, r) if subject.version is not None else about_query(subject.title)
     images: dict[str, tuple[str, bytes]] = {}
     if fmt != "xlsx":
-        step(gather, 100, f"绘制图表 0/{len(chart_specs(r))}")
+        step(gather, 100, f"{DRAW} 0/{len(chart_specs(r))}")
         images = draw_charts(r, lambda done, total: step(
-            gather + (drawn - gather) * done // max(total, 1), 100, f"绘制图表 {done}/{total}"))
-    step(drawn, 100, "写入文件")
+            gather + (drawn - gather) * done // max(total, 1), 100, f"{DRAW} {done}/{total}"))
+    step(drawn, 100, WRITE)
     if path is None:
         folder = conf.home() / "navigation" / "reports"
         folder.mkdir(parents=True, exist_ok=True)

@@ -22,6 +22,7 @@ TABLE_SIZE = 8.0
 PADDING = 1.2  # mm each side of a cell's text
 MOST_ROWS = 30  # as in the DOCX; the XLSX has every row
 WIDE_RATIO = 1.5  # a table whose text needs this many portrait widths or more goes landscape
+SHORT = 25.0  # mm: a column needing less than this on one line is not wrapped on a portrait page
 
 
 @dataclass
@@ -66,11 +67,12 @@ def share(natural: list[float], minimum: list[float], available: float) -> list[
 
 
 def plan(natural: list[float], minimum: list[float], portrait: float, landscape: float) -> Plan:
-    """Portrait when the table fits a portrait page without wrapping much; landscape otherwise; column groups
-    (each with the first column) when even a landscape page cannot hold every column at its minimum. Pure."""
+    """Portrait when the table fits a portrait page with only its long texts wrapped (a short column, a name or a
+    number, keeps its line); landscape otherwise; column groups (each with the first column) when even a landscape
+    page cannot hold every column at its minimum. Pure."""
     if sum(natural) <= portrait * WIDE_RATIO:
         widths = share(natural, minimum, portrait)
-        if widths is not None:
+        if widths is not None and all(w >= n - 0.01 for w, n in zip(widths, natural, strict=True) if n <= SHORT):
             return Plan("P", [(list(range(len(natural))), widths)])
     widths = share(natural, minimum, landscape)
     if widths is not None:
@@ -173,9 +175,11 @@ class _Document:
     def heading(self, text: str, level: int = 0) -> None:
         self.pending.append((text, level))
 
-    def paragraph(self, text: str, size: float = BODY_SIZE, indent: bool = True, align: str = "J") -> None:
+    def paragraph(self, text: str, size: float = BODY_SIZE, indent: bool = True, align: str = "L") -> None:
         from fpdf.enums import WrapMode
 
+        # ragged right, as Chinese lines fill evenly anyway: a justified line is written as a spaced TJ array, which
+        # some text extractors read back wrongly
         pdf = self.pdf
         pdf.set_font("cjk", "", size)
         line = size * 0.6
@@ -267,6 +271,7 @@ class _Document:
 
     def contents(self, pdf: Any, outline: list[Any]) -> None:
         """The table of contents (drawn by fpdf2 once every page number is known)."""
+        pdf.set_x(pdf.l_margin)
         pdf.set_font("cjk", "B", 15)
         pdf.cell(0, 10, "目  录", align="C", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(4)
