@@ -87,9 +87,10 @@ def test_plan_map_drilldown_and_quarterly_report(server, browser, tmp_path):
     page.goto(f"{server}/indicators/?city=320300&as_of=2025-12-31")
     page.click("#reports-link")
     page.fill("input[name=period]", "2025Q4")
-    page.click("#generate-report")
+    page.click("#generate-report")  # a job: its page shows the steps, then the Word and Excel links
+    expect(page.locator("#job-download")).to_be_visible(timeout=60_000)
     with page.expect_download() as download_info:
-        page.locator(".report-docx").first.click()
+        page.click("#job-download")
     path = tmp_path / "report.docx"
     download_info.value.save_as(path)
     doc = Document(str(path))

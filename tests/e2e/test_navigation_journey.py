@@ -1,6 +1,6 @@
 """Patent navigation in a real browser: create a thematic database with two branches, refresh it, open its
-dashboard, click a bar of the trend chart and land on exactly those records; generate the DOCX report and find
-every chapter in it."""
+dashboard, click a bar of the trend chart and land on exactly those records; generate the DOCX report (a job: its
+page shows the progress, then the download link) and find every chapter in it."""
 
 from __future__ import annotations
 
@@ -67,8 +67,13 @@ def test_database_dashboard_click_and_report(server, browser, tmp_path):
     assert page.locator("#records tr.record").count() == min(expected, 50)
 
     page.go_back()
+    page.click("#dashboard-report")  # a job: its page shows the steps, then the file's link
+    expect(page).to_have_url(re.compile(r"/jobs/\d+/$"))
+    expect(page.locator("#job-download")).to_be_visible(timeout=60_000)
+    assert page.locator("#job-progress").get_attribute("value") == "100"
     with page.expect_download() as download_info:
-        page.click("#dashboard-report")
+        page.click("#job-download")
+    assert download_info.value.suggested_filename == "徐州装备制造-专利导航报告-第1版.docx"
     path = tmp_path / "navigation.docx"
     download_info.value.save_as(path)
     doc = Document(str(path))

@@ -63,6 +63,7 @@ def test_a_report_is_a_job_with_progress_then_a_file_for_its_owner(client, offic
     job = Job.objects.get(kind="navigation.report")
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
     assert job.created_by == office and job.status == Job.Status.QUEUED
+    assert job.title == "生成报告：徐州装备制造-专利导航报告-第1版.pdf"
     assert AuditLog.objects.get(action="navigation.report").actor == office
     download = f"/navigation/reports/{job.pk}/download/"
     assert client.get(download).status_code == 404  # not written yet
@@ -72,7 +73,8 @@ def test_a_report_is_a_job_with_progress_then_a_file_for_its_owner(client, offic
     messages = [message for *_, message in steps]
     charts = len(report.chart_specs(results.compute(results.of_version(demo.versions.get()))))
     assert messages[0] == "汇总数据" and f"绘制图表 1/{charts}" in messages
-    assert messages.index(f"绘制图表 {charts}/{charts}") < messages.index("写入文件") == len(messages) - 1
+    assert messages.index(f"绘制图表 {charts}/{charts}") < messages.index("写入文件") == len(messages) - 2
+    assert messages[-1] == "" and job.message == ""  # finished: no step left to show
     assert [done for done, *_ in steps] == sorted(done for done, *_ in steps)  # the bar never goes back
     status = client.get(f"/jobs/{job.pk}/status/").json()
     assert status["percent"] == 100 and status["result"]["downloads"] == [

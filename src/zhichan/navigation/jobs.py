@@ -49,6 +49,7 @@ def write_report(job: Job, progress: Progress) -> dict:
     partial = path.with_name(f"{path.stem}.partial{path.suffix}")  # the link appears only for a whole file
     report.build(subject, params["format"], partial, progress)
     partial.replace(path)
+    progress(100, 100, "")  # done: the page shows the link, not the last step
     name = f"{params['name']}.{params['format']}"
     return {"records": len(subject.ids), "format": params["format"], "size": path.stat().st_size,
             "downloads": [{"url": reverse("navigation:report-download", args=[job.pk]), "name": name}]}
