@@ -49,8 +49,10 @@ def test_plan_map_drilldown_and_quarterly_report(server, browser, tmp_path):
     quanshan.locator("td.figure").nth(2).locator("a").click()
     expect(page.locator("h1")).to_contain_text(f"· {high_value} 件")
     assert page.locator("#high-value-table tbody tr").count() == min(50, int(high_value))  # 50 a page
+    page.click("#drilldown-export")  # a job: its page shows the records read, then the file's link
+    expect(page.locator("#job-download")).to_be_visible(timeout=60_000)
     with page.expect_download() as download_info:
-        page.click("#drilldown-export")
+        page.click("#job-download")
     exported = tmp_path / "drilldown.xlsx"
     download_info.value.save_as(exported)
     assert load_workbook(exported).active.max_row == int(high_value) + 1  # every record, one header row

@@ -7,7 +7,7 @@ import datetime as dt
 import io
 import re
 from html import unescape
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, urlencode, urlsplit
 
 import pytest
 from openpyxl import load_workbook
@@ -63,24 +63,44 @@ def test_fifty_a_page_with_links_that_keep_the_query(many):
     assert len(seen) == MANY  # every record on exactly one page
 
 
-def test_export_holds_every_record_with_formulas_kept_as_text(many):
-    page = many.get(f"/indicators/high-value/{QUANSHAN}/", ADDRESS).content.decode()
-    href = unescape(re.search(r'id="drilldown-export" href="([^"]+)"', page).group(1))
-    assert href.startswith(f"/indicators/high-value/{QUANSHAN}/export.xlsx?")
-    response = many.get(href)
-    assert response.status_code == 200 and ".xlsx" in response["Content-Disposition"]
-    book = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+def _export(client, address: dict, steps: list | None = None) -> bytes:
+    """导出全部 as the page does it (a POST of the page's address), the job run here, the file downloaded."""
+    from zhichan.core import jobs
+    from zhichan.core.models import Job
+
+    response = client.post(f"/indicators/high-value/{QUANSHAN}/export/", {"address": urlencode(address)})
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    job = jobs.run(int(response["Location"].split("/")[2]))
+    assert job.status == Job.Status.DONE, job.error
+    download = client.get(job.result["downloads"][0]["url"])
+    assert download.status_code == 200 and ".xlsx" in download["Content-Disposition"]
+    return b"".join(download.streaming_content)
+
+
+def test_export_holds_every_record_with_formulas_kept_as_text(many, django_user_model):
+    from zhichan.core.models import AuditLog, Job
+
+    page = many.get(f"/indicators/high-value/{QUANSHAN}/", {**ADDRESS, "page": "2"}).content.decode()
+    form = page[page.index('action="/indicators/high-value/'):]
+    address = unescape(re.search(r'name="address" value="([^"]*)"', form).group(1))
+    assert {k: v[0] for k, v in parse_qs(address).items()} == ADDRESS  # the page's address, less the page
+    assert many.get(f"/indicators/high-value/{QUANSHAN}/export/", ADDRESS).status_code == 405  # a GET writes nothing
+    book = load_workbook(io.BytesIO(_export(many, {**ADDRESS, "page": "2"})))  # every page, whichever was shown
     rows = list(book.active.iter_rows(values_only=True))
-    assert rows[0][:3] == ("申请号", "标题", "第一申请人") and len(rows) == MANY + 1
+    assert rows[0][:3] == ("申请号", "标题", "第一申请人") and len(rows) == MANY + 1  # every page's records
     assert {r[0] for r in rows[1:]} == {number(100 + i, "1", 2010 + i % 10) for i in range(MANY)}
     assert "'=HYPERLINK(\"http://x\",\"y\")" in {r[1] for r in rows[1:]}  # text, not a formula
     assert not any(cell.data_type == "f" for row in book.active.iter_rows() for cell in row)
+    job = Job.objects.get(kind="indicators.export")
+    assert job.message == "" and job.done == job.total == MANY and AuditLog.objects.filter(action="indicators.export").exists()
+    many.force_login(django_user_model.objects.create_user("someone", password="x", role="enterprise"))
+    assert many.get(job.result["downloads"][0]["url"]).status_code == 403  # may not see the indicators
 
 
 def test_high_value_export_lists_the_criteria(many):
-    response = many.get(f"/indicators/high-value/{QUANSHAN}/export.xlsx", {**ADDRESS, "indicator":
-                                                                          "high_value_invention"})
-    rows = list(load_workbook(io.BytesIO(b"".join(response.streaming_content))).active.iter_rows(values_only=True))
+    content = _export(many, {**ADDRESS, "indicator": "high_value_invention"})
+    rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(values_only=True))
     assert rows[0][-1] == "满足的条件"
     assert len(rows) > 1 and all("维持年限超过10年" in r[-1] for r in rows[1:])
-    assert many.get(f"/indicators/high-value/{QUANSHAN}/export.xlsx", {"indicator": "nonsense"}).status_code == 404
+    response = many.post(f"/indicators/high-value/{QUANSHAN}/export/", {"address": "indicator=nonsense"})
+    assert response.status_code == 404

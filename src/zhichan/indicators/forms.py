@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.models import Region
@@ -99,3 +100,12 @@ class ReportForm(forms.Form):
         except ValueError:
             raise forms.ValidationError(_("期间格式应为 2025、2025H1 或 2025Q3")) from None
         return period
+
+
+class DrilldownExportForm(forms.Form):
+    """导出全部 on the drill-down page: the page's own address (its query string) says which records."""
+
+    address = forms.CharField(max_length=2000, required=False, widget=forms.HiddenInput)
+
+    def values(self) -> dict[str, str]:
+        return {k: v for k, v in QueryDict(self.cleaned_data["address"]).items() if k != "page"}

@@ -6,10 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from zhichan.core import jobs
 from zhichan.core.jobs import Progress, handler
 from zhichan.core.models import Job
+
+READING = gettext_noop("读取记录")  # the export's step, translated on the job page
 
 
 @handler("indicators.recompute")
@@ -37,3 +40,24 @@ def generate_report(job: Job, progress: Progress) -> dict:
     return {"report": report.pk, "downloads": [
         {"url": reverse("indicators:report-file", args=[report.pk, fmt]), "name": f"{report.title}.{fmt}"}
         for fmt in ("docx", "xlsx")]}
+
+
+@handler("indicators.export")
+def export_records(job: Job, progress: Progress) -> dict:
+    """The drill-down's records, read a chunk at a time, in the language of the user who asked."""
+    from django.utils import translation
+
+    from zhichan.core.models import Region
+    from zhichan.indicators import exports
+
+    with translation.override(job.params.get("language") or "zh-hans"):
+        selection = exports.select(Region.objects.get(code=job.params["region"]), job.params["address"])
+        path = exports.path(job.pk)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.stem}.partial.xlsx")
+        progress(0, len(selection.chosen), READING)
+        rows = exports.write(str(partial), selection, lambda done, total: progress(done, total, f"{READING} {done}/{total}"))
+        partial.replace(path)
+        progress(rows, rows, "")
+        return {"records": rows, "downloads": [
+            {"url": reverse("indicators:export-download", args=[job.pk]), "name": selection.file_name()}]}

@@ -4,7 +4,6 @@ publishing them, the records behind a figure (paged, and as a spreadsheet) and t
 from __future__ import annotations
 
 import datetime as dt
-import io
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -16,12 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from zhichan.core import spreadsheet
-from zhichan.core.models import Region
+from zhichan.core.models import Job, Region
 from zhichan.core.permissions import can
-from zhichan.indicators import compute, drilldown, public, wording
-from zhichan.indicators.actions import children_of, do_compute_indicators, do_publish_figures
+from zhichan.indicators import compute, drilldown, exports, public, wording
+from zhichan.indicators.actions import (
+    children_of,
+    do_compute_indicators,
+    do_publish_figures,
+    do_queue_drilldown_export,
+)
 from zhichan.indicators.figures import with_settings
-from zhichan.indicators.forms import FigureSettingsForm
+from zhichan.indicators.forms import DrilldownExportForm, FigureSettingsForm
 from zhichan.indicators.models import ComputedFigure, IndicatorDefinition, Publication
 from zhichan.patents import highvalue
 
@@ -134,15 +138,11 @@ def publish_view(request: HttpRequest) -> HttpResponse:
 def _drilldown(request: HttpRequest, region_code: str) -> tuple:
     _require(request, "indicators.view")
     region = get_object_or_404(Region, code=region_code)
-    form = FigureSettingsForm.from_data({**request.GET.dict(), "city": region.code})
-    code = request.GET.get("indicator") or "high_value_invention"
-    unplaced = request.GET.get("unplaced") == "1"
     try:
-        chosen = drilldown.ids(code, region.code, form.day(), form.settings(), unplaced)
+        chosen = exports.select(region, request.GET)
     except KeyError:
         raise Http404 from None
-    base = drilldown.counted(code).removesuffix("_grant_unknown")
-    return region, form, code, unplaced, chosen, IndicatorDefinition.objects.filter(code=base).first()
+    return region, chosen.form, chosen.code, chosen.unplaced, chosen.chosen, chosen.indicator
 
 
 @require_safe
@@ -159,31 +159,33 @@ def high_value_list(request: HttpRequest, region_code: str) -> HttpResponse:
         "grant_unknown": code.endswith("_grant_unknown"), "labels": highvalue.LABELS})
 
 
-@require_safe
+@require_POST
 def high_value_export(request: HttpRequest, region_code: str) -> HttpResponse:
-    """Every record behind a figure as a spreadsheet (titles and names are the records' own text: written through
-    the shared helper, which keeps formula-like text as text)."""
-    region, form, code, unplaced, chosen, indicator = _drilldown(request, region_code)
-    high_value = drilldown.counted(code) == "high_value_invention"
-    buffer = io.BytesIO()
-    book = spreadsheet.workbook(buffer, {"constant_memory": True})
-    sheet = book.add_worksheet(_("记录"))
-    bold = book.add_format({"bold": True})
-    headers = [_("申请号"), _("标题"), _("第一申请人"), _("申请日"), _("授权日"), _("法律状态")]
-    spreadsheet.write_row(sheet, 0, 0, [*headers, *([_("满足的条件")] if high_value else [])], bold)
-    for r, row in enumerate(drilldown.every_row(code, chosen, form.day(), form.settings()), start=1):
-        app = row["app"]
-        spreadsheet.write_row(sheet, r, 0, [app.key, app.title, app.first_applicant, _day(app.filing_date),
-                                            _day(app.grant_date), app.get_legal_status_display(),
-                                            *(["；".join(str(f) for f in row["flags"])] if high_value else [])])
-    book.close()
-    buffer.seek(0)
-    name = f"{region.name}-{indicator.name_zh if indicator else code}-{form.day():%Y%m%d}.xlsx"
-    return FileResponse(buffer, as_attachment=True, filename=name)
+    """导出全部: every record behind the figure the drill-down page shows (its address posted with the form), written
+    by a job whose page offers the spreadsheet."""
+    _require(request, "indicators.view")
+    region = get_object_or_404(Region, code=region_code)
+    form = DrilldownExportForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    try:
+        job = do_queue_drilldown_export(request.user, region, form.values())
+    except KeyError:
+        raise Http404 from None
+    return redirect("job-detail", job_id=job.pk)
 
 
-def _day(value: dt.date | None) -> str:
-    return value.isoformat() if value else ""
+@require_safe
+def export_download(request: HttpRequest, job_id: int) -> HttpResponse:
+    """A finished export's spreadsheet: for the user who asked for it, or anyone who may see the indicators."""
+    job = get_object_or_404(Job, pk=job_id, kind="indicators.export")
+    owner = job.created_by_id is not None and job.created_by_id == request.user.pk
+    if not (owner or can(request.user, "indicators.view")):
+        raise PermissionDenied
+    path = exports.path(job.pk)
+    if job.status != Job.Status.DONE or not path.exists():
+        raise Http404(_("文件尚未生成。"))
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.result["downloads"][0]["name"])
 
 
 def _public_city(request: HttpRequest) -> Region | None:
