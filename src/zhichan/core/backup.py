@@ -32,7 +32,7 @@ from zhichan import conf
 
 FORMAT = 1
 FOLDERS = ("uploads", "attachments", "reports")  # under ZHICHAN_HOME; the rest is rebuilt (operations.md)
-DERIVED = ("analysis", "navigation/cache", "exports")  # cleared on restore: they describe the replaced database
+DERIVED = ("analysis", "navigation/cache", "navigation/reports", "exports")  # cleared on restore: they describe the replaced database
 SQLITE_FILE, PG_FILE, MANIFEST, SECRET = "zhichan.sqlite3", "database.dump", "manifest.json", "secret_key"
 
 Say = Callable[[str], None]

@@ -3,7 +3,6 @@ zhichan report navigation --query QUERY [--format …] [--output PATH]"""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -34,9 +33,8 @@ class Command(BaseCommand):
 
     def _report(self, options: dict[str, Any]) -> None:
         if options["query"]:
-            path = report.write_query(options["query"], options["format"])
             target = Path(options["output"] or f"检索结果-专利导航报告.{options['format']}")
-            shutil.copyfile(path, target)
+            report.write_query(options["query"], options["format"], path=target)
             self.stdout.write(str(target))
             return
         key = options["database"] or ""
@@ -48,10 +46,9 @@ class Command(BaseCommand):
         version = versions.filter(number=options["data_version"]).first() if options["data_version"] else versions.first()
         if version is None:
             raise CommandError(f"专题数据库 {db.name} 还没有数据版本：请先刷新")
-        try:
-            path = report.write(version, options["format"], options["branch"])
+        target = Path(options["output"] or f"{db.name}-专利导航报告-第{version.number}版.{options['format']}")
+        try:  # written where asked, at once (the web's reports are jobs: navigation/jobs.py)
+            report.write(version, options["format"], options["branch"], path=target)
         except KeyError as exc:
             raise CommandError(f"第 {version.number} 版没有技术分支 {options['branch']}") from exc
-        target = Path(options["output"] or f"{db.name}-专利导航报告-第{version.number}版.{options['format']}")
-        shutil.copyfile(path, target)
         self.stdout.write(str(target))
