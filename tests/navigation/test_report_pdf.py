@@ -148,3 +148,21 @@ def test_column_widths_share_the_page():
     assert all(g[0] == 0 for g, _ in split.groups)  # each group repeats the first column
     assert sorted({i for g, _ in split.groups for i in g}) == list(range(13))
     assert all(sum(w) <= landscape + 1e-6 for _, w in split.groups)
+
+
+def test_a_table_too_wide_for_a_landscape_page_is_split_into_column_groups(db):
+    names = "河北山西辽宁吉林江苏浙江安徽福建江西山东河南湖北湖南广东海南"
+    provinces = [names[i:i + 2] + kind for kind in "省市" for i in range(0, len(names), 2)]  # 30 columns
+    rows = [[f"分支{i}"] + [i * j for j in range(len(provinces))] for i in range(4)]
+    doc = report_pdf._Document("测试报告")
+    doc.pdf.add_page()
+    doc.paragraph("前文。")
+    doc.table(7, tables.Table("branch_regions", "技术分支×省份", ["技术分支", *provinces], rows))
+    buffer = io.BytesIO()
+    doc.pdf.output(buffer)
+    pages = read(buffer)
+    wide = [p for p in pages if p.width > p.height]
+    assert len(wide) == 1 and "表7技术分支×省份（第1/2部分）" in wide[0].text()
+    assert "表7技术分支×省份（续表，第2/2部分）" in wide[0].text()
+    assert all(province in wide[0].text() for province in provinces)
+    assert wide[0].text().count("分支3") == 2  # each group repeats the first column

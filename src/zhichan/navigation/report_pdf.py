@@ -228,9 +228,9 @@ class _Document:
         layout = plan(natural, minimum, self.width("P"), self.width("L"))
         line = TABLE_SIZE * 0.5
         for part, (columns, widths) in enumerate(layout.groups):
-            title = f"表 {number}  {t.title}" + ("（续）" if part else "")
+            title = f"表 {number}  {t.title}"
             if len(layout.groups) > 1:
-                title += f"（第 {part + 1}/{len(layout.groups)} 部分）"
+                title += f"（{'续表，' if part else ''}第 {part + 1}/{len(layout.groups)} 部分）"
             self.place(6 + 4 * (line + 2 * PADDING), layout.orientation)
             self.caption(title)
             pdf.set_font("cjk", "", TABLE_SIZE)
