@@ -369,7 +369,7 @@ def report_file(request: HttpRequest, db_id: int) -> HttpResponse:
     db = _database(request, db_id)
     form = ReportForm(request.POST)
     if not form.is_valid():
-        raise Http404(_("没有这种报告格式。"))
+        raise Http404(_("报告的格式或参数有误。"))
     version = _version(request, db)
     fmt = form.cleaned_data["format"]
     if not _font_ready(request, fmt):
@@ -386,7 +386,7 @@ def search_report(request: HttpRequest) -> HttpResponse:
     _require(request, "navigation.view")
     form = SearchReportForm(request.POST)
     if not form.is_valid():
-        raise Http404(_("没有这种报告格式。"))
+        raise Http404(_("报告的格式或参数有误。"))
     query, home = form.cleaned_data["q"], form.cleaned_data["home"] or ""
     back = reverse("navigation:search") + "?" + urlencode({"q": query, "home": home})
     if not _font_ready(request, form.cleaned_data["format"]):
