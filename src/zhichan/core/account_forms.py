@@ -105,18 +105,9 @@ def role_choices(actor: Any) -> list[tuple[str, Any]]:
             if value != User.Role.ADMIN or can(actor, "users.manage")]
 
 
-class UserCreateForm(PersonForm):
-    role = forms.ChoiceField(label=_("角色"))
-    organization = forms.ModelChoiceField(label=_("所属机构"), queryset=Organization.objects.order_by("name"),
-                                          required=False)
-    is_org_admin = forms.BooleanField(label=_("机构管理员（可邀请同事）"), required=False)
-
-    def __init__(self, actor: Any, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["role"].choices = role_choices(actor)
-
-
 class UserChangeForm(forms.Form):
+    """Role and organisation of a user; the roles offered are those the actor may grant."""
+
     role = forms.ChoiceField(label=_("角色"))
     organization = forms.ModelChoiceField(label=_("所属机构"), queryset=Organization.objects.order_by("name"),
                                           required=False)
@@ -125,6 +116,12 @@ class UserChangeForm(forms.Form):
     def __init__(self, actor: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["role"].choices = role_choices(actor)
+
+
+class UserCreateForm(PersonForm, UserChangeForm):
+    """A new user: the person's fields and their role and organisation."""
+
+    field_order = [*PersonForm.base_fields, *UserChangeForm.base_fields]
 
 
 class ActiveForm(forms.Form):

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from zhichan import conf
+from zhichan.core.forms import MultipleFileField
 from zhichan.core.workflow import machine as wf
 from zhichan.services import fieldrules, uploads
 
@@ -33,22 +34,6 @@ def translated(reason: object) -> str:
     if isinstance(reason, fieldrules.FieldError):
         return _(reason.template) % reason.params if reason.params else _(reason.template)
     return str(reason)
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files under one name (`files`); the list may be empty."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("widget", MultipleFileInput())
-        super().__init__(**kwargs)
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [super(MultipleFileField, self).clean(f, initial) for f in files]
 
 
 def _field(machine: wf.Machine, name: str, required: bool, entities: Iterable[str],
