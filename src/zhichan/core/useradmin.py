@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from zhichan.core import account_actions as acts
+from zhichan.core.access import require_page as _require
 from zhichan.core.account_forms import (
     ActiveForm,
     InviteForm,
@@ -34,9 +35,6 @@ from zhichan.core.permissions import can
 PAGE_SIZE = 50
 
 
-def _require(request: HttpRequest, permission: str) -> None:
-    if not can(request.user, permission):
-        raise PermissionDenied
 
 
 # ---- users ---------------------------------------------------------------------------------------------------------

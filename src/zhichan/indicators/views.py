@@ -9,7 +9,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from zhichan import conf
 from zhichan.core import uploads
+from zhichan.core.access import require_page as _require
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
 from zhichan.indicators import catalogue, geo, periods, plans, plans_io, progress
@@ -48,9 +48,6 @@ from zhichan.patents.ingest.errors import FileError
 __all__ = ["public_statistics"]
 
 
-def _require(request: HttpRequest, permission: str) -> None:
-    if not can(request.user, permission):
-        raise PermissionDenied
 
 
 def _city(request: HttpRequest) -> Region:

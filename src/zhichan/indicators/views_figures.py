@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from zhichan.core import spreadsheet
+from zhichan.core.access import require_page as _require
 from zhichan.core.models import Job, Region
 from zhichan.core.permissions import can
 from zhichan.indicators import compute, drilldown, exports, public, wording
@@ -34,9 +35,6 @@ DASHBOARD = ["valid_invention", "valid_invention_per_10k", "high_value_invention
              "pct_applications"]
 
 
-def _require(request: HttpRequest, permission: str) -> None:
-    if not can(request.user, permission):
-        raise PermissionDenied
 
 
 def _region(form: FigureSettingsForm) -> Region:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
 
 from zhichan.core import jobs
+from zhichan.core.access import require_page as _require
 from zhichan.core.models import Job, Region
 from zhichan.core.permissions import can
 from zhichan.indicators import geo
@@ -37,11 +38,6 @@ from zhichan.navigation.forms import ReportForm, SearchReportForm
 from zhichan.navigation.models import ApplicantAlias, Branch, ThematicDatabase, Version
 from zhichan.patents.models import Application
 from zhichan.search.query.errors import QueryError
-
-
-def _require(request: HttpRequest, permission: str) -> None:
-    if not can(request.user, permission):
-        raise PermissionDenied
 
 
 def _lines(text: str) -> list[str]:

@@ -7,7 +7,6 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from zhichan import conf
 from zhichan.core import jobs, spreadsheet, uploads
+from zhichan.core.access import require_page as _require
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
 from zhichan.patents import ipc, ipc_revisions
@@ -24,11 +24,6 @@ from zhichan.patents.filters import PatentFilter
 from zhichan.patents.ingest import statusdate
 from zhichan.patents.ingest.detect import FORMATS
 from zhichan.patents.models import Application, ImportFile, IpcTitle, SeiCategory
-
-
-def _require(request: HttpRequest, permission: str) -> None:
-    if not can(request.user, permission):
-        raise PermissionDenied
 
 
 def patent_list(request: HttpRequest) -> HttpResponse:

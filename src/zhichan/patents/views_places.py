@@ -10,7 +10,6 @@ from pathlib import Path
 from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
@@ -20,8 +19,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from zhichan.core import uploads
+from zhichan.core.access import require_page
 from zhichan.core.models import Region
-from zhichan.core.permissions import can
 from zhichan.patents import creditcode, facts
 from zhichan.patents.ingest.errors import FileError
 from zhichan.patents.models import ApplicantPlace, Application, PatentFact
@@ -60,8 +59,7 @@ class DirectoryUploadForm(forms.Form):
 
 
 def _require(request: HttpRequest) -> None:
-    if not can(request.user, PERMISSION):
-        raise PermissionDenied
+    require_page(request, PERMISSION)
 
 
 def unplaced_holders(region_code: str, limit: int = 200) -> list[tuple[str, int]]:

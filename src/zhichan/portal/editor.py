@@ -4,7 +4,6 @@ reviewers (portal.publish) return with a note, publish or withdraw. Thin views o
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,6 +11,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from zhichan.core.access import require_page as _require
 from zhichan.core.permissions import can
 from zhichan.portal import actions
 from zhichan.portal.forms import ArticleForm, RemoveFileForm, ReviewForm
@@ -20,9 +20,6 @@ from zhichan.portal.models import Article
 PAGE_SIZE = 50
 
 
-def _require(request: HttpRequest, permission: str) -> None:
-    if not can(request.user, permission):
-        raise PermissionDenied
 
 
 def article_list(request: HttpRequest) -> HttpResponse:

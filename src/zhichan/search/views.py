@@ -14,6 +14,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from zhichan.core.access import require_page as _require
 from zhichan.core.models import Job
 from zhichan.core.permissions import can
 from zhichan.patents.models import Application
@@ -25,11 +26,6 @@ from zhichan.search.models import Alert, SavedSearch, WatchedPatent
 from zhichan.search.query.errors import QueryError
 from zhichan.search.query.parser import parse
 from zhichan.search.similar import similar
-
-
-def _require(request: HttpRequest, permission: str) -> None:
-    if not can(request.user, permission):
-        raise PermissionDenied
 
 
 def _int(value: str | None, default: int) -> int:

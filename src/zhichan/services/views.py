@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhichan.core.access import require_page as _require
 from zhichan.core.models import Region
 from zhichan.core.permissions import PermissionDenied as ActionDenied
 from zhichan.core.permissions import can
@@ -28,9 +29,6 @@ from zhichan.services.models import Attachment, Case, Notification, ServiceItem,
 GUIDE_FIELDS = actions.GUIDE_FIELDS
 
 
-def _require(request: HttpRequest, permission: str) -> None:
-    if not can(request.user, permission):
-        raise PermissionDenied
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
