@@ -10,7 +10,7 @@ from pathlib import Path
 
 from zhichan.core.models import Region
 from zhichan.patents import creditcode, names
-from zhichan.patents.geo import _cpca_codes
+from zhichan.patents.geo import cpca_codes
 from zhichan.patents.ingest.errors import FileError
 from zhichan.patents.ingest.files import read_csv, read_spreadsheet
 
@@ -65,7 +65,7 @@ def read(path: Path, name: str) -> tuple[list[DirectoryRow], list[dict]]:
     shared = _shared_names(regions)
     cells = [[str(r[i]).strip() if i < len(r) and r[i] is not None else "" for i in range(max(cols.values()) + 1)]
              for r in rows[1:]]
-    addresses = _cpca_codes(sorted({c[cols["address"]] for c in cells if "address" in cols and c[cols["address"]]}))
+    addresses = cpca_codes(sorted({c[cols["address"]] for c in cells if "address" in cols and c[cols["address"]]}))
     good, problems, seen = [], [], {}
     for number, row in enumerate(cells, start=2):
         get = {field: row[index] for field, index in cols.items()}

@@ -16,7 +16,7 @@ REGION_ROLES = {rec.APPLICANT, rec.HOLDER}
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _cpca_codes(texts: list[str]) -> dict[str, str]:
+def cpca_codes(texts: list[str]) -> dict[str, str]:
     """Region codes cpca finds in each text. cpca's public `transform` builds a pandas DataFrame, and importing and
     filling it cost about as much as the rest of an import's parsing; the pinned cpca 0.5.5 exposes the per-text
     extractor that `transform` is built on, so it is called directly (falling back to `transform` if it moves)."""
@@ -61,7 +61,7 @@ class RegionResolver:
     def _lookup(self, texts: Iterable[str]) -> None:
         missing = sorted({t for t in texts if t and t not in self.cache})
         self.cache.update({t: "" for t in missing})
-        self.cache.update(_cpca_codes(missing))
+        self.cache.update(cpca_codes(missing))
 
     def resolve(self, records: list[rec.PatentRecord]) -> None:
         """Fill region_code/region_source on the applicants and holders of Chinese records, in place. Parties with

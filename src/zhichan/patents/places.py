@@ -86,10 +86,10 @@ def replace(application_ids: list[int], codes: set[str] | None = None) -> int:
     for start in range(0, len(application_ids), 1000):
         chunk = application_ids[start:start + 1000]
         with transaction.atomic():
-            apps = list(Application.objects.filter(pk__in=chunk).only("pk", "data", "main_ipc"))
+            apps = list(Application.objects.filter(pk__in=chunk).only("pk", "data", "main_ipc", "region", "province_code", "city_code"))
             touched = [app for app in apps if _place_parties(app.data, places, codes)]
-            for app in touched:
-                _write(app, codes, classifier)
+            if touched:
+                _write(touched, codes, classifier)
             changed += len(touched)
     return changed
 
@@ -108,25 +108,36 @@ def _place_parties(snap: dict, places: dict[str, str], codes: set[str]) -> bool:
     return moved
 
 
-def _write(app: Application, codes: set[str], classifier: object) -> None:
+def _write(apps: list[Application], codes: set[str], classifier: object) -> None:
+    """Store the re-placed applications of one chunk: their snapshots and region columns, their parties' regions,
+    their indicator facts and an outbox row each (the search index holds the region too), in a few bulk writes."""
     from zhichan.patents.ingest.loader import insert_facts
 
-    snap = app.data
-    located = [p for p in facts.holders(snap) if p.get("region_code")]
-    region = facts.place(located[0]["region_code"]) if located else ""
-    region = region if region in codes else ""
-    Application.objects.filter(pk=app.pk).update(
-        data=snap, updated_at=timezone.now(), region_id=region or None, province_code=region[:2] + "0000" if region else "",
-        city_code=region[:4] + "00" if region and not region.endswith("0000") else "")
-    by_name = {(p["role"], p["name"]): p.get("region_code") or None for p in snap["parties"]}
-    for party in Party.objects.filter(application_id=app.pk, role__in=["applicant", "holder"]):
-        code = by_name.get((party.role, party.name))
+    now, ids = timezone.now(), [app.pk for app in apps]
+    fact_rows, regions, gaps, places_by_party = [], [], [], {}
+    for app in apps:
+        snap = app.data
+        located = [p for p in facts.holders(snap) if p.get("region_code")]
+        region = facts.place(located[0]["region_code"]) if located else ""
+        region = region if region in codes else ""
+        app.updated_at, app.region_id = now, region or None
+        app.province_code = region[:2] + "0000" if region else ""
+        app.city_code = region[:4] + "00" if region and not region.endswith("0000") else ""
+        places_by_party.update({(app.pk, p["role"], p["name"]): p.get("region_code") or None for p in snap["parties"]})
+        sei = classifier.flags(app.main_ipc, snap.get("ipc", [])) if classifier else (False, False)  # type: ignore[attr-defined]
+        row, holder_rows, gap_rows = facts.rows(facts.fact(app.pk, snap, codes, *sei))
+        fact_rows.append(row)
+        regions += holder_rows
+        gaps += gap_rows
+    Application.objects.bulk_update(apps, ["data", "updated_at", "region", "province_code", "city_code"])
+    moved = []
+    for party in Party.objects.filter(application_id__in=ids, role__in=["applicant", "holder"]):
+        code = places_by_party.get((party.application_id, party.role, party.name))
         if code != party.region_id and (code is None or code in codes):
-            Party.objects.filter(pk=party.pk).update(region_id=code, region_source="directory")
-    sei = classifier.flags(app.main_ipc, snap.get("ipc", [])) if classifier else (False, False)  # type: ignore[attr-defined]
-    row, regions, gaps = facts.rows(facts.fact(app.pk, snap, codes, *sei))
-    PatentFact.objects.filter(pk=app.pk).delete()
-    FactRegion.objects.filter(application_id=app.pk).delete()
-    FactGap.objects.filter(application_id=app.pk).delete()
-    insert_facts([row], regions, gaps)
-    Outbox.objects.create(application_id=app.pk)  # the search index holds the region too
+            party.region_id, party.region_source = code, "directory"
+            moved.append(party)
+    Party.objects.bulk_update(moved, ["region", "region_source"], batch_size=1000)
+    for model in (PatentFact, FactRegion, FactGap):
+        model.objects.filter(application_id__in=ids).delete()
+    insert_facts(fact_rows, regions, gaps)
+    Outbox.objects.bulk_create([Outbox(application_id=pk) for pk in ids])
