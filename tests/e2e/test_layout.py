@@ -43,7 +43,8 @@ PAGES = {
     "layout-office-zhangweiguo": {
         "home": "/", "search": QUERY, "patents": "/patents/", "indicators": "/indicators/?city=320300",
         "plans": "/indicators/plans/", "navigation": "/navigation/", "services": "/services/catalogue/",
-        "workbench": "/services/work/", "import": "/patents/import/", "statistics": "/services/stats/"},
+        "workbench": "/services/work/", "import": "/patents/import/", "statistics": "/services/stats/",
+        "places": "/patents/places/?unplaced_of=100000", "nation": "/indicators/?city=100000"},
 }
 OFFICE_MENU = ["#menu-indicators", "#menu-plans", "#menu-navigation", "#menu-import"]
 
