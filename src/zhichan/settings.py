@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "zhichan.services",
     "zhichan.navigation",
     "zhichan.portal",
+    "zhichan.agencies",
 ]
 
 MIDDLEWARE = [
