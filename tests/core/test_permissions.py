@@ -42,6 +42,9 @@ users.unlock                  x     x      .       .          .        .      . 
 accounts.manage               x     x      .       .          .        .      .      .
 portal.edit                   x     x      .       .          .        .      .      .
 portal.publish                x     x      .       .          .        .      .      .
+agencies.view                 x     x      .       .          .        .      .      .
+agencies.manage               x     x      .       .          .        .      .      .
+agencies.report               x     .      .       .          .        x      .      .
 """
 
 

@@ -17,12 +17,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                          "search.rebuild", "indicators.view", "indicators.compute", "indicators.population",
                          "indicators.approve", "indicators.report_generate", "indicators.plans", "indicators.publish",
                          "services.handle", "services.manage", "navigation.view", "navigation.manage",
-                         "users.unlock", "accounts.manage", "portal.edit", "portal.publish"}),
+                         "users.unlock", "accounts.manage", "portal.edit", "portal.publish",
+                         "agencies.view", "agencies.manage"}),
     "staff": frozenset({"patents.view", "search.use", "search.export", "indicators.view",
                         "indicators.report_generate", "services.handle"}),
     "department": frozenset({"patents.view", "search.use", "search.export", "indicators.view", "indicators.report"}),
     "enterprise": frozenset({"patents.view", "search.use", "search.export", "services.apply"}),
-    "agency": frozenset({"patents.view", "search.use", "search.export", "services.apply"}),
+    "agency": frozenset({"patents.view", "search.use", "search.export", "services.apply", "agencies.report"}),
     "expert": frozenset({"patents.view", "search.use", "search.export"}),
     "public": frozenset({"patents.view", "search.use", "services.apply"}),
 }
@@ -32,7 +33,9 @@ PERMISSIONS = frozenset({"patents.view", "patents.import", "search.use", "search
                          "indicators.compute", "indicators.population", "indicators.report", "indicators.approve",
                          "indicators.report_generate", "indicators.plans", "indicators.publish", "services.apply",
                          "services.handle", "services.manage", "navigation.view", "navigation.manage", "refdata.load", "jobs.view_all", "audit.view",
-                         "users.manage", "users.unlock", "accounts.manage", "portal.edit", "portal.publish"})
+                         "users.manage", "users.unlock", "accounts.manage", "portal.edit", "portal.publish",
+                         # the service-industry registry: office pages, office writes, an agency's own filings
+                         "agencies.view", "agencies.manage", "agencies.report"})
 
 # Permissions exercised in an organisation's name: refused while the user's organisation awaits 实名核验 (the
 # office verifies a self-registered organisation before its users may apply for services). A user without an
