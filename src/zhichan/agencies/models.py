@@ -339,3 +339,6 @@ class CreditCaseStep(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+
+from zhichan.agencies import complaint_models, inspection_models  # noqa: E402,F401  (双随机 inspections, 投诉举报)
