@@ -45,6 +45,8 @@ portal.publish                x     x      .       .          .        .      . 
 agencies.view                 x     x      .       .          .        .      .      .
 agencies.manage               x     x      .       .          .        .      .      .
 agencies.report               x     .      .       .          .        x      .      .
+inspections.manage            x     x      .       .          .        .      .      .
+complaints.handle             x     x      .       .          .        .      .      .
 """
 
 

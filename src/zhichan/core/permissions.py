@@ -18,7 +18,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                          "indicators.approve", "indicators.report_generate", "indicators.plans", "indicators.publish",
                          "services.handle", "services.manage", "navigation.view", "navigation.manage",
                          "users.unlock", "accounts.manage", "portal.edit", "portal.publish",
-                         "agencies.view", "agencies.manage"}),
+                         "agencies.view", "agencies.manage", "inspections.manage", "complaints.handle"}),
     "staff": frozenset({"patents.view", "search.use", "search.export", "indicators.view",
                         "indicators.report_generate", "services.handle"}),
     "department": frozenset({"patents.view", "search.use", "search.export", "indicators.view", "indicators.report"}),
@@ -35,7 +35,9 @@ PERMISSIONS = frozenset({"patents.view", "patents.import", "search.use", "search
                          "services.handle", "services.manage", "navigation.view", "navigation.manage", "refdata.load", "jobs.view_all", "audit.view",
                          "users.manage", "users.unlock", "accounts.manage", "portal.edit", "portal.publish",
                          # the service-industry registry: office pages, office writes, an agency's own filings
-                         "agencies.view", "agencies.manage", "agencies.report"})
+                         "agencies.view", "agencies.manage", "agencies.report",
+                         # 双随机、一公开 plans, draws and publication; 投诉举报 handling (office)
+                         "inspections.manage", "complaints.handle"})
 
 # Permissions exercised in an organisation's name: refused while the user's organisation awaits 实名核验 (the
 # office verifies a self-registered organisation before its users may apply for services). A user without an
