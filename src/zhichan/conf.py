@@ -61,6 +61,14 @@ SETTINGS: list[Setting] = [
             "administrator unlocks it."),
     Setting("ZHICHAN_CSP_REPORT_ONLY", bool, False, "Send the Content-Security-Policy as report-only (browsers "
             "log violations but block nothing); for trying a changed page or a proxy-injected script."),
+    # 投诉举报 against service organisations (docs/agencies.md): the limits of 市场监督管理投诉举报处理暂行办法
+    # (SAMR Order 20, 2019) Art. 14 and 市场监督管理行政处罚程序规定 (SAMR Order 2, 2019, rev. 2021) Art. 18
+    Setting("ZHICHAN_COMPLAINT_ACCEPT_DAYS", int, 7, "Working days from a complaint's filing to the decision to "
+            "accept it or not (投诉举报处理暂行办法 Art. 14: 7)."),
+    Setting("ZHICHAN_COMPLAINT_CONCLUDE_DAYS", int, 15, "Working days from acceptance to the conclusion of the "
+            "check (行政处罚程序规定 Art. 18: 15); the clock pauses while the complainant is asked for material."),
+    Setting("ZHICHAN_COMPLAINT_HOURLY_LIMIT", int, 5, "Complaints the public form takes from one address in an hour "
+            "(signed-in or not); 0 means no limit."),
 ]
 
 _BY_NAME = {s.name: s for s in SETTINGS}
