@@ -30,3 +30,15 @@ def raw() -> Path:
 def private_home(tmp_path, monkeypatch):
     """Each test gets its own search index, exports and job files (the database is pytest-django's)."""
     monkeypatch.setenv("ZHICHAN_HOME", str(tmp_path / "home"))
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """The locale middleware activates the request's language in the thread and leaves it there: a test that asked
+    for English would make the next test in the process run in English. Each test starts and ends in the default."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -81,11 +81,12 @@ def test_constructs(query, expected):
     ("TI=(PA=华为)", 5, "不能写在"),
 ])
 def test_errors_name_the_position(query, position, words):
-    with pytest.raises(QueryError) as info:
+    with translation.override("zh-hans"), pytest.raises(QueryError) as info:
         parse(query)
     assert info.value.position + 1 == position
     assert words in info.value.message
-    assert f"第 {position} 个字符处" in info.value.describe()
+    with translation.override("zh-hans"):
+        assert f"第 {position} 个字符处" in info.value.describe()
 
 
 def test_errors_in_english_when_asked():
