@@ -93,6 +93,28 @@ def test_office_edits_a_guide(client, django_user_model):
     assert "新的说明" in client.get("/services/catalogue/consult/").content.decode()  # public page
 
 
+def test_the_guide_offers_online_filing_only_to_who_may_apply(client, django_user_model):
+    """在线办理 leads to a form the user may fill: not to a 403 for the office's staff, and not for a user whose
+    organisation awaits 实名核验 (told why instead); a visitor is asked to sign in."""
+    from zhichan.core.models import Organization
+
+    pending = Organization.objects.create(name="待核验公司", kind="enterprise", status=Organization.Status.PENDING)
+    make = django_user_model.objects.create_user
+    users = {"firm": make("firm", password="x", role="enterprise"), "staff": make("staff", password="x", role="staff"),
+             "waiting": make("waiting", password="x", role="enterprise", organization=pending), "visitor": None}
+    pages = {}
+    for name, user in users.items():
+        client.logout()
+        if user is not None:
+            client.force_login(user)
+        pages[name] = client.get("/services/catalogue/preexam/").content.decode()
+    assert 'id="apply-preexam"' in pages["firm"]
+    for name in ("staff", "waiting", "visitor"):
+        assert 'id="apply-preexam"' not in pages[name], name
+    assert 'id="apply-unverified"' in pages["waiting"] and "实名核验" in pages["waiting"]
+    assert "登录后在线办理" in pages["visitor"] and "登录后在线办理" not in pages["staff"]
+
+
 def test_actions_refuse_strangers(people):  # noqa: F811
     case = actions.do_open_case(people["applicant"], "assistance")
     with pytest.raises(Exception, match="services"):

@@ -41,8 +41,12 @@ def catalogue(request: HttpRequest) -> HttpResponse:
 def guide(request: HttpRequest, code: str) -> HttpResponse:
     """Public: one item's guide (办事指南)."""
     item = get_object_or_404(ServiceItem, code=code, published=True)
-    return render(request, "services/guide.html", {"item": item, "machine": MACHINES.get(code),
-                                                   "can_edit": can(request.user, "services.manage")})
+    user = request.user
+    return render(request, "services/guide.html", {
+        "item": item, "machine": MACHINES.get(code), "can_edit": can(user, "services.manage"),
+        # 在线办理 only for those who may apply; a user whose organisation awaits 实名核验 is told why not
+        "can_apply": can(user, "services.apply"),
+        "unverified": user.is_authenticated and not user.organization_verified})
 
 
 def edit_guide(request: HttpRequest, code: str) -> HttpResponse:
