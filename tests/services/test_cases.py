@@ -140,3 +140,17 @@ def test_reminders_and_escalation_once(people):
     assert Notification.objects.filter(user=u["chief"], title__startswith="已超期").count() == 1
     assert case.state == "registered"
     assert Case.objects.count() == 2
+
+
+def test_the_handler_a_case_is_assigned_to_is_told(people):
+    u = people
+    Window.objects.filter(kind="assistance").update(supervisor=u["chief"])
+    case = actions.do_open_case(u["applicant"], "assistance")
+    actions.do_transition(u["applicant"], case, "submit", {"subject": "某网店", "description": "仿冒"}, today=MONDAY)
+    actions.do_transition(u["other_staff"], case, "accept", today=MONDAY)
+    actions.do_transition(u["chief"], case, "assign", {"assignee": "other_staff"}, today=MONDAY)
+    told = Notification.objects.filter(user=u["other_staff"], title__contains="分派给您")
+    assert told.count() == 1 and told.get().url == f"/services/cases/{case.pk}/"
+    assert not Notification.objects.filter(user=u["chief"]).exists()
+    actions.do_transition(u["other_staff"], case, "assign", {"assignee": "other_staff"}, today=MONDAY)
+    assert told.count() == 1  # who assigns a case to themselves needs no message

@@ -187,6 +187,9 @@ def _transition(actor: Any, case: Case, machine: wf.Machine, transition: wf.Tran
         audit.record(actor, f"services.{name}", case, summary=f"{case.number} {transition.label}",
                      changes={"from": event.from_state, "to": event.to_state, **event.changes})
         _notify_other_side(case, role, f"{machine.label} {case.number}：{transition.label}")
+        if name == "assign" and case.assignee is not None and case.assignee != actor:
+            # the handler a supervisor chose learns of it here, not by chancing on the workbench
+            notify(case.assignee, f"{machine.label} {case.number}：分派给您办理", f"/services/cases/{case.pk}/")
     return case
 
 
