@@ -36,6 +36,7 @@ ADMIN_LINKS = (
     (_("用户管理"), "user-list", "accounts.manage"),
     (_("机构实名核验"), "organization-list", "accounts.manage"),
     (_("窗口人员与负责人"), "services:windows", "services.manage"),
+    (_("预审技术领域"), "services:fields", "services.manage"),  # else only behind 办件统计's indicator form
     (_("通知公告与政策法规"), "articles:list", "portal.edit"),
     (_("账号锁定"), "accounts-locked", "users.unlock"),
 )
