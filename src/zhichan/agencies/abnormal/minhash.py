@@ -1,0 +1,89 @@
+"""MinHash signatures and LSH band keys, vectorised over batches of texts. Pure (NumPy + datasketch).
+
+The permutations are datasketch's (`MinHash(num_perm, seed).permutations`, scheme affine32) and a signature is
+exactly what `datasketch.MinHash(num_perm, seed, hashfunc=int).update_batch(shingle_hashes)` computes (a test
+checks it); only the loop is ours, over a whole batch at once instead of one Python call per shingle. The band
+parameters (b bands of r rows) are datasketch's `MinHashLSH` optimum for the threshold. The LSH index itself is a
+sort over (records × bands) band keys, not `MinHashLSH`, whose per-key Python dicts would not fit a million
+records in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+
+from zhichan.agencies.abnormal.text import fmix64, shingle_hashes
+
+SEED = 1
+
+
+def _fmix32(h: np.ndarray) -> np.ndarray:
+    """datasketch's pre-mix for 32-bit hash values (MurmurHash3 fmix32)."""
+    h = h ^ (h >> np.uint32(16))
+    h = h * np.uint32(0x85EBCA6B)
+    h = h ^ (h >> np.uint32(13))
+    h = h * np.uint32(0xC2B2AE35)
+    return h ^ (h >> np.uint32(16))
+
+
+@lru_cache(maxsize=8)
+def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows) minimising datasketch's weighted false-positive + false-negative area for the threshold.
+    False negatives weigh more (0.3 / 0.7): every candidate pair is verified exactly afterwards, a missed one is
+    lost."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.3, 0.7))
+    return lsh.b, lsh.r
+
+
+@dataclass(frozen=True)
+class Signer:
+    num_perm: int = 64
+    k: int = 3
+    seed: int = SEED
+
+    @property
+    def permutations(self) -> tuple[np.ndarray, np.ndarray]:
+        return _permutations(self.num_perm, self.seed)
+
+    def signatures(self, texts: list[str], batch_shingles: int = 50_000) -> np.ndarray:
+        """(len(texts), num_perm) uint32 signatures. Texts must be non-empty normalised text."""
+        out = np.empty((len(texts), self.num_perm), dtype=np.uint32)
+        a, b = self.permutations
+        start = 0
+        while start < len(texts):
+            stop, size = start, 0
+            while stop < len(texts) and (size == 0 or size + len(texts[stop]) <= batch_shingles):
+                size += len(texts[stop])
+                stop += 1
+            hashes, starts = shingle_hashes(texts[start:stop], self.k)
+            with np.errstate(over="ignore"):
+                # (num_perm, shingles): the reduction runs along contiguous memory (30x faster than axis 0)
+                permuted = np.multiply(a[:, None], _fmix32(hashes)[None, :])
+                np.add(permuted, b[:, None], out=permuted)
+            out[start:stop] = np.minimum.reduceat(permuted, starts[:-1], axis=1).T
+            start = stop
+        return out
+
+
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    a, b = MinHash(num_perm=num_perm, seed=seed).permutations
+    return a.astype(np.uint32), b.astype(np.uint32)
+
+
+def band_keys(signatures: np.ndarray, bands: int, rows: int) -> np.ndarray:
+    """(n, bands) uint64 keys: equal keys in a band column = equal signature rows in that band (up to 2^-64)."""
+    n = signatures.shape[0]
+    keys = np.empty((n, bands), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for band in range(bands):
+            part = signatures[:, band * rows:(band + 1) * rows].astype(np.uint64)
+            h = np.full(n, np.uint64(band + 1), dtype=np.uint64)
+            for col in range(part.shape[1]):
+                h = fmix64(h * np.uint64(0x9E3779B97F4A7C15) + part[:, col])
+            keys[:, band] = h
+    return keys
