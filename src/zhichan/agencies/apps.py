@@ -5,3 +5,6 @@ class AgenciesConfig(AppConfig):
     name = "zhichan.agencies"
     label = "agencies"
     verbose_name = "服务机构监管"
+
+    def ready(self) -> None:
+        from zhichan.agencies import credit_actions  # noqa: F401  (the grade recomputation job)
