@@ -1,0 +1,136 @@
+"""投诉举报 through their workflow: filing (anonymous or signed in, rate-limited per address), acceptance within the
+acceptance limit, the conclusion limit restarting on acceptance and pausing while the complainant is asked for
+material, a substantiated report feeding the agency's credit file, and who may take each step."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from zhichan.agencies import complaint_actions as ca
+from zhichan.agencies.complaint_flow import complaint_machine
+from zhichan.agencies.models import Agency, CreditEvent
+from zhichan.core.models import AuditLog, User
+from zhichan.core.permissions import PermissionDenied
+from zhichan.core.workflow import calendar
+from zhichan.core.workflow import machine as wf
+
+pytestmark = pytest.mark.django_db
+D = dt.date
+MONDAY = D(2026, 3, 2)
+
+
+@pytest.fixture
+def office():
+    return User.objects.create_user("office1", password="x", role="office")
+
+
+@pytest.fixture
+def agency():
+    return Agency.objects.create(name="徐州某某专利代理事务所", normalized_name="徐州某某专利代理事务所")
+
+
+def file(actor=None, agency=None, address="203.0.113.5", today=MONDAY, **kw):
+    values = {"kind": "report", "subject_name": "某代理所", "description": "代理大量明显拼凑的申请", **kw}
+    return ca.do_file_complaint(actor or AnonymousUser(), agency=agency, address=address, today=today, **values)
+
+
+def test_the_machine_reaches_every_state():
+    m = complaint_machine(7, 15)
+    reached, frontier = {m.initial}, [m.initial]
+    while frontier:
+        state = frontier.pop()
+        for t in m.transitions:
+            if state in t.sources and t.target not in reached:
+                reached.add(t.target)
+                frontier.append(t.target)
+    assert reached == set(m.states)
+    assert m.final_states == {"substantiated", "unsubstantiated", "declined", "withdrawn"}
+
+
+def test_an_anonymous_report_through_to_a_credit_event(office, agency):
+    complaint, code = file(agency=agency)
+    assert complaint.number == "JB2026000001" and complaint.state == "submitted"
+    assert complaint.complainant is None and complaint.subject_name == agency.name
+    assert complaint.due == calendar.add_workdays(MONDAY, 7) == D(2026, 3, 11)  # 受理 within 7 working days
+    assert ca.find("jb2026000001", code) == complaint and ca.find(complaint.number, "wrong") is None
+    ca.do_transition(office, complaint, "accept", today=D(2026, 3, 4))
+    complaint.refresh_from_db()
+    assert complaint.state == "accepted" and complaint.handler == office
+    assert complaint.due == calendar.add_workdays(D(2026, 3, 4), 15) == D(2026, 3, 25)  # 核查 within 15
+    handler = User.objects.create_user("office2", password="x", role="office")
+    ca.do_transition(office, complaint, "assign", {"assignee": "office2"}, today=D(2026, 3, 5))
+    complaint.refresh_from_db()
+    assert complaint.handler == handler and complaint.state == "investigating"
+    with pytest.raises(wf.FieldErrors):
+        ca.do_transition(office, complaint, "substantiate", {"finding": "查实", "credit_code": "no_such_rule"})
+    ca.do_transition(handler, complaint, "substantiate",
+                     {"finding": "经核查，该所代理了 37 件拼凑申请", "credit_code": "abnormal_filing"},
+                     today=D(2026, 3, 20))
+    complaint.refresh_from_db()
+    assert complaint.state == "substantiated" and complaint.stopped_on == D(2026, 3, 20)
+    assert wf.on_time(ca._clock(complaint)) is True
+    event = CreditEvent.objects.get(agency=agency)
+    assert (event.code, event.source, event.source_ref) == ("abnormal_filing", "complaint", complaint.number)
+    assert complaint.credit_event_ref == str(event.pk)
+    assert [s.transition for s in complaint.steps.all()] == ["submit", "accept", "assign", "substantiate"]
+    assert AuditLog.objects.filter(action__startswith="complaints.").count() == 4
+
+
+def test_the_clock_pauses_while_the_complainant_is_asked_for_material(office, agency):
+    person = User.objects.create_user("citizen", password="x", role="public")
+    complaint, _ = file(person, agency, kind="complaint")
+    assert complaint.number.startswith("TS2026") and complaint.complainant == person
+    ca.do_transition(office, complaint, "accept", today=D(2026, 3, 4))
+    ca.do_transition(office, complaint, "investigate", today=D(2026, 3, 4))
+    ca.do_transition(office, complaint, "request_material", {"comment": "请提供委托合同"}, today=D(2026, 3, 10))
+    with pytest.raises(wf.TransitionError):  # the office cannot answer for the complainant
+        ca.do_transition(office, complaint, "answer", {"comment": "x"}, today=D(2026, 3, 13))
+    ca.do_transition(person, complaint, "answer", {"comment": "已上传合同"}, today=D(2026, 3, 13))
+    complaint.refresh_from_db()
+    assert complaint.waited == 3 and complaint.due == calendar.add_workdays(D(2026, 3, 25), 3) == D(2026, 3, 30)
+    ca.do_transition(office, complaint, "dismiss", {"finding": "查无实据"}, today=D(2026, 3, 31))
+    complaint.refresh_from_db()
+    assert complaint.state == "unsubstantiated" and wf.on_time(ca._clock(complaint)) is False
+    assert not CreditEvent.objects.exists()
+
+
+def test_overdue_complaints_and_limits_from_the_settings(office, agency, monkeypatch):
+    complaint, _ = file(agency=agency)
+    assert list(ca.overdue(D(2026, 3, 12))) == [complaint] and not ca.overdue(D(2026, 3, 11)).exists()
+    ca.do_transition(office, complaint, "decline", {"reason": "不属于本部门管辖"}, today=D(2026, 3, 12))
+    assert not ca.overdue(D(2026, 4, 1)).exists()
+    monkeypatch.setenv("ZHICHAN_COMPLAINT_ACCEPT_DAYS", "3")
+    later, _ = file(agency=agency, address="198.51.100.7")
+    assert later.due == D(2026, 3, 5)
+
+
+def test_who_may_take_each_step(office, agency):
+    person = User.objects.create_user("citizen", password="x", role="public")
+    stranger = User.objects.create_user("other", password="x", role="enterprise")
+    complaint, _ = file(person, agency)
+    with pytest.raises(PermissionDenied):
+        ca.do_transition(stranger, complaint, "accept")
+    with pytest.raises(wf.TransitionError):  # the complainant may not accept their own complaint
+        ca.do_transition(person, complaint, "accept")
+    with pytest.raises(wf.UndeclaredFields):
+        ca.do_transition(office, complaint, "accept", {"finding": "x"})
+    with pytest.raises(wf.FieldErrors):
+        ca.do_transition(office, complaint, "assign", {"assignee": "citizen"})
+    ca.do_transition(person, complaint, "withdraw")
+    complaint.refresh_from_db()
+    assert complaint.state == "withdrawn"
+
+
+def test_the_public_form_is_rate_limited_per_address(monkeypatch):
+    monkeypatch.setenv("ZHICHAN_COMPLAINT_HOURLY_LIMIT", "2")
+    file(address="192.0.2.1")
+    file(address="192.0.2.1")
+    with pytest.raises(ca.TooManyComplaints):
+        file(address="192.0.2.1")
+    file(address="192.0.2.2")
+    monkeypatch.setenv("ZHICHAN_COMPLAINT_HOURLY_LIMIT", "0")
+    file(address="192.0.2.1")
+    assert ca.submitter_key("192.0.2.1") not in ("", "192.0.2.1")
