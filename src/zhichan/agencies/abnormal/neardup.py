@@ -113,7 +113,7 @@ def find_in_memory(docs: Sequence[str], params: Params = Params()) -> list[Clust
     hashes = np.array([text.text_hash(d) for d in docs], dtype=np.int64)
     eligible = np.array([len(d) >= params.min_chars for d in docs], dtype=bool)
     bands = params.bands[0]
-    keys = np.zeros((len(docs), bands), dtype=np.uint64)
+    keys = np.zeros((len(docs), bands), dtype=np.uint32)
     if eligible.any():
         keys[eligible] = params.keys([d for d, ok in zip(docs, eligible, strict=True) if ok])
     return find_clusters(hashes, keys, eligible, lambda idx: [docs[i] for i in idx], params)
