@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -31,6 +32,20 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     if request.path.startswith("/api/"):
         return JsonResponse({"error": _("没有权限")}, status=403, json_dumps_params={"ensure_ascii": False})
     return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a form that came without a valid token (the page was open too long, the user signed out
+    or in again elsewhere, the browser keeps no cookies) gets the styled page in the user's language, which says
+    what happened and leads back to the form, instead of Django's bare English one. Django has logged `reason`
+    already; it is for the log, not for the user. An API client gets JSON."""
+    if request.path.startswith("/api/"):
+        error = _("请求缺少有效的 CSRF 令牌：以登录会话调用接口时须带 X-CSRFToken 请求头")
+        return JsonResponse({"error": error}, status=403, json_dumps_params={"ensure_ascii": False})
+    referer = request.META.get("HTTP_REFERER", "")
+    back = referer if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()) else ""
+    return render(request, "403_csrf.html", {"back": back}, status=403)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
