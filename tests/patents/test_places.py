@@ -96,7 +96,8 @@ def test_enterprise_directory_import_keeps_good_rows_and_names_bad_ones(tmp_path
                                  ["庚科技有限公司", "914403001922038216", ""]]):
         sheet.write_row(index, 0, row)
     book.close()
-    saved, _, problems = do_import_directory(office, path, "名录.xlsx")
+    outcome = do_import_directory(office, path, "名录.xlsx")
+    saved, problems = outcome.saved, outcome.problems
     assert saved == 2
     assert [(p["row"], p["column"]) for p in problems] == [(3, "统一社会信用代码"), (4, "地址")]
     assert "校验位" in problems[0]["reason"]
@@ -112,7 +113,7 @@ def test_directory_page(client, django_user_model, tmp_path):
     page = client.get("/patents/places/?unplaced_of=100000")
     assert page.status_code == 200 and "辛科技有限公司" in page.content.decode()
     bad = client.post("/patents/places/?unplaced_of=100000", {"place-name": "辛科技有限公司", "place-region": "无此地"})
-    assert bad.status_code == 200 and "未知地区" in bad.content.decode() and "辛科技有限公司" in bad.content.decode()
+    assert bad.status_code == 400 and "未知地区" in bad.content.decode() and "辛科技有限公司" in bad.content.decode()
     good = client.post("/patents/places/?unplaced_of=100000", {"place-name": "辛科技有限公司", "place-region": "泉山区"})
     assert good.status_code == 302 and place_of(7) == QUANSHAN
 
@@ -166,7 +167,8 @@ def test_directory_import_refuses_ambiguous_duplicate_and_overlong_rows(tmp_path
                                  ["丙" * 301, "", "江苏省徐州市泉山区"]]):
         sheet.write_row(index, 0, row)
     book.close()
-    saved, _, problems = do_import_directory(office, path, "名录2.xlsx")
+    outcome = do_import_directory(office, path, "名录2.xlsx")
+    saved, problems = outcome.saved, outcome.problems
     assert saved == 1 and ApplicantPlace.objects.get(name="乙公司").region_id == "110105"
     assert [(p["row"], p["column"]) for p in problems] == [(2, "地址"), (4, "名称"), (5, "名称")]
 

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from zhichan.core.models import Region
+from zhichan.core import region_lookup, regions
 from zhichan.indicators import periods
 from zhichan.indicators.models import IndicatorDefinition
 from zhichan.patents.ingest.errors import FileError
@@ -64,32 +64,26 @@ def _cell(row: list[object], index: int | None) -> str:
     return str(value).strip()
 
 
-def _region(text: str, names: dict[str, list[str]], codes: set[str]) -> str | None:
-    if re.fullmatch(r"\d{6}", text) and text in codes:
-        return text
-    found = names.get(text, [])
-    return found[0] if len(found) == 1 else None
-
-
-def _regions() -> tuple[dict[str, list[str]], set[str]]:
-    names: dict[str, list[str]] = {}
-    for code, name in Region.objects.values_list("code", "name"):
-        names.setdefault(name, []).append(code)
-    return names, set().union(*names.values()) if names else set()
+def _region(text: str, rows: regions.Table) -> tuple[str | None, str]:
+    """(code, "") or (None, why): the shared rule of region input (a code, a name, or a path such as 徐州市泉山区)."""
+    try:
+        return region_lookup.find_code(text, rows), ""
+    except region_lookup.RegionNotFound as exc:
+        return None, str(exc)
 
 
 def population(path: Path, name: str) -> tuple[list[tuple[str, int, int, str]], list[RowProblem]]:
     rows = rows_of(path)
     cols = _header(rows[0] if rows else [], ["region", "year", "persons"], name)
-    names, codes = _regions()
+    table = region_lookup.table()
     good, bad = [], []
     for number, row in enumerate(rows[1:], start=2):
         if not any(_cell(row, i) for i in cols.values()):
             continue
-        region = _region(_cell(row, cols["region"]), names, codes)
+        region, why = _region(_cell(row, cols["region"]), table)
         year, persons = _cell(row, cols["year"]), _cell(row, cols["persons"]).replace(",", "")
         if region is None:
-            bad.append(RowProblem(name, number, "地区", f"找不到唯一的地区“{_cell(row, cols['region'])}”（请写 6 位代码）"))
+            bad.append(RowProblem(name, number, "地区", f"找不到唯一的地区：{why}"))
         elif not re.fullmatch(r"(19|20|21)\d\d", year):
             bad.append(RowProblem(name, number, "年份", f"“{year}”不是年份"))
         elif not persons.isdigit() or int(persons) <= 0:
@@ -102,7 +96,7 @@ def population(path: Path, name: str) -> tuple[list[tuple[str, int, int, str]], 
 def reported(path: Path, name: str) -> tuple[list[tuple[str, str, str, float, str]], list[RowProblem]]:
     rows = rows_of(path)
     cols = _header(rows[0] if rows else [], ["indicator", "region", "period", "value"], name)
-    names, codes = _regions()
+    table = region_lookup.table()
     defs = {d.code: d for d in IndicatorDefinition.objects.filter(kind=IndicatorDefinition.REPORTED)}
     by_name = {d.name_zh: d.code for d in defs.values()}
     good, bad = [], []
@@ -111,13 +105,13 @@ def reported(path: Path, name: str) -> tuple[list[tuple[str, str, str, float, st
             continue
         raw_indicator = _cell(row, cols["indicator"])
         indicator = raw_indicator if raw_indicator in defs else by_name.get(raw_indicator)
-        region = _region(_cell(row, cols["region"]), names, codes)
+        region, why = _region(_cell(row, cols["region"]), table)
         period, value, source = _cell(row, cols["period"]), _cell(row, cols["value"]), _cell(row, cols.get("source"))
         problem = None
         if indicator is None:
             problem = ("指标", f"“{raw_indicator}”不是部门填报类指标")
         elif region is None:
-            problem = ("地区", f"找不到唯一的地区“{_cell(row, cols['region'])}”")
+            problem = ("地区", f"找不到唯一的地区：{why}")
         elif not _period_ok(period):
             problem = ("期间", f"“{period}”应写作 2025、2025H1 或 2025Q3")
         elif not re.fullmatch(r"-?\d+(\.\d+)?", value.replace(",", "")):

@@ -7,6 +7,7 @@ import datetime as dt
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
@@ -32,12 +33,21 @@ from zhichan.indicators.actions import (
     do_upload_population,
     do_upload_reported,
 )
-from zhichan.indicators.forms import ReportForm
+from zhichan.indicators.forms import (
+    ApproveForm,
+    AwardForm,
+    BaselineForm,
+    PlanImportForm,
+    PopulationForm,
+    PublicToggleForm,
+    ReportedValueForm,
+    ReportForm,
+    UploadForm,
+)
 from zhichan.indicators.models import (
     ComputedFigure,
     IndicatorDefinition,
     Plan,
-    PlanIndicator,
     Population,
     Report,
     ReportedValue,
@@ -59,28 +69,26 @@ def _city(request: HttpRequest) -> Region:
 def population(request: HttpRequest) -> HttpResponse:
     _require(request, "indicators.view")
     city = _city(request)
-    if request.method == "POST" and request.POST.get("action") == "upload":
-        _require(request, "indicators.population")
-        problems = _report_upload(request, do_upload_population)
-        if problems:
-            regions = [city, *city.children.order_by("code")]
-            rows = Population.objects.filter(region__in=regions).select_related("region").order_by("-year")
-            return render(request, "indicators/population.html", {"city": city, "regions": regions, "rows": rows,
-                                                                  "problems": problems})
-        return redirect(f"/indicators/population/?city={city.code}")
+    form, upload, problems, status = PopulationForm(initial={"region": city.full_name}), UploadForm(), [], 200
     if request.method == "POST":
         _require(request, "indicators.population")
-        region = get_object_or_404(Region, code=request.POST.get("region"))
-        try:
-            do_set_population(request.user, region, int(request.POST["year"]), int(request.POST["persons"]),
-                              request.POST.get("source", ""))
-            messages.success(request, _("已保存 %(name)s 的常住人口") % {"name": region.name})
-        except (KeyError, ValueError):
-            messages.error(request, _("请填写年份和常住人口（正整数）"))
-        return redirect(f"/indicators/population/?city={city.code}")
+        if request.POST.get("action") == "upload":
+            upload = UploadForm(request.POST, request.FILES)
+            problems = _report_upload(request, upload, do_upload_population)
+        else:
+            form = PopulationForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                do_set_population(request.user, data["region"], data["year"], data["persons"], data["source"])
+                messages.success(request, _("已保存 %(name)s 的常住人口") % {"name": data["region"].name})
+        if not (problems or form.errors or upload.errors):
+            return redirect(f"/indicators/population/?city={city.code}")
+        status = 400 if form.errors or upload.errors else 200  # bad rows of a saved upload: the good ones are kept
     regions = [city, *city.children.order_by("code")]
     rows = Population.objects.filter(region__in=regions).select_related("region").order_by("-year", "region_id")
-    return render(request, "indicators/population.html", {"city": city, "regions": regions, "rows": rows})
+    return render(request, "indicators/population.html", {"city": city, "regions": regions, "rows": rows,
+                                                          "problems": problems, "form": form, "upload": upload},
+                  status=status)
 
 
 def city_geojson(request: HttpRequest, city_code: str) -> HttpResponse:
@@ -90,22 +98,30 @@ def city_geojson(request: HttpRequest, city_code: str) -> HttpResponse:
     return HttpResponse(geo.city_map(city.code, districts), content_type="application/geo+json; charset=utf-8")
 
 
-def plan_list(request: HttpRequest) -> HttpResponse:
+def plan_list(request: HttpRequest, form: PlanImportForm | None = None, problems: list | None = None,
+              status: int = 200) -> HttpResponse:
     _require(request, "indicators.view")  # the seed templates are loaded at migrate (load_reference): a GET reads
     return render(request, "indicators/plans.html", {
-        "plans": Plan.objects.select_related("region").order_by("name"),
-        "regions": Region.objects.filter(level__in=[2, 3]).order_by("code")})
+        "plans": Plan.objects.select_related("region").order_by("name"), "form": form or PlanImportForm(),
+        "problems": problems or [], "regions": Region.objects.filter(level__in=[2, 3]).order_by("code")},
+        status=status)
 
 
-def plan_dashboard(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_dashboard(request: HttpRequest, plan_id: int, baseline: BaselineForm | None = None,
+                   status: int = 200) -> HttpResponse:
     _require(request, "indicators.view")
     plan = get_object_or_404(Plan.objects.select_related("region"), pk=plan_id)
     items = [plans.status(i) for i in plan.items.select_related("indicator")]
+    posted = baseline.data.get("item") if baseline is not None else None
+    for s in items:  # each row's 基期 form; the one posted keeps what was typed and says what was wrong
+        s.item.baseline_form = baseline if posted == str(s.item.pk) else BaselineForm(
+            plan, initial={"item": s.item.pk, "year": s.item.baseline_year, "value": s.item.baseline_value},
+            auto_id=f"id_baseline{s.item.pk}_%s")
     city = plan.region if plan.region.level == 2 else plan.region.parent
     computed = [s.item for s in items if s.item.indicator.kind == IndicatorDefinition.COMPUTED]
     return render(request, "indicators/plan.html", {"plan": plan, "items": items, "labels": progress.LABELS,
                                                     "city": city, "can_edit": can(request.user, "indicators.plans"),
-                                                    "computed": computed})
+                                                    "computed": computed}, status=status)
 
 
 def reports_page(request: HttpRequest) -> HttpResponse:
@@ -135,27 +151,24 @@ def report_file(request: HttpRequest, report_id: int, fmt: str) -> FileResponse:
     return FileResponse(path.open("rb"), as_attachment=True, filename=f"{report.title}.{fmt}")
 
 
-def _saved_upload(request: HttpRequest) -> tuple[Path, str] | None:
-    upload = request.FILES.get("file")
-    if upload is None:
-        return None
+def _saved_upload(upload: Any) -> tuple[Path, str]:
+    """The upload written under ZHICHAN_HOME/uploads; UploadTooLarge (a ValueError) over ZHICHAN_MAX_UPLOAD_MB."""
     name = Path(upload.name or "upload.xlsx").name
-    if Path(name).suffix.lower() not in {".xlsx", ".xls", ".csv"}:
-        raise ValueError(_("只支持 xlsx、xls、csv 文件"))
     path = conf.home() / "uploads" / "indicators" / f"{uuid.uuid4().hex}{Path(name).suffix.lower()}"
-    uploads.write(upload, path)  # UploadTooLarge (a ValueError) over ZHICHAN_MAX_UPLOAD_MB, nothing kept
+    uploads.write(upload, path)  # nothing kept of a file over the limit
     return path, name
 
 
-def _report_upload(request: HttpRequest, action: Callable[..., tuple[int, list]]) -> list:
+def _report_upload(request: HttpRequest, form: UploadForm, action: Callable[..., tuple[int, list]]) -> list:
+    """Save an uploaded spreadsheet's good rows; the bad ones are returned (file, row, column, reason). A file that
+    cannot be read at all is an error of the form's file field."""
+    if not form.is_valid():
+        return []
     try:
-        saved = _saved_upload(request)
-        if saved is None:
-            messages.error(request, _("请选择文件"))
-            return []
+        saved = _saved_upload(form.cleaned_data["file"])
         count, problems = action(request.user, saved[0], saved[1])
     except (ValueError, FileError) as exc:
-        messages.error(request, str(exc))
+        form.add_error("file", str(exc))
         return []
     messages.success(request, _("已保存 %(n)d 行") % {"n": count})
     if problems:
@@ -167,34 +180,40 @@ def reported_values(request: HttpRequest) -> HttpResponse:
     _require(request, "indicators.view")
     city = _city(request)
     regions = [city, *city.children.order_by("code")]
-    problems: list = []
+    form, upload, problems, status = ReportedValueForm(initial={"region": city.full_name}), UploadForm(), [], 200
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "approve":
             _require(request, "indicators.approve")
-            row = get_object_or_404(ReportedValue, pk=request.POST.get("id"))
-            do_approve_value(request.user, row)
+            approval = ApproveForm(request.POST)
+            if not approval.is_valid():
+                raise Http404
+            do_approve_value(request.user, approval.cleaned_data["id"])
         elif action == "upload":
             _require(request, "indicators.report")
-            problems = _report_upload(request, do_upload_reported)
+            upload = UploadForm(request.POST, request.FILES)
+            problems = _report_upload(request, upload, do_upload_reported)
         else:
             _require(request, "indicators.report")
-            try:
-                do_report_value(request.user, get_object_or_404(IndicatorDefinition, code=request.POST.get("indicator")),
-                                get_object_or_404(Region, code=request.POST.get("region")),
-                                request.POST.get("period", "").upper(), float(request.POST.get("value", "")),
-                                request.POST.get("source_note", ""))
-                messages.success(request, _("已填报，待审核"))
-            except ValueError as exc:
-                messages.error(request, str(exc))
-        if not problems:
+            form = ReportedValueForm(request.POST)
+            if form.is_valid():
+                data = form.cleaned_data
+                try:
+                    do_report_value(request.user, data["indicator"], data["region"], data["period"],
+                                    float(data["value"]), data["source_note"])
+                except ValueError as exc:
+                    form.add_error(None, str(exc))
+                else:
+                    messages.success(request, _("已填报，待审核"))
+        if not (problems or form.errors or upload.errors):
             return redirect(f"/indicators/reported/?city={city.code}")
+        status = 400 if form.errors or upload.errors else 200
     values = ReportedValue.objects.filter(region__in=regions).select_related("indicator", "region", "entered_by",
                                                                                "approved_by").order_by("-period")
     return render(request, "indicators/reported.html", {
-        "city": city, "regions": regions, "values": values[:500], "problems": problems,
-        "indicators": IndicatorDefinition.objects.filter(kind=IndicatorDefinition.REPORTED),
-        "can_approve": can(request.user, "indicators.approve"), "can_report": can(request.user, "indicators.report")})
+        "city": city, "regions": regions, "values": values[:500], "problems": problems, "form": form,
+        "upload": upload, "can_approve": can(request.user, "indicators.approve"),
+        "can_report": can(request.user, "indicators.report")}, status=status)
 
 
 def plan_export(request: HttpRequest, plan_id: int) -> FileResponse:
@@ -209,24 +228,22 @@ def plan_export(request: HttpRequest, plan_id: int) -> FileResponse:
 @require_POST
 def plan_import(request: HttpRequest) -> HttpResponse:
     _require(request, "indicators.plans")
-    region = get_object_or_404(Region, code=request.POST.get("region", ""))
+    form = PlanImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return plan_list(request, form, status=400)
+    data = form.cleaned_data
     try:
-        saved = _saved_upload(request)
-    except ValueError as exc:
-        messages.error(request, str(exc))
-        return redirect("indicators:plans")
-    if saved is None:
-        messages.error(request, _("请选择文件"))
-        return redirect("indicators:plans")
-    try:
-        plan, problems = do_import_plan(request.user, saved[0], saved[1], request.POST.get("name", ""), region)
-    except FileError as exc:
-        messages.error(request, str(exc))
-        return redirect("indicators:plans")
+        saved = _saved_upload(data["file"])
+        plan, problems = do_import_plan(request.user, saved[0], saved[1], data["name"], data["region"])
+    except (ValueError, FileError) as exc:
+        form.add_error("file", str(exc))
+        return plan_list(request, form, status=400)
+    if plan is None:  # not one good row: nothing created, every row's reason shown
+        form.add_error("file", _("文件中没有可导入的行，见下表"))
+        return plan_list(request, form, problems=problems, status=400)
     for p in problems[:20]:
-        messages.error(request, f"{p.file} 第 {p.row} 行 {p.column}：{p.reason}")
-    if plan is None:
-        return redirect("indicators:plans")
+        messages.error(request, _("%(file)s 第 %(row)s 行 %(column)s：%(reason)s") % {
+            "file": p.file, "row": p.row, "column": p.column, "reason": p.reason})
     messages.success(request, _("已导入规划“%(name)s”") % {"name": plan.name})
     return redirect("indicators:plan", plan_id=plan.pk)
 
@@ -234,14 +251,17 @@ def plan_import(request: HttpRequest) -> HttpResponse:
 @require_POST
 def plan_baseline(request: HttpRequest, plan_id: int) -> HttpResponse:
     _require(request, "indicators.plans")
-    item = get_object_or_404(PlanIndicator, pk=request.POST.get("item"), plan_id=plan_id)
-    try:
-        year = int(request.POST["year"]) if request.POST.get("year") else None
-        value = float(request.POST["value"]) if request.POST.get("value") else None
-    except ValueError:
-        messages.error(request, _("基期年份和基期值须为数字"))
-        return redirect("indicators:plan", plan_id=plan_id)
-    do_set_baseline(request.user, item, year, value)
+    plan = get_object_or_404(Plan, pk=plan_id)
+    item_id = request.POST.get("item", "")
+    form = BaselineForm(plan, request.POST, auto_id=f"id_baseline{item_id if item_id.isdigit() else 'x'}_%s")
+    if not form.is_valid():
+        if "item" in form.errors:
+            raise Http404
+        return plan_dashboard(request, plan_id, baseline=form, status=400)
+    data = form.cleaned_data
+    value = float(data["value"]) if data["value"] is not None else None
+    do_set_baseline(request.user, data["item"], data["year"], value)
+    messages.success(request, _("已保存基期"))
     return redirect("indicators:plan", plan_id=plan_id)
 
 
@@ -266,27 +286,34 @@ def plan_map_data(request: HttpRequest, plan_id: int) -> JsonResponse:
 def catalogue_page(request: HttpRequest) -> HttpResponse:
     """The indicator catalogue; office users choose which indicators the public statistics page shows."""
     _require(request, "indicators.view")
+    status = 200
     if request.method == "POST":
         _require(request, "indicators.plans")
-        indicator = get_object_or_404(IndicatorDefinition, code=request.POST.get("code"))
-        do_set_public(request.user, indicator, request.POST.get("public") == "1")
-        return redirect("indicators:catalogue")
+        form = PublicToggleForm(request.POST)
+        if form.is_valid():
+            do_set_public(request.user, form.cleaned_data["code"], form.cleaned_data["public"])
+            return redirect("indicators:catalogue")
+        messages.error(request, _("没有这个指标，或公开设置不正确"))
+        status = 400
     order = {row[0]: i for i, row in enumerate(catalogue.CATALOGUE)}
     rows = sorted(IndicatorDefinition.objects.all(), key=lambda d: (order.get(d.code, len(order)), d.code))
     plans_by_key = catalogue.plan_names()
     for d in rows:
         d.sources = catalogue.source_names(d.seeds, plans_by_key)
-    return render(request, "indicators/catalogue.html", {"rows": rows, "can_edit": can(request.user, "indicators.plans")})
+    return render(request, "indicators/catalogue.html", {"rows": rows, "can_edit": can(request.user, "indicators.plans")},
+                  status=status)
 
 
 @require_POST
 def add_award(request: HttpRequest, key: str) -> HttpResponse:
+    from zhichan.patents import views as patent_views
     from zhichan.patents.models import Application
 
     _require(request, "indicators.plans")
     app = get_object_or_404(Application, key=key)
-    try:
-        do_add_award(request.user, app, request.POST.get("name", ""), int(request.POST.get("year") or 0))
-    except ValueError as exc:
-        messages.error(request, str(exc))
+    form = AwardForm(app, request.POST)
+    if not form.is_valid():
+        return patent_views.patent_detail(request, key, award_form=form, status=400)
+    do_add_award(request.user, app, form.cleaned_data["name"], form.cleaned_data["year"])
+    messages.success(request, _("已登记奖项"))
     return redirect("patents:detail", key=key)

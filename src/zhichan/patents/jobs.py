@@ -53,3 +53,21 @@ def mark_dead_imports_at_worker_start() -> None:
     finally:
         if not connection.in_atomic_block:  # the worker thread's connection, as huey's db_task closes it
             close_old_connections()
+
+
+@handler("patents.directory")
+def import_directory(job: Job, progress: Progress) -> dict:
+    """A 企业名录 uploaded on the applicant directory page, as the user who uploaded it (permission checked again).
+    Safe to run again: rows already saved as written are left alone. The uploaded file is deleted once read."""
+    from django.urls import reverse
+
+    from zhichan.patents.ingest.errors import FileError
+    from zhichan.patents.places_actions import DirectoryImport, do_import_directory
+
+    path, name = Path(job.params["path"]), job.params["name"]
+    try:
+        outcome = do_import_directory(job.created_by, path, name, progress)
+    except FileError as exc:  # not a directory at all: the whole file is the rejected "row"
+        outcome = DirectoryImport(problems=[{"file": name, "row": "", "column": "", "value": "", "reason": exc.reason}])
+    path.unlink(missing_ok=True)
+    return {**outcome.as_result(), "file": name, "back": reverse("patents:places")}

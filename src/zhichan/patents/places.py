@@ -4,7 +4,7 @@ of names whose place became known (their parties, the application's region colum
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 from django.utils import timezone
@@ -74,9 +74,11 @@ def unplaced_applications(keys: Iterable[str]) -> list[int]:
     return sorted(ids)
 
 
-def replace(application_ids: list[int], codes: set[str] | None = None) -> int:
+def replace(application_ids: list[int], codes: set[str] | None = None,
+            progress: Callable[[int], None] | None = None) -> int:
     """Place again the parties of these applications that their own records did not place, from the directory;
-    rewrite their parties' regions, the application's region columns and its indicator facts."""
+    rewrite their parties' regions, the application's region columns and its indicator facts. `progress(done)`
+    hears how many applications were read after each chunk (its own transaction)."""
     from zhichan.patents.ingest.loader import make_classifier
 
     codes = codes or set(Region.objects.exclude(level=Region.Level.NATION).values_list("code", flat=True))
@@ -91,6 +93,8 @@ def replace(application_ids: list[int], codes: set[str] | None = None) -> int:
             if touched:
                 _write(touched, codes, classifier)
             changed += len(touched)
+        if progress is not None:
+            progress(start + len(chunk))
     return changed
 
 

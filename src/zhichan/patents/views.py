@@ -44,7 +44,11 @@ def patent_list(request: HttpRequest) -> HttpResponse:
     })
 
 
-def patent_detail(request: HttpRequest, key: str) -> HttpResponse:
+def patent_detail(request: HttpRequest, key: str, award_form: forms.Form | None = None,
+                  status: int = 200) -> HttpResponse:
+    """The record; `award_form` is a refused 登记奖项 (indicators.views.add_award) shown with its reasons."""
+    from zhichan.indicators.forms import AwardForm
+
     _require(request, "patents.view")
     app = get_object_or_404(Application.objects.select_related("region"), key=key)
     codes = [a.code for a in app.ipc_assignments.all()]
@@ -64,8 +68,8 @@ def patent_detail(request: HttpRequest, key: str) -> HttpResponse:
         "sei": SeiCategory.objects.filter(code__in=app.sei_codes), "has_sei": SeiCategory.objects.exists(),
         "publications": app.publications.all(), "events": app.events.all(), "sources": app.sources.all()[:20],
         "data": app.data, "watched": app.watchers.filter(user=request.user).exists(),
-        "can_award": can(request.user, "indicators.plans"),
-    })
+        "can_award": can(request.user, "indicators.plans"), "award_form": award_form or AwardForm(app),
+    }, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -18,31 +18,27 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from zhichan.core import uploads
+from zhichan.core import region_lookup, uploads
 from zhichan.core.access import require_page
-from zhichan.core.models import Region
+from zhichan.core.models import Job, Region
 from zhichan.patents import creditcode, facts
-from zhichan.patents.ingest.errors import FileError
 from zhichan.patents.models import ApplicantPlace, Application, PatentFact
-from zhichan.patents.places_actions import PERMISSION, do_import_directory, do_set_applicant_place
+from zhichan.patents.places_actions import PERMISSION, do_queue_directory_import, do_set_applicant_place
 
 
 class PlaceForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("名称"), max_length=300)
-    region = forms.CharField(label=gettext_lazy("所在地区（名称或代码）"), max_length=50)
+    region = forms.CharField(label=gettext_lazy("所在地区（名称或代码）"), max_length=50, help_text=gettext_lazy(
+        "如 泉山区、徐州市泉山区、江苏省徐州市泉山区 或 320311；同名地区请写明上级（北京市朝阳区）"))
     credit_code = forms.CharField(label=gettext_lazy("统一社会信用代码"), max_length=30, required=False)
     address = forms.CharField(label=gettext_lazy("地址"), max_length=500, required=False)
 
     def clean_region(self) -> Region:
-        text = self.cleaned_data["region"].strip()
-        found = list(Region.objects.filter(Q(code=text) | Q(name=text)).exclude(level=Region.Level.NATION)
-                     .order_by("-level"))
-        if not found:
-            raise forms.ValidationError(_("未知地区：%(text)s") % {"text": text})
-        if len(found) > 1 and found[0].level == found[1].level:
-            raise forms.ValidationError(_("地区名称不唯一，请填写 6 位代码：%(codes)s") % {
-                "codes": "、".join(f"{r.code} {r.full_name}" for r in found[:6])})
-        return found[0]
+        """A code, a name or a path (江苏省徐州市泉山区): the shared rule, core.regions.resolve; never 全国."""
+        try:
+            return region_lookup.find_region(self.cleaned_data["region"], nation=False)
+        except region_lookup.RegionNotFound as exc:
+            raise forms.ValidationError(str(exc)) from exc
 
     def clean_credit_code(self) -> str:
         raw = self.cleaned_data["credit_code"].strip()
@@ -83,13 +79,14 @@ def places_page(request: HttpRequest) -> HttpResponse:
     _require(request)
     form = PlaceForm(prefix="place", initial={"name": request.GET.get("place-name", "")})
     upload = DirectoryUploadForm(prefix="upload")
-    problems: list[dict] = []
-    if request.method == "POST" and "upload-file" in request.FILES:
+    status = 200
+    if request.method == "POST" and (request.POST.get("intent") == "upload" or "upload-file" in request.FILES):
         upload = DirectoryUploadForm(request.POST, request.FILES, prefix="upload")
         if upload.is_valid():
-            problems = _import(request, upload.cleaned_data["file"])
-            if not problems:
-                return redirect(request.get_full_path())
+            job = _queue_import(request, upload)
+            if job is not None:
+                return redirect("job-detail", job_id=job.pk)
+        status = 400
     elif request.method == "POST":
         form = PlaceForm(request.POST, prefix="place")
         if form.is_valid():
@@ -103,6 +100,7 @@ def places_page(request: HttpRequest) -> HttpResponse:
                 messages.success(request, _("已保存 %(name)s：%(region)s；%(n)d 件记录已重新定位，指标随之重新计算。")
                                  % {"name": row.name, "region": row.region.full_name, "n": moved})
                 return redirect(request.get_full_path())
+        status = 400
     query = request.GET.get("q", "").strip()
     rows = ApplicantPlace.objects.select_related("region__parent__parent")
     if query:
@@ -111,26 +109,23 @@ def places_page(request: HttpRequest) -> HttpResponse:
     scope = Region.objects.filter(code=region_code).first() if region_code else None
     return render(request, "patents/places.html", {
         "page": Paginator(rows, 50).get_page(request.GET.get("page")), "query": query, "form": form,
-        "upload": upload, "problems": problems, "scope": scope,
-        "unplaced": unplaced_holders(scope.code) if scope else [],
-    })
+        "upload": upload, "scope": scope, "unplaced": unplaced_holders(scope.code) if scope else [],
+    }, status=status)
 
 
-def _import(request: HttpRequest, upload: object) -> list[dict]:
+def _queue_import(request: HttpRequest, form: DirectoryUploadForm) -> Job | None:
+    """Keep the uploaded 企业名录 and queue the job that reads it (its page shows the progress and every rejected
+    row); None, with the reason on the form's file field, when the file is refused."""
+    upload = form.cleaned_data["file"]
     name = Path(getattr(upload, "name", "") or "directory.xlsx").name
     suffix = Path(name).suffix.lower()
     if suffix not in {".xlsx", ".xls", ".csv"}:
-        return [{"file": name, "row": "", "column": "", "value": "", "reason": _("只支持 xlsx、xls、csv 文件")}]
+        form.add_error("file", _("只支持 xlsx、xls、csv 文件"))
+        return None
     target = Path(settings.UPLOAD_DIR) / "directory" / f"{uuid.uuid4().hex}{suffix}"
     try:
         uploads.write(upload, target)  # within ZHICHAN_MAX_UPLOAD_MB, else nothing kept
     except uploads.UploadTooLarge as exc:
-        return [{"file": name, "row": "", "column": "", "value": "", "reason": str(exc)}]
-    try:
-        saved, moved, problems = do_import_directory(request.user, target, name)
-    except FileError as exc:
-        return [{"file": name, "row": "", "column": "", "value": "", "reason": exc.reason}]
-    finally:
-        target.unlink(missing_ok=True)
-    messages.success(request, _("企业名录已导入 %(saved)d 行，%(moved)d 件记录已重新定位。") % {"saved": saved, "moved": moved})
-    return problems
+        form.add_error("file", str(exc))
+        return None
+    return do_queue_directory_import(request.user, target, name)

@@ -15,6 +15,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from zhichan.core import region_lookup
 from zhichan.core.models import Region
 from zhichan.indicators import compute
 from zhichan.indicators.actions import do_compute_indicators, do_publish_figures, do_rebuild_facts
@@ -89,17 +90,13 @@ def _settings(options: dict[str, Any]) -> compute.Settings:
 
 
 def find_region(text: str) -> Region:
-    """全国, a 6-digit code, or a name; a name shared by several regions (朝阳区) must be given as a code."""
-    text = text.strip()
-    if text in {"全国", "中国", "national", "CN"}:
-        text = compute.NATION
-    found = list(Region.objects.filter(code=text)) or list(Region.objects.filter(name=text).order_by("level", "code"))
-    if not found:
-        raise CommandError(f"未知地区 unknown region {text!r}: give 全国, a province, city or district name, or a code")
-    if len(found) > 1 and found[0].level == found[1].level:
-        choices = ", ".join(f"{r.code} {r.full_name}" for r in found[:10])
-        raise CommandError(f"地区名称不唯一 ambiguous region {text!r}: use a code ({choices})")
-    return found[0]
+    """全国, a 6-digit code, a name or a path of names (江苏省徐州市泉山区, "徐州市 泉山区"): the shared rule of
+    core.regions.resolve. A name several regions share (朝阳区) needs its parent or a code; 北京市 alone is the city."""
+    try:
+        return region_lookup.find_region(text)
+    except region_lookup.RegionNotFound as exc:
+        raise CommandError(f"{exc} (unknown or ambiguous region {text!r}: give 全国, a province, city or district "
+                           f"name or path, or a code)") from exc
 
 
 def _statistics_date(text: str) -> dt.date:
