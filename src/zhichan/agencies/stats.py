@@ -1,0 +1,98 @@
+"""What the patents say about an agency: the applications whose 代理机构 (search field AGC) is one of its aliases,
+per filing year, their outcomes, technical fields and clients' regions; and the registry-wide figures (how many
+agency names on patents are linked, 专利代理率)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+
+from zhichan.agencies.models import Agency
+from zhichan.patents import record as rec
+from zhichan.patents import status
+from zhichan.patents.models import Application, Party
+
+DECIDED = (status.VALID, status.LAPSED, status.REJECTED, status.WITHDRAWN)
+SECTIONS = "ABCDEFGH"
+
+
+def applications(agency: Agency) -> QuerySet[Application]:
+    keys = list(agency.aliases.values_list("normalized_name", flat=True))
+    ids = Party.objects.filter(role=rec.AGENCY, normalized_name__in=keys).values("application_id")
+    return Application.objects.filter(pk__in=ids)
+
+
+def granted_q() -> Q:
+    """Granted: a grant date, or a status that only a grant gives (有效; 失效 after a grant date)."""
+    return Q(grant_date__isnull=False) | Q(legal_status=status.VALID)
+
+
+def per_year(apps: QuerySet[Application]) -> list[dict[str, Any]]:
+    """Filings per year, and for inventions the grant and rejection rates among the decided ones (granted,
+    rejected, withdrawn, or lapsed after a grant) — pending applications are left out of both rates."""
+    rows = (apps.exclude(filing_year=None).values("filing_year")
+            .annotate(filings=Count("pk"),
+                      inventions=Count("pk", filter=Q(patent_type=rec.INVENTION)),
+                      granted=Count("pk", filter=Q(patent_type=rec.INVENTION) & granted_q()),
+                      rejected=Count("pk", filter=Q(patent_type=rec.INVENTION, legal_status=status.REJECTED)),
+                      decided=Count("pk", filter=Q(patent_type=rec.INVENTION) & (
+                          granted_q() | Q(legal_status__in=[status.REJECTED, status.WITHDRAWN]))))
+            .order_by("filing_year"))
+    out = []
+    for row in rows:
+        decided = row["decided"]
+        out.append({"year": row["filing_year"], "filings": row["filings"], "inventions": row["inventions"],
+                    "granted": row["granted"], "rejected": row["rejected"], "decided": decided,
+                    "grant_rate": round(100 * row["granted"] / decided, 1) if decided else None,
+                    "rejection_rate": round(100 * row["rejected"] / decided, 1) if decided else None})
+    return out
+
+
+def ipc_sections(apps: QuerySet[Application]) -> list[dict[str, Any]]:
+    counts = Counter(code[:1] for code in apps.exclude(main_ipc="").values_list("main_ipc", flat=True))
+    return [{"section": s, "count": counts[s]} for s in SECTIONS if counts[s]]
+
+
+def sei_industries(apps: QuerySet[Application]) -> list[dict[str, Any]]:
+    from zhichan.patents.models import SeiCategory
+
+    counts: Counter[str] = Counter()
+    for codes in apps.exclude(sei_codes=[]).values_list("sei_codes", flat=True):
+        for industry in {str(c).split(".")[0] for c in codes or []}:
+            counts[industry] += 1
+    return [{"industry": SeiCategory.INDUSTRIES.get(k, k), "count": n} for k, n in counts.most_common()]
+
+
+def client_regions(apps: QuerySet[Application], limit: int = 10) -> list[dict[str, Any]]:
+    rows = (apps.exclude(region=None).values("region__code", "region__name").annotate(n=Count("pk"))
+            .order_by("-n")[:limit])
+    return [{"code": r["region__code"], "name": r["region__name"], "count": r["n"]} for r in rows]
+
+
+def profile(agency: Agency) -> dict[str, Any]:
+    apps = applications(agency)
+    return {"total": apps.count(), "years": per_year(apps), "sections": ipc_sections(apps),
+            "sei": sei_industries(apps), "regions": client_regions(apps)}
+
+
+def section_string(agency: Agency) -> str:
+    """The IPC sections of the agency's filings, most first (the directory's technical-field filter)."""
+    counts = Counter({row["section"]: row["count"] for row in ipc_sections(applications(agency))})
+    return "".join(s for s, _ in counts.most_common())
+
+
+def linkage() -> dict[str, Any]:
+    """How many distinct agency names on patents (normalised) are linked to the registry, and their filings."""
+    keys = set(Party.objects.filter(role=rec.AGENCY).values_list("normalized_name", flat=True).distinct())
+    from zhichan.agencies.models import AgencyAlias
+
+    linked = keys & set(AgencyAlias.objects.values_list("normalized_name", flat=True))
+    return {"names": len(keys), "linked": len(linked), "unlinked": len(keys - linked)}
+
+
+def agency_share(apps: QuerySet[Application]) -> tuple[int, int]:
+    """(applications through an agency, all applications) of a set: 专利代理率's two terms."""
+    through = apps.filter(pk__in=Party.objects.filter(role=rec.AGENCY).values("application_id")).count()
+    return through, apps.count()
