@@ -44,7 +44,8 @@ class Burst:
 def bursts(entities: np.ndarray, months: np.ndarray, minimum: int = BURST_MIN, factor: float = BURST_FACTOR,
            history: int = BURST_HISTORY) -> list[Burst]:
     """Months in which an entity filed at least `minimum` applications and at least `factor` times its own
-    average month over the `history` months before (an entity with no history has a baseline of one a month).
+    average month over the `history` months before (over the months since its first filing when it is younger;
+    an entity with no history has a baseline of one a month).
 
     entities, months: one element per (filing, entity) — an application with three inventors counts once for
     each of them."""
@@ -61,7 +62,9 @@ def bursts(entities: np.ndarray, months: np.ndarray, minimum: int = BURST_MIN, f
         entity, month = int(entity_of[i]), int(month_of[i])
         lo = np.searchsorted(keys, entity * 100_000 + month - history)
         before = int(counts[lo:i].sum())  # keys are sorted: same entity, earlier months in the window
-        baseline = before / history
+        first = int(month_of[np.searchsorted(keys, entity * 100_000)])  # the entity's first filing month
+        span = min(history, month - first)  # months of history it has (a young entity's window is shorter)
+        baseline = before / span if span else 0.0
         if counts[i] >= factor * max(baseline, 1.0):
             found.append(Burst(entity, month, int(counts[i]), round(baseline, 2)))
     return found
