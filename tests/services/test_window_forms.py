@@ -371,6 +371,8 @@ def test_staff_choose_the_assignee_from_the_window_staff(windows, client):
     client.post(f"/services/cases/{case.pk}/", {"transition": "assign", "assignee": "examiner"})
     case.refresh_from_db()
     assert case.state == "in_progress" and case.assignee == u["examiner"]
+    client.force_login(u["applicant"])  # the 承办人 is shown once, not again among the case's fields
+    assert client.get(f"/services/cases/{case.pk}/").content.decode().count("<dt>承办人</dt>") == 1
 
 
 # The rules themselves (pure) ---------------------------------------------------------------------------------

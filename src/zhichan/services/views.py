@@ -158,7 +158,8 @@ def _page(request: HttpRequest, case: Case, roles: set[str], bound: TransitionFo
         "case": case, "machine": machine, "state_label": machine.states[case.state], "forms": forms,
         "roles": roles, "events": _history(case, machine),
         "standing": wf.STANDING_LABELS[wf.standing(clock, timezone.localdate())],
-        "field_rows": [(machine.fields.get(k, k), v) for k, v in case.fields.items()],
+        # the 承办人 is shown once, from the case itself, beside the applicant
+        "field_rows": [(machine.fields.get(k, k), v) for k, v in case.fields.items() if k != "assignee"],
         "can_rate": wf.APPLICANT in roles and actions.rateable(case) and not case.rating}, status=status)
 
 
