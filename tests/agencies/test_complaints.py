@@ -134,3 +134,69 @@ def test_the_public_form_is_rate_limited_per_address(monkeypatch):
     monkeypatch.setenv("ZHICHAN_COMPLAINT_HOURLY_LIMIT", "0")
     file(address="192.0.2.1")
     assert ca.submitter_key("192.0.2.1") not in ("", "192.0.2.1")
+
+
+# ---- the pages ------------------------------------------------------------------------------------------------------
+
+FORM = {"kind": "report", "subject": "徐州某某专利代理事务所", "description": "该所以拼凑方式代理了大量专利申请，请核查。"}
+
+
+def test_a_visitor_files_and_follows_a_complaint(client, agency):
+    assert client.get("/public/complaints/").status_code == 200
+    page = client.post("/public/complaints/", FORM)
+    text = page.content.decode()
+    complaint = ca.Complaint.objects.get()
+    assert page.status_code == 200 and complaint.number in text and complaint.agency == agency
+    code = text.split('id="complaint-code">')[1].split("<")[0]
+    assert ca.find(complaint.number, code) == complaint
+    follow = client.post("/public/complaints/follow/", {"number": complaint.number, "code": code})
+    assert follow.status_code == 200 and "待受理" in follow.content.decode()
+    assert client.post("/public/complaints/follow/", {"number": complaint.number, "code": "x"}).status_code == 400
+    assert client.post("/public/complaints/", {**FORM, "description": "太短"}).status_code == 400
+    assert client.get(f"/complaints/{complaint.pk}/").status_code == 302  # the office page: sign in first
+
+
+def test_the_form_answers_429_past_the_hourly_limit(client, monkeypatch):
+    monkeypatch.setenv("ZHICHAN_COMPLAINT_HOURLY_LIMIT", "1")
+    assert client.post("/public/complaints/", FORM).status_code == 200
+    refused = client.post("/public/complaints/", FORM)
+    assert refused.status_code == 429 and "频繁" in refused.content.decode()
+
+
+def test_the_office_handles_a_complaint_on_its_page(client, office, agency):
+    complaint, _ = file(agency=agency)
+    client.force_login(office)
+    listing = client.get("/complaints/")
+    assert listing.status_code == 200 and complaint.number in listing.content.decode()
+    page = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert 'id="action-accept"' in page and 'id="action-withdraw"' not in page
+    assert client.post(f"/complaints/{complaint.pk}/", {"accept-transition": "accept"}).status_code == 302
+    assert client.post(f"/complaints/{complaint.pk}/", {"investigate-transition": "investigate"}).status_code == 302
+    page = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert "abnormal_filing" in page  # the credit rules a substantiation may record
+    assert client.post(f"/complaints/{complaint.pk}/", {
+        "substantiate-transition": "substantiate", "substantiate-finding": "查实"}).status_code == 400
+    answer = client.post(f"/complaints/{complaint.pk}/", {
+        "substantiate-transition": "substantiate", "substantiate-finding": "查实，拼凑申请 37 件",
+        "substantiate-credit_code": "abnormal_filing"})
+    assert answer.status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.state == "substantiated" and CreditEvent.objects.filter(agency=agency).count() == 1
+    assert "已计入信用档案" in client.get(f"/complaints/{complaint.pk}/").content.decode()
+
+
+def test_who_may_open_the_complaint_pages(client, agency):
+    person = User.objects.create_user("citizen", password="x", role="public")
+    complaint, _ = file(person, agency)
+    client.force_login(User.objects.create_user("firm", password="x", role="enterprise"))
+    assert client.get("/complaints/").status_code == 403
+    assert client.get(f"/complaints/{complaint.pk}/").status_code == 403
+    assert client.post(f"/complaints/{complaint.pk}/", {"accept-transition": "accept"}).status_code == 403
+    client.force_login(person)  # the complainant: their own page, their own steps
+    assert client.get("/complaints/").status_code == 403
+    page = client.get(f"/complaints/{complaint.pk}/").content.decode()
+    assert 'id="action-withdraw"' in page and 'id="action-accept"' not in page
+    assert client.post(f"/complaints/{complaint.pk}/", {"accept-transition": "accept"}).status_code == 400
+    assert client.post(f"/complaints/{complaint.pk}/", {"withdraw-transition": "withdraw"}).status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.state == "withdrawn"

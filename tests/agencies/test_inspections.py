@@ -188,3 +188,79 @@ def test_cli_draw_is_deterministic_and_writes_nothing_without_save(office, world
     assert json.loads(cli("draw", str(plan.pk), "--json"))["objects"] == shown["objects"]
     assert "代理所" in cli("draw", str(plan.pk))
     assert json.loads(cli("list", "--json"))[0]["seed"] == "20261127"
+
+
+# ---- the pages ------------------------------------------------------------------------------------------------------
+
+def test_office_pages_from_plan_to_public_results(client, office, world):
+    client.force_login(office)
+    page = client.post("/inspections/", {
+        "name": "2026年第一批", "year": 2026, "ratio_percent": "25", "per_object": 2, "publish_by": "2026-12-31",
+        "regions": "", "w_aplus": "0.5", "w_a": "1", "w_b": "1", "w_c": "2", "w_d": "3", "w_none": "1"})
+    plan = InspectionPlan.objects.get(name="2026年第一批")
+    assert page.status_code == 302 and page["Location"] == f"/inspections/{plan.pk}/"
+    assert client.get(f"/inspections/{plan.pk}/draw/").status_code == 405
+    assert client.post(f"/inspections/{plan.pk}/draw/", {"seed": "bad seed!"}).status_code == 400
+    assert client.post(f"/inspections/{plan.pk}/draw/", {"seed": "2026A"}).status_code == 302
+    detail = client.get(f"/inspections/{plan.pk}/").content.decode()
+    assert "2026A" in detail and f"zhichan inspections draw {plan.pk} --seed 2026A" in detail
+    plan.refresh_from_db()
+    assert plan.inspections.count() == 3
+    assert client.post(f"/inspections/{plan.pk}/publish/").status_code == 302  # refused: no results yet
+    assert InspectionPlan.objects.get(pk=plan.pk).state == "drawn"
+    for item in plan.inspections.all():
+        answer = client.post(f"/inspections/items/{item.pk}/", {
+            "f-findings": "执业信息公示完整", "f-result": "no_problem", "f-inspected_on": "2026-05-06"})
+        assert answer.status_code == 302
+    assert client.post(f"/inspections/items/{item.pk}/", {"f-findings": "", "f-result": "x"}).status_code == 400
+    client.post(f"/inspections/{plan.pk}/publish/")
+    assert InspectionPlan.objects.get(pk=plan.pk).state == "published"
+    client.logout()
+    public = client.get("/public/inspections/")
+    text = public.content.decode()
+    assert public.status_code == 200 and "2026年第一批" in text and "2026A" in text and "未发现问题" in text
+    assert item.agency.name in text
+    assert item.agency.name in client.get("/public/inspections/", {"q": item.agency.name}).content.decode()
+
+
+def test_unpublished_results_stay_out_of_the_public_page(client, office, world):
+    ia.do_draw(office, make_plan(office, name="尚未公开的计划"), seed=1)
+    assert "尚未公开的计划" not in client.get("/public/inspections/").content.decode()
+
+
+def test_who_may_open_each_page(client, office, world):
+    plan = ia.do_draw(office, make_plan(office), seed=3)
+    staff = world["inspectors"][3]
+    mine = plan.inspections.filter(inspectors=staff).first()
+    other = plan.inspections.exclude(inspectors=staff).first()
+    urls = [f"/inspections/{plan.pk}/", f"/inspections/items/{mine.pk}/"]
+    for url in urls:
+        assert client.get(url).status_code == 302  # anonymous: the login page
+    client.force_login(User.objects.create_user("firm", password="x", role="enterprise"))
+    for url in [*urls, "/inspections/", "/inspections/pool/"]:
+        assert client.get(url).status_code == 403, url
+    assert client.post(f"/inspections/{plan.pk}/draw/", {"seed": "9"}).status_code == 403
+    assert client.post(f"/inspections/{plan.pk}/publish/").status_code == 403
+    client.force_login(staff)  # a drawn inspector: their own inspection only
+    assert client.get(f"/inspections/items/{mine.pk}/").status_code == 200
+    assert client.get(f"/inspections/items/{other.pk}/").status_code == 403
+    assert mine.agency.name in client.get("/inspections/mine/").content.decode()
+    assert client.get(f"/inspections/{plan.pk}/").status_code == 403
+    answer = client.post(f"/inspections/items/{mine.pk}/", {
+        "f-findings": "现场检查", "f-result": "rectify", "f-inspected_on": "2026-05-06"})
+    assert answer.status_code == 302 and Inspection.objects.get(pk=mine.pk).result == "rectify"
+
+
+def test_pool_and_recusal_pages(client, office, world):
+    client.force_login(office)
+    newcomer = User.objects.create_user("newcomer", password="x", role="staff")
+    assert client.post("/inspections/pool/", {"pool-user": "newcomer", "pool-note": "新入库"}).status_code == 302
+    assert ia.pool().filter(pk=newcomer.pk).exists()
+    assert client.post("/inspections/pool/", {"pool-user": "newcomer", "pool-remove": "on"}).status_code == 302
+    assert not ia.pool().filter(pk=newcomer.pk).exists()
+    answer = client.post("/inspections/pool/", {"recusal-inspector": "insp2", "recusal-agency": "代理所05",
+                                                "recusal-reason": "declared", "recusal-note": "亲属任职"})
+    assert answer.status_code == 302
+    assert client.post("/inspections/pool/", {"recusal-inspector": "insp2", "recusal-agency": "没有这家",
+                                              "recusal-reason": "declared"}).status_code == 400
+    assert "亲属任职" in client.get("/inspections/pool/").content.decode()

@@ -173,6 +173,13 @@ PAGES = {
     "/articles/": "portal.edit",
     "/articles/new/": "portal.edit",
     "/api/v1/public/statistics": PUBLIC,
+    "/inspections/": "inspections.manage",
+    "/inspections/pool/": "inspections.manage",
+    "/inspections/mine/": SIGNED_IN,  # the inspections the user was drawn for (none for most)
+    "/public/inspections/": PUBLIC,  # 一公开
+    "/complaints/": "complaints.handle",
+    "/public/complaints/": PUBLIC,
+    "/public/complaints/follow/": PUBLIC,
 }
 REDIRECTS = {"/i18n/setlang/", "/navigation/search/"}  # a GET that answers with a redirect when allowed
 PARAMETERS = {"/api/v1/patents/search": "?q=TI%3D电池", "/navigation/search/records/": "?q=TI%3D电池"}
