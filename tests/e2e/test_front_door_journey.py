@@ -22,6 +22,7 @@ FIRM = "徐州泉润新能源科技有限公司"
 CODE = "91320311MA1X7P3K2Q"  # 泉山区 (320311); Q is the GB 32100 check character
 FIRM_PASSWORD = "Quanrun-e2e-2026"
 APPLICATION = "CN202610123456.X"  # an invention (type digit 1) with its check character
+PHONE, LAPTOP = {"width": 390, "height": 844}, {"width": 1366, "height": 768}
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 DESCRIPTION = "2026年2月发现对方网店销售仿冒我司专利产品。\n已对购买过程办理公证。\n请求指导维权。"
 
@@ -72,8 +73,28 @@ def staff_window(office, kind, staff=(), supervisor=None):
     expect(office.locator(".message.success")).to_contain_text("已保存")
 
 
+def unfold(page):
+    """On a phone the menu, the messages link and 退出 are folded behind the menu button: open it first."""
+    if page.locator("#menu-button").is_visible() and page.locator("#menu-button").get_attribute(
+            "aria-expanded") != "true":
+        page.click("#menu-button")
+
+
+def menu(page, key):
+    unfold(page)
+    page.click(f"#menu-{key}")
+
+
+def fits(page, shot=None):
+    """The page the user sees does not scroll sideways (issue 13, item 4); `shot` names its screenshot."""
+    if shot:
+        page.screenshot(path=str(shot), full_page=True)
+    width = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert width[0] <= width[1], (page.url, width)
+
+
 def open_case(page, number):
-    page.click("#menu-workbench")
+    menu(page, "workbench")
     page.locator("#work-queue").get_by_role("link", name=number).click()
 
 
@@ -90,9 +111,10 @@ def test_the_front_door_walk(server, browser, tmp_path):
     evidence.write_bytes(PDF + b"% notarised purchase\n")
 
     # -- a visitor registers an enterprise ------------------------------------------------------------------------
-    firm = browser.new_context(locale="zh-CN", accept_downloads=True).new_page()
+    firm = browser.new_context(locale="zh-CN", accept_downloads=True, viewport=PHONE).new_page()  # on a phone
     firm.goto(f"{server}/")
     expect(firm.locator("#portal h1")).to_contain_text("知识产权公共服务平台")
+    fits(firm, tmp_path / "portal-390.png")
     firm.click("#register-link")
     expect(firm.get_by_role("heading", name="注册账号")).to_be_visible()
     firm.select_option("select[name=account_type]", "enterprise")
@@ -106,28 +128,33 @@ def test_the_front_door_walk(server, browser, tmp_path):
     firm.click("#register-form button[type=submit]")
     expect(firm.get_by_role("heading", name="注册成功")).to_be_visible()
     expect(firm.locator("#pending-notice")).to_contain_text("等待知识产权局实名核验")
+    fits(firm, tmp_path / "registered-390.png")
 
     # signs out, and in again from the portal: told to wait, no office menu, an office page refused in style
+    unfold(firm)
     firm.locator("form[action='/logout/'] button").click()
     expect(firm.locator("input[name=username]")).to_be_visible()
     sign_in(firm, server, "quanrun", FIRM_PASSWORD)
     expect(firm.get_by_role("heading", name="我的工作台")).to_be_visible()
     expect(firm.locator("#awaiting-verification")).to_contain_text(FIRM)
+    fits(firm, tmp_path / "home-waiting-390.png")
     for entry in ("#menu-indicators", "#menu-plans", "#menu-navigation", "#menu-import", "#menu-workbench"):
         expect(firm.locator(entry)).to_have_count(0)
     expect(firm.locator("#menu-my-cases")).to_have_count(0)
-    firm.click("#menu-services")  # the guide says why there is no 在线办理 yet, instead of a button that refuses
+    menu(firm, "services")  # the guide says why there is no 在线办理 yet, instead of a button that refuses
     firm.get_by_role("link", name="专利预审", exact=True).click()
     expect(firm.locator("#apply-unverified")).to_contain_text("实名核验")
     expect(firm.locator("#apply-preexam")).to_have_count(0)
+    fits(firm, tmp_path / "guide-unverified-390.png")
     refused = firm.goto(f"{server}/indicators/")
     assert refused.status == 403
     expect(firm.get_by_role("heading", name="没有权限访问此页面")).to_be_visible()
     expect(firm.locator(".topbar .brand")).to_be_visible()
+    fits(firm, tmp_path / "403-390.png")
     assert firm.goto(f"{server}/services/apply/assistance/").status == 403  # not before 实名核验
 
     # -- the office verifies it and staffs the windows --------------------------------------------------------------
-    office = login(browser, server)
+    office = login(browser, server, viewport=LAPTOP)
     office.locator("#admin-links").get_by_role("link", name="机构实名核验").click()
     office.get_by_role("link", name=FIRM).click()
     expect(office.locator("#org-status")).to_have_text("待核验")
@@ -151,6 +178,7 @@ def test_the_front_door_walk(server, browser, tmp_path):
     expect(office.locator("#window-assistance select")).to_have_value(
         office.locator("#window-assistance select option", has_text="zhaomin").get_attribute("value"))
     expect(office.locator("#window-assistance").get_by_label("lina（李娜）")).to_be_checked()
+    fits(office, tmp_path / "windows-1366.png")
 
     office.click(".topbar .brand")
     office.locator("#admin-links").get_by_role("link", name="预审技术领域").click()
@@ -162,16 +190,18 @@ def test_the_front_door_walk(server, browser, tmp_path):
     firm.click(".topbar .brand")
     expect(firm.locator("#awaiting-verification")).to_have_count(0)
     expect(firm.locator("#home-cases")).to_contain_text("还没有办件")
-    firm.click("#menu-my-cases")
+    menu(firm, "my-cases")
     firm.click("#apply-preexam")
     expect(firm.locator("#needs-entity")).to_be_visible()  # no approved entity yet: file one first
+    fits(firm, tmp_path / "apply-entity-390.png")
     firm.locator("#needs-entity a").click()
     act(firm, "submit", entity_name=FIRM, credit_code=CODE, address="江苏省徐州市泉山区",
         technical_fields="新能源电池\n储能", files=str(licence))
     expect(firm.locator("#case-state")).to_have_text("已提交")
+    fits(firm, tmp_path / "entity-submitted-390.png")
     entity_case = case_number(firm)
 
-    staff = login(browser, server, "lina")
+    staff = login(browser, server, "lina", viewport=LAPTOP)
     expect(staff.locator("h1")).to_contain_text("专利预审主体备案")  # the workbench names the windows
     open_case(staff, entity_case)
     act(staff, "claim")
@@ -180,18 +210,23 @@ def test_the_front_door_walk(server, browser, tmp_path):
     expect(staff.locator("#case-state")).to_have_text("备案通过")
 
     # -- the enterprise files the pre-examination and the 维权援助 -----------------------------------------------------
-    firm.click("#menu-my-cases")
+    menu(firm, "my-cases")
     firm.click("#apply-preexam")
     expect(firm.locator("#needs-entity")).to_have_count(0)
+    fits(firm, tmp_path / "apply-preexam-390.png")
     act(firm, "submit", entity=FIRM, title="一种钠离子电池负极材料", patent_type="发明", ipc="H01M 4/587",
         files=str(licence))
     expect(firm.locator("#case-state")).to_have_text("已提交")
+    fits(firm, tmp_path / "preexam-submitted-390.png")
     preexam_case = case_number(firm)
 
-    firm.click("#menu-my-cases")
+    menu(firm, "my-cases")
     firm.click("#apply-assistance")
     act(firm, "submit", subject="某电商平台店铺“优品电池”", description=DESCRIPTION, files=[str(evidence), str(photo)])
     expect(firm.locator("#case-state")).to_have_text("已提交")
+    fits(firm, tmp_path / "assistance-submitted-390.png")
+    badge = firm.locator("#case-state").evaluate("el => el.getClientRects().length")
+    assert badge == 1  # the state reads as one word beside the number, not broken over two lines
     assistance_case = case_number(firm)
     history = firm.locator("#case-history")
     expect(history.get_by_role("link", name="公证书.pdf")).to_be_visible()
@@ -211,15 +246,16 @@ def test_the_front_door_walk(server, browser, tmp_path):
     act(staff, "accept")
     expect(staff.locator("#case-state")).to_have_text("已受理")
 
-    supervisor = login(browser, server, "zhaomin")
+    supervisor = login(browser, server, "zhaomin", viewport=PHONE)  # the supervisor assigns from a phone
     open_case(supervisor, assistance_case)
     assignee = supervisor.locator("#action-assign select[name=assignee]")
     expect(assignee.locator("option", has_text="lina")).to_have_count(1)
     act(supervisor, "assign", assignee="lina")
     expect(supervisor.locator("#case-state")).to_have_text("援助中")
     expect(supervisor.locator("#case-assignee")).to_have_text("lina")
+    fits(supervisor, tmp_path / "supervisor-assigned-390.png")
 
-    staff.click("#menu-workbench")  # the assignee is told (消息), and the case is in their queue
+    menu(staff, "workbench")  # the assignee is told (消息), and the case is in their queue
     expect(staff.locator("#work-queue tr", has_text=assistance_case)).to_contain_text("lina")
     expect(staff.locator("#notification-badge")).to_be_visible()
     staff.click("#notifications-link")
@@ -231,11 +267,12 @@ def test_the_front_door_walk(server, browser, tmp_path):
     expect(staff.locator("#case-state")).to_have_text("已结案")
 
     # -- the enterprise sees both finished and downloads its evidence ---------------------------------------------------
-    firm.click("#menu-my-cases")
+    menu(firm, "my-cases")
     rows = firm.locator("#my-cases tbody tr")
     expect(rows.filter(has_text=preexam_case).locator(".case-state")).to_have_text("已正式提交")
     expect(rows.filter(has_text=assistance_case).locator(".case-state")).to_have_text("已结案")
     expect(rows.filter(has_text=entity_case).locator(".case-state")).to_have_text("备案通过")
+    fits(firm, tmp_path / "my-cases-390.png")
     firm.get_by_role("link", name=assistance_case).click()
     expect(firm.locator("#case-history")).to_contain_text("平台已下架侵权商品")
     with firm.expect_download() as download:
@@ -244,7 +281,10 @@ def test_the_front_door_walk(server, browser, tmp_path):
     saved = tmp_path / "downloaded.pdf"
     download.value.save_as(saved)
     assert saved.read_bytes() == evidence.read_bytes()
+    fits(firm, tmp_path / "evidence-390.png")
     firm.screenshot(path=str(tmp_path / "assistance-closed.png"), full_page=True)
+    unfold(firm)
     firm.click("#notifications-link")  # each step of the office's was a message to the applicant
     expect(firm.locator("#notification-table")).to_contain_text(f"维权援助 {assistance_case}：结案")
     expect(firm.locator("#notification-table")).to_contain_text(f"专利预审 {preexam_case}：登记正式申请")
+    fits(firm, tmp_path / "messages-390.png")
