@@ -25,6 +25,7 @@ from zhichan.services import actions, stats, trusteeship, uploads
 from zhichan.services.access import roles_on, visible_cases
 from zhichan.services.forms import RateForm, TransitionForm
 from zhichan.services.models import Attachment, Case, Notification, ServiceItem, TechnicalField, Window
+from zhichan.services.office_forms import FeedIndicatorsForm, GuideForm, TechnicalFieldsForm
 
 GUIDE_FIELDS = actions.GUIDE_FIELDS
 
@@ -52,11 +53,15 @@ def guide(request: HttpRequest, code: str) -> HttpResponse:
 def edit_guide(request: HttpRequest, code: str) -> HttpResponse:
     _require(request, "services.manage")
     item = get_object_or_404(ServiceItem, code=code)
+    form, status = GuideForm.of(item), 200
     if request.method == "POST":
-        actions.do_edit_guide(request.user, item, {f: request.POST.get(f, "") for f in GUIDE_FIELDS})
-        messages.success(request, _("已保存办事指南"))
-        return redirect("services:guide", code=code)
-    return render(request, "services/edit_guide.html", {"item": item, "fields": GUIDE_FIELDS})
+        form = GuideForm(request.POST)
+        if form.is_valid():
+            actions.do_edit_guide(request.user, item, form.cleaned_data)
+            messages.success(request, _("已保存办事指南"))
+            return redirect("services:guide", code=code)
+        status = 400
+    return render(request, "services/edit_guide.html", {"item": item, "form": form}, status=status)
 
 
 def portal(request: HttpRequest) -> HttpResponse:
@@ -241,7 +246,7 @@ def workbench(request: HttpRequest) -> HttpResponse:
                                                        "labels": wf.STANDING_LABELS, "windows": windows})
 
 
-def statistics(request: HttpRequest) -> HttpResponse:
+def statistics(request: HttpRequest, feed: FeedIndicatorsForm | None = None, status: int = 200) -> HttpResponse:
     _require(request, "services.handle")
     today = timezone.localdate()
     try:
@@ -254,7 +259,8 @@ def statistics(request: HttpRequest) -> HttpResponse:
         "entities": stats.preexam_by_entity()[:30], "pledges": stats.pledges(start, end),
         "can_manage": can(request.user, "services.manage"),
         "cities": Region.objects.filter(level=2)
-        .order_by("code") if can(request.user, "services.manage") else []})
+        .order_by("code") if can(request.user, "services.manage") else [],
+        "feed": feed or FeedIndicatorsForm(initial={"region": "320300", "year": end.year})}, status=status)
 
 
 def faq(request: HttpRequest) -> HttpResponse:
@@ -287,26 +293,32 @@ def unread(request: HttpRequest) -> dict[str, Any]:
 def technical_fields(request: HttpRequest) -> HttpResponse:
     """Office: the protection centre's technical fields for pre-examination (IPC codes)."""
     _require(request, "services.manage")
+    status = 200
     if request.method == "POST":
-        try:
-            saved = actions.do_set_technical_fields(request.user, request.POST.get("fields", ""))
-            messages.success(request, _("已保存 %(n)d 个技术领域") % {"n": len(saved)})
-        except wf.TransitionError as exc:
-            messages.error(request, str(exc))
-        return redirect("services:fields")
-    text = "\n".join(f"{f.ipc} {f.name}".strip() for f in TechnicalField.objects.order_by("ipc"))
-    return render(request, "services/fields.html", {"text": text})
+        form = TechnicalFieldsForm(request.POST)
+        if form.is_valid():
+            try:
+                saved = actions.do_set_technical_fields(request.user, form.cleaned_data["fields"])
+            except wf.TransitionError as exc:
+                form.add_error("fields", str(exc))
+            else:
+                messages.success(request, _("已保存 %(n)d 个技术领域") % {"n": len(saved)})
+                return redirect("services:fields")
+        status = 400
+    else:
+        form = TechnicalFieldsForm(initial={"fields": "\n".join(f"{f.ipc} {f.name}".strip()
+                                                                for f in TechnicalField.objects.order_by("ipc"))})
+    return render(request, "services/fields.html", {"form": form}, status=status)
 
 
 @require_POST
 def feed_indicators(request: HttpRequest) -> HttpResponse:
     _require(request, "services.manage")
-    region = get_object_or_404(Region, code=request.POST.get("region", ""))
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError:
-        messages.error(request, _("请填写年份"))
-        return redirect("services:statistics")
-    rows = actions.do_feed_indicators(request.user, region, year)
+    form = FeedIndicatorsForm(request.POST)
+    if not form.is_valid():
+        return statistics(request, feed=form, status=400)
+    region = form.cleaned_data["region"]
+    rows = actions.do_feed_indicators(request.user, region, form.cleaned_data["year"])
     messages.success(request, _("已生成 %(n)d 项指标填报，待审核") % {"n": len(rows)})
-    return redirect(f"/indicators/reported/?city={region.code if region.level == 2 else region.parent_id}")
+    city = region.code if region.level == Region.Level.CITY else region.parent_id or region.code
+    return redirect(f"/indicators/reported/?city={city}")
