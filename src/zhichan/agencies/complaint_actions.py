@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zhichan import conf
 from zhichan.agencies import complaint_flow as flow
@@ -111,7 +112,7 @@ def do_file_complaint(actor: Any, *, kind: str, subject_name: str, description: 
     with transaction.atomic():
         if limit and key and Complaint.objects.filter(
                 submitter_key=key, created_at__gte=timezone.now() - dt.timedelta(hours=1)).count() >= limit:
-            raise TooManyComplaints("提交过于频繁，请一小时后再试")
+            raise TooManyComplaints(_("提交过于频繁，请一小时后再试"))
         m = machine()
         subject = (agency.name if agency else service_organization.name if service_organization else
                    subject_name.strip())
@@ -146,11 +147,11 @@ def find(number: str, code: str) -> Complaint | None:
 def _extra_checks(complaint: Complaint, name: str, fields: dict[str, str], today: dt.date) -> None:
     errors: dict[str, str] = {}
     if name == "assign" and not handlers().filter(username=fields.get("assignee", "")).exists():
-        errors["assignee"] = f"“{fields.get('assignee', '')}”不是投诉举报的承办人员"
+        errors["assignee"] = _("“%(name)s”不是投诉举报的承办人员") % {"name": fields.get("assignee", "")}
     if name == "substantiate" and complaint.agency_id:
         code = fields.get("credit_code", "")
         if code not in dict(credit_codes(today)):
-            errors["credit_code"] = f"“{code}”不是现行信用评价规则中的扣分事项"
+            errors["credit_code"] = _("“%(code)s”不是现行信用评价规则中的扣分事项") % {"code": code}
     if errors:
         raise wf.FieldErrors(errors, {**machine().fields, "credit_code": "信用事项"})
 
@@ -168,7 +169,7 @@ def do_transition(actor: Any, complaint: Complaint, name: str, fields: dict[str,
     if not roles:
         if not roles_on(actor, complaint):
             raise PermissionDenied(HANDLE)
-        raise wf.TransitionError(f"“{t.label}”不能由您办理")
+        raise wf.TransitionError(_("“%(step)s”不能由您办理") % {"step": t.label})
     role = next(r for r in (wf.SUPERVISOR, wf.STAFF, wf.APPLICANT) if r in roles)
     posted = dict(fields or {})
     credit_code = posted.pop("credit_code", "").strip() if name == "substantiate" else ""

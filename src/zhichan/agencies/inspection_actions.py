@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zhichan.agencies import draw as rand
 from zhichan.agencies.inspection_models import Inspection, InspectionPlan, InspectorPoolMember, Recusal
@@ -74,20 +75,20 @@ def draw_inputs(plan: InspectionPlan) -> tuple[list[rand.Candidate], list[int], 
     """The candidates (id, grade), the pool (user ids) and the recusals: those recorded, and every pool member
     whose organisation is the agency's own (同一单位)."""
     agencies = list(scope(plan).values_list("pk", "grade", "organization_id"))
-    candidates = [rand.Candidate(pk, grade or "") for pk, grade, _ in agencies]
+    candidates = [rand.Candidate(pk, grade or "") for pk, grade, _org in agencies]
     members = list(pool().values_list("pk", "organization_id"))
-    ids = {pk for pk, _, _ in agencies}
+    ids = {row[0] for row in agencies}
     pairs = {(r.inspector_id, r.agency_id): r.reason
-             for r in Recusal.objects.filter(agency_id__in=ids, inspector_id__in=[m for m, _ in members])}
+             for r in Recusal.objects.filter(agency_id__in=ids, inspector_id__in=[row[0] for row in members])}
     by_org: dict[int, list[int]] = {}
     for user_id, org in members:
         if org is not None:
             by_org.setdefault(org, []).append(user_id)
-    for pk, _, org in agencies:
+    for pk, _grade, org in agencies:
         for user_id in by_org.get(org, []) if org is not None else []:
             pairs.setdefault((user_id, pk), rand.SAME_ORGANIZATION)
     recusals = [rand.Recusal(i, a, reason) for (i, a), reason in sorted(pairs.items())]
-    return candidates, [pk for pk, _ in members], recusals
+    return candidates, [row[0] for row in members], recusals
 
 
 def weights_of(plan: InspectionPlan) -> dict[str, float]:
@@ -105,10 +106,10 @@ def _clean_weights(weights: Mapping[str, Any] | None) -> dict[str, float]:
     clean = {}
     for grade, value in (weights or DEFAULT_WEIGHTS).items():
         if grade not in GRADES:
-            raise InspectionError(f"没有“{grade}”这个信用等级")
+            raise InspectionError(_("没有“%(grade)s”这个信用等级") % {"grade": grade})
         number = float(value)
         if number < 0:
-            raise InspectionError("风险权重不能为负数")
+            raise InspectionError(_("风险权重不能为负数"))
         clean[grade] = number
     return clean
 
@@ -121,14 +122,14 @@ def do_create_plan(actor: Any, *, name: str, year: int, ratio: Decimal | float |
     _permit(actor)
     ratio = Decimal(str(ratio))
     if not Decimal(0) < ratio <= Decimal(1):
-        raise InspectionError("抽查比例应大于 0 且不超过 100%")
+        raise InspectionError(_("抽查比例应大于 0 且不超过 100%"))
     if per_object < 1:
-        raise InspectionError("每个对象至少需要 1 名检查人员")
+        raise InspectionError(_("每个对象至少需要 1 名检查人员"))
     kinds = sorted(set(object_kinds))
     if set(kinds) - {InspectionPlan.HEAD, InspectionPlan.BRANCH}:
-        raise InspectionError("抽查对象类型无效")
+        raise InspectionError(_("抽查对象类型无效"))
     if set(statuses) - set(Agency.Status.values):
-        raise InspectionError("机构状态无效")
+        raise InspectionError(_("机构状态无效"))
     plan = InspectionPlan.objects.create(
         name=name.strip(), year=year, ratio=ratio, publish_by=publish_by, per_object=per_object,
         weights=_clean_weights(weights), object_kinds=kinds, regions=sorted({c.strip() for c in regions if c.strip()}),
@@ -144,8 +145,8 @@ def do_create_plan(actor: Any, *, name: str, year: int, ratio: Decimal | float |
 def do_add_inspector(actor: Any, user: Any, note: str = "") -> InspectorPoolMember:
     _permit(actor)
     if user.role not in INSPECTOR_ROLES or not user.is_active:
-        raise InspectionError(f"{user.username} 不是知识产权局或窗口工作人员，不能进入检查人员名录库")
-    member, _ = InspectorPoolMember.objects.update_or_create(
+        raise InspectionError(_("%(name)s 不是知识产权局或窗口工作人员，不能进入检查人员名录库") % {"name": user.username})
+    member, _created = InspectorPoolMember.objects.update_or_create(
         user=user, defaults={"active": True, "note": note, "added_by": _user(actor)})
     audit.record(actor, "inspections.add_inspector", member, summary=f"检查人员入库 {user.username}")
     return member
@@ -166,8 +167,8 @@ def do_add_recusal(actor: Any, inspector: Any, agency: Agency, reason: str, note
             getattr(actor, "pk", None) == inspector.pk and reason == Recusal.Reason.DECLARED)):
         raise PermissionDenied(MANAGE)
     if reason not in Recusal.Reason.values:
-        raise InspectionError("回避原因无效")
-    recusal, _ = Recusal.objects.update_or_create(
+        raise InspectionError(_("回避原因无效"))
+    recusal, _created = Recusal.objects.update_or_create(
         inspector=inspector, agency=agency, defaults={"reason": reason, "note": note, "created_by": _user(actor)})
     audit.record(actor, "inspections.add_recusal", recusal,
                  summary=f"回避 {inspector.username} — {agency.name}", changes={"reason": reason})
@@ -191,16 +192,17 @@ def do_draw(actor: Any, plan: InspectionPlan, seed: int | str | None = None) -> 
     _permit(actor)
     plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.state == InspectionPlan.State.PUBLISHED:
-        raise InspectionError("结果已公开，不能重新抽取")
+        raise InspectionError(_("结果已公开，不能重新抽取"))
     if plan.inspections.exclude(findings="", result="").exists():
-        raise InspectionError("已有检查记录，不能重新抽取")
+        raise InspectionError(_("已有检查记录，不能重新抽取"))
     seed = str(seed).strip() if seed is not None and str(seed).strip() else new_seed()
     candidates, members, recusals = draw_inputs(plan)
     try:
         result = rand.draw(candidates, members, recusals, float(plan.ratio), weights_of(plan), plan.per_object, seed)
     except rand.NotEnoughInspectors as exc:
         name = Agency.objects.filter(pk=exc.object_id).values_list("name", flat=True).first() or exc.object_id
-        raise InspectionError(f"回避后可抽取的检查人员不足：{name} 还剩 {exc.available} 人，需要 {exc.needed} 人") from exc
+        raise InspectionError(_("回避后可抽取的检查人员不足：%(name)s 还剩 %(left)d 人，需要 %(needed)d 人") % {
+            "name": name, "left": exc.available, "needed": exc.needed}) from exc
     except rand.DrawError as exc:
         raise InspectionError(str(exc)) from exc
     previous = [*plan.draw.get("previous", []), plan.seed] if plan.seed else []
@@ -234,7 +236,7 @@ def _open(inspection: Inspection, actor: Any) -> Inspection:
         raise PermissionDenied(MANAGE)
     inspection = Inspection.objects.select_for_update().select_related("plan").get(pk=inspection.pk)
     if inspection.published:
-        raise InspectionError("结果已公开，不能修改")
+        raise InspectionError(_("结果已公开，不能修改"))
     return inspection
 
 
@@ -245,9 +247,9 @@ def do_record_findings(actor: Any, inspection: Inspection, findings: str, result
     its deadline (do_set_rectification)."""
     inspection = _open(inspection, actor)
     if result not in Inspection.Result.values or result == Inspection.Result.PENDING:
-        raise InspectionError("请选择检查结果")
+        raise InspectionError(_("请选择检查结果"))
     if not findings.strip():
-        raise InspectionError("请填写检查情况")
+        raise InspectionError(_("请填写检查情况"))
     before = {"findings": inspection.findings, "result": inspection.result}
     inspection.findings, inspection.result = findings.strip(), result
     inspection.inspected_on = inspected_on or timezone.localdate()
@@ -265,20 +267,20 @@ def do_set_rectification(actor: Any, inspection: Inspection, due: dt.date | None
     逾期未整改, 移交立案查处)."""
     inspection = _open(inspection, actor)
     if inspection.result == Inspection.Result.PENDING:
-        raise InspectionError("请先记录检查情况")
+        raise InspectionError(_("请先记录检查情况"))
     if due is not None:
         if inspection.inspected_on and due <= inspection.inspected_on:
-            raise InspectionError("整改期限应晚于检查日期")
+            raise InspectionError(_("整改期限应晚于检查日期"))
         inspection.rectification_due = due
     if result is not None:
         allowed = {Inspection.Result.RECTIFIED, Inspection.Result.NOT_RECTIFIED, Inspection.Result.REFERRED}
         if result not in allowed:
-            raise InspectionError("整改结果无效")
+            raise InspectionError(_("整改结果无效"))
         if inspection.rectification_due is None:
-            raise InspectionError("请先设定整改期限")
+            raise InspectionError(_("请先设定整改期限"))
         inspection.result = result
     if inspection.result == Inspection.Result.RECTIFY and inspection.rectification_due is None:
-        raise InspectionError("责令整改需要整改期限")
+        raise InspectionError(_("责令整改需要整改期限"))
     inspection.rectification = rectification.strip() or inspection.rectification
     inspection.save(update_fields=["rectification_due", "rectification", "result", "updated_at"])
     audit.record(actor, "inspections.set_rectification", inspection,
@@ -301,14 +303,14 @@ def do_publish_results(actor: Any, plan: InspectionPlan, today: dt.date | None =
     today = today or timezone.localdate()
     plan = InspectionPlan.objects.select_for_update().get(pk=plan.pk)
     if plan.state != InspectionPlan.State.DRAWN:
-        raise InspectionError("只能公开已抽取、尚未公开的计划")
+        raise InspectionError(_("只能公开已抽取、尚未公开的计划"))
     inspections = list(plan.inspections.select_related("agency"))
     pending = [i.agency.name for i in inspections if i.result == Inspection.Result.PENDING]
     if pending:
-        raise InspectionError("尚未记录检查结果：" + "、".join(pending))
+        raise InspectionError(_("尚未记录检查结果：%(names)s") % {"names": "、".join(pending)})
     no_due = [i.agency.name for i in inspections if i.result == Inspection.Result.RECTIFY and not i.rectification_due]
     if no_due:
-        raise InspectionError("责令整改但没有整改期限：" + "、".join(no_due))
+        raise InspectionError(_("责令整改但没有整改期限：%(names)s") % {"names": "、".join(no_due)})
     plan.inspections.update(published=True, published_on=today)
     plan.state, plan.published_at = InspectionPlan.State.PUBLISHED, timezone.now()
     plan.save(update_fields=["state", "published_at"])
