@@ -173,6 +173,17 @@ PAGES = {
     "/articles/": "portal.edit",
     "/articles/new/": "portal.edit",
     "/api/v1/public/statistics": PUBLIC,
+    "/agencies/": PUBLIC,  # the public directory (an agency's page: /agencies/<id>/, public too)
+    "/agencies/office/": "agencies.view",
+    "/agencies/office/import/": POST_ONLY,
+    "/agencies/office/fields/": POST_ONLY,
+    "/agencies/credit/rules/": "agencies.view",
+    "/agencies/credit/rules/new/": POST_ONLY,
+    "/agencies/credit/grades/publish/": POST_ONLY,
+    "/agencies/credit/cases/": "agencies.view",
+    "/agencies/mine/": "agencies.report",
+    "/agencies/mine/report/": POST_ONLY,
+    "/agencies/mine/case/": POST_ONLY,
     "/inspections/": "inspections.manage",
     "/inspections/pool/": "inspections.manage",
     "/inspections/mine/": SIGNED_IN,  # the inspections the user was drawn for (none for most)

@@ -204,3 +204,21 @@ def do_report_service_figures(actor: Any, organization: ServiceOrganization, yea
     audit.record(actor, "agencies.service_figures", organization, summary=f"{organization.name} {year}",
                  changes=changes)
     return row, True
+
+
+def do_refresh_fields(actor: Any, progress: Any = None) -> int:
+    """Every agency's technical fields (IPC sections of its filings, most first), for the directory's filter."""
+    from zhichan.agencies import stats
+
+    permit(actor, "agencies.manage")
+    agencies = list(Agency.objects.all())
+    changed = 0
+    for i, agency in enumerate(agencies):
+        sections = stats.section_string(agency)
+        if sections != agency.ipc_sections:
+            Agency.objects.filter(pk=agency.pk).update(ipc_sections=sections)
+            changed += 1
+        if progress:
+            progress(i + 1, len(agencies), "更新技术领域")
+    audit.record(actor, "agencies.fields", None, summary=f"{changed}/{len(agencies)}")
+    return changed

@@ -195,9 +195,3 @@ def do_publish_grades(actor: Any, period: int, on: dt.date | None = None) -> int
     count = CreditGrade.objects.filter(period=period, version=version, published_on=None).update(published_on=on)
     audit.record(actor, "agencies.grades_publish", version, summary=f"{period}: {count}")
     return count
-
-
-@jobs.handler("agencies.grades")
-def grades_job(job: Any, progress: Any) -> dict:
-    version = CreditRuleVersion.objects.get(pk=job.params["version"])
-    return {"grades": do_compute_grades(job.created_by, version, progress=progress)}
