@@ -29,9 +29,11 @@ THUNDERSOFT = RAW / "cn-patent-container" / "20221219--中科创达--zlfx2022.2"
 
 from zhichan.agencies.abnormal import edits, neardup, text  # noqa: E402
 
-# Edit strengths planted: the default (reorder, 30% synonyms, title changed, two claims edited) and a heavy one.
-EDITS = {"default": edits.Edit(), "heavy": edits.Edit(synonym_rate=0.7, claims_edited=5),
-         "title_only": edits.Edit(reorder=False, synonym_rate=0.0, claims_edited=0)}
+# Edit strengths planted: the default (reorder, 30% synonyms, title changed, two claims edited), the title alone,
+# half the synonym table with three claims edited, and a heavy one (70%, five claims).
+EDITS = {"default": edits.Edit(), "title_only": edits.Edit(reorder=False, synonym_rate=0.0, claims_edited=0),
+         "synonyms": edits.Edit(synonym_rate=0.5, claims_edited=3),
+         "heavy": edits.Edit(synonym_rate=0.7, claims_edited=5)}
 
 
 def tac_records() -> list[tuple[str, str, str]]:
@@ -126,7 +128,7 @@ def pipeline_recall(docs: list[str], pairs: list[tuple[int, int, str]], params: 
 
 def main() -> None:
     ks = [int(x) for x in os.environ.get("KS", "2,3,4,5,6").split(",")]
-    thresholds = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8]
+    thresholds = [0.3, 0.35, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8]
     results = []
     corpora = [("KPPatent-ZH TAC (title+abstract+claims)", tac_records, 5)]
     if THUNDERSOFT.exists():

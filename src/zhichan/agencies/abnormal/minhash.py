@@ -30,13 +30,40 @@ def _fmix32(h: np.ndarray) -> np.ndarray:
     return h ^ (h >> np.uint32(16))
 
 
+ROWS = 3  # rows per band: two would put ~n·E[J²] unrelated records in each bucket (hundreds at a million)
+
+
 @lru_cache(maxsize=8)
 def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
-    """(bands, rows) minimising datasketch's weighted false-positive + false-negative area for the threshold.
-    False negatives weigh more (0.3 / 0.7): every candidate pair is verified exactly afterwards, a missed one is
-    lost."""
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.3, 0.7))
-    return lsh.b, lsh.r
+    """(bands, rows): datasketch's `MinHashLSH` optimum for the threshold, weighting false negatives 0.9 (every
+    candidate is verified afterwards, a missed pair is lost), with at least ROWS rows per band so that buckets of
+    a million records stay small; all permutations are used."""
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm, weights=(0.1, 0.9))
+    rows = max(lsh.r, ROWS)
+    return num_perm // rows, rows
+
+
+def candidate_probability(similarity: float, bands: int, rows: int) -> float:
+    """The chance that a pair of that Jaccard similarity shares at least one band."""
+    return 1 - (1 - similarity ** rows) ** bands
+
+
+BBITS = 8  # low bits of each signature value kept for estimating similarity (b-bit minwise hashing)
+
+
+def low_bits(signatures: np.ndarray) -> np.ndarray:
+    return (signatures & np.uint32((1 << BBITS) - 1)).astype(np.uint8)
+
+
+def estimate(bits: np.ndarray, pairs: np.ndarray) -> np.ndarray:
+    """Jaccard estimates of pairs from b-bit signatures: P(low bits equal) = J + (1 - J) / 2^b."""
+    out = np.empty(len(pairs), dtype=np.float32)
+    chance = 1 / (1 << BBITS)
+    for start in range(0, len(pairs), 200_000):
+        part = pairs[start:start + 200_000]
+        equal = (bits[part[:, 0]] == bits[part[:, 1]]).mean(axis=1)
+        out[start:start + len(part)] = (equal - chance) / (1 - chance)
+    return out
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,10 @@ import numpy as np
 from zhichan.agencies.abnormal import clusters, minhash, text
 
 # Measured on planted edited copies of real records (bench/abnormal_thresholds.py, docs/agencies.md).
-THRESHOLD = 0.4
+THRESHOLD = 0.35
 SHINGLE = 3
-NUM_PERM = 64
+NUM_PERM = 128
+PREFILTER = 0.15  # candidates estimated more than this below the threshold are not verified (3 sd)
 MIN_CHARS = 40  # normalised characters; shorter texts (a title alone) are not compared
 
 
@@ -38,9 +39,10 @@ class Params:
     def bands(self) -> tuple[int, int]:
         return minhash.lsh_params(self.threshold, self.num_perm)
 
-    def keys(self, docs: Sequence[str]) -> np.ndarray:
-        """Band keys of normalised documents (each at least min_chars long)."""
-        return minhash.band_keys(self.signer.signatures(list(docs)), *self.bands)
+    def keys(self, docs: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Band keys and b-bit signatures of normalised documents (each at least min_chars long)."""
+        signatures = self.signer.signatures(list(docs))
+        return minhash.band_keys(signatures, *self.bands), minhash.low_bits(signatures)
 
 
 @dataclass(frozen=True)
@@ -75,14 +77,16 @@ def verify(pairs: np.ndarray, fetch: Fetch, params: Params, chunk: int = 4000) -
     return kept
 
 
-def find_clusters(text_hashes: np.ndarray, keys: np.ndarray, eligible: np.ndarray, fetch: Fetch,
+def find_clusters(text_hashes: np.ndarray, index: np.ndarray, keys: np.ndarray, bits: np.ndarray, fetch: Fetch,
                   params: Params) -> list[Cluster]:
-    """Clusters over n records. text_hashes: (n,) exact-text hashes; keys: (n, bands) band keys; eligible: (n,)
-    bool, records long enough to compare; fetch(indices) returns their normalised documents."""
-    index = np.flatnonzero(eligible)
+    """Clusters over n records. text_hashes: (n,) exact-text hashes; index: (m,) the records long enough to
+    compare, with their band keys (m, bands) and b-bit signatures (m, num_perm); fetch(indices) returns the
+    normalised documents of records."""
     reps, inverse = clusters.exact_groups(text_hashes[index])
     rep_records = index[reps]
-    candidates = clusters.bucket_pairs(keys[rep_records])
+    candidates = clusters.bucket_pairs(keys[reps])
+    if len(candidates):  # drop pairs whose estimate is far below the threshold before reading texts back
+        candidates = candidates[minhash.estimate(bits[reps], candidates) >= params.threshold - PREFILTER]
     verified = verify(rep_records[candidates] if len(candidates) else candidates, fetch, params)
     uf = clusters.UnionFind(len(rep_records))
     position = {int(r): i for i, r in enumerate(rep_records)}
@@ -111,9 +115,10 @@ def find_clusters(text_hashes: np.ndarray, keys: np.ndarray, eligible: np.ndarra
 def find_in_memory(docs: Sequence[str], params: Params = Params()) -> list[Cluster]:
     """The whole pipeline over normalised documents held in memory (tests, measurements)."""
     hashes = np.array([text.text_hash(d) for d in docs], dtype=np.int64)
-    eligible = np.array([len(d) >= params.min_chars for d in docs], dtype=bool)
-    bands = params.bands[0]
-    keys = np.zeros((len(docs), bands), dtype=np.uint32)
-    if eligible.any():
-        keys[eligible] = params.keys([d for d, ok in zip(docs, eligible, strict=True) if ok])
-    return find_clusters(hashes, keys, eligible, lambda idx: [docs[i] for i in idx], params)
+    index = np.array([i for i, d in enumerate(docs) if len(d) >= params.min_chars], dtype=np.int64)
+    if len(index):
+        keys, bits = params.keys([docs[i] for i in index])
+    else:
+        keys = np.zeros((0, params.bands[0]), dtype=np.uint32)
+        bits = np.zeros((0, params.num_perm), dtype=np.uint8)
+    return find_clusters(hashes, index, keys, bits, lambda idx: [docs[i] for i in idx], params)

@@ -1,7 +1,8 @@
 """The scan: stream every application from the database in keyset chunks, keep only compact per-record arrays
 (hashes, band keys, month, status), then run the near-duplicate pipeline and the signals, and build candidates.
 
-Memory per record: about 120 bytes (21 uint32 band keys, four 64-bit hashes and ids, a few small fields), plus
+Memory per record: about 330 bytes for a record long enough to compare (42 uint32 band keys, 128 one-byte
+b-bit signature values, four 64-bit hashes and ids, a few small fields), about 45 for one that is not, plus
 ~12 bytes per party row; texts are read again only for candidate pairs (verification) and for the records a
 candidate shows.
 """
@@ -32,7 +33,9 @@ class Collected:
     pk: np.ndarray  # int64, ascending
     text_hash: np.ndarray  # int64
     eligible: np.ndarray  # bool: long enough to compare
-    keys: np.ndarray  # (n, bands) uint32 band keys (zeros where not eligible)
+    compared: np.ndarray  # int64 (m,): indices of the eligible records
+    keys: np.ndarray  # (m, bands) uint32 band keys of the eligible records
+    bits: np.ndarray  # (m, num_perm) uint8 b-bit signatures of the eligible records
     claims_hash: np.ndarray  # int64
     claims_ok: np.ndarray  # bool
     title_hash: np.ndarray  # int64
@@ -50,7 +53,8 @@ class Collected:
 
 def collect(params: neardup.Params, chunk: int = 5000, progress: Progress | None = None) -> Collected:
     parts: dict[str, list[np.ndarray]] = {name: [] for name in (
-        "pk", "text_hash", "eligible", "keys", "claims_hash", "claims_ok", "title_hash", "month", "filing", "status")}
+        "pk", "text_hash", "eligible", "compared", "keys", "bits", "claims_hash", "claims_ok", "title_hash",
+        "month", "filing", "status")}
     bands = params.bands[0]
     rows = (Application.objects.order_by("pk").annotate(claims_text=KeyTextTransform("claims", "data"))
             .values_list("pk", "title", "abstract", "claims_text", "filing_date", "legal_status"))
@@ -63,18 +67,19 @@ def collect(params: neardup.Params, chunk: int = 5000, progress: Progress | None
         docs, claims, titles = [], [], []
         for _, title, abstract, claims_text, _, _ in batch:
             t, a, c = text.normalize(title), text.normalize(abstract), text.normalize(claims_text or "")
-            docs.append(t + a + c)
+            docs.append(text.strip_boilerplate(t + a + c))
             claims.append(c)
             titles.append(t)
         eligible = np.fromiter((len(d) >= params.min_chars for d in docs), dtype=bool, count=len(docs))
-        keys = np.zeros((len(docs), bands), dtype=np.uint32)
         if eligible.any():
-            keys[eligible] = params.keys([d for d, ok in zip(docs, eligible, strict=True) if ok])
+            keys, bits = params.keys([d for d, ok in zip(docs, eligible, strict=True) if ok])
+            parts["keys"].append(keys)
+            parts["bits"].append(bits)
+            parts["compared"].append(np.flatnonzero(eligible) + done)
         filing = [signals.yyyymmdd(row[4]) or 0 for row in batch]
         parts["pk"].append(np.fromiter((row[0] for row in batch), dtype=np.int64, count=len(batch)))
         parts["text_hash"].append(np.array([text.text_hash(d) for d in docs], dtype=np.int64))
         parts["eligible"].append(eligible)
-        parts["keys"].append(keys)
         parts["claims_hash"].append(np.array([text.text_hash(c) for c in claims], dtype=np.int64))
         parts["claims_ok"].append(np.array([len(c) >= signals.CLAIMS_MIN_CHARS for c in claims], dtype=bool))
         parts["title_hash"].append(np.array([text.text_hash(t) for t in titles], dtype=np.int64))
@@ -85,7 +90,7 @@ def collect(params: neardup.Params, chunk: int = 5000, progress: Progress | None
         done += len(batch)
         if progress:
             progress("applications", done)
-    empty = {"keys": np.zeros((0, bands), dtype=np.uint32)}
+    empty = {"keys": np.zeros((0, bands), dtype=np.uint32), "bits": np.zeros((0, params.num_perm), dtype=np.uint8)}
     arrays = {name: np.concatenate(chunks) if chunks else empty.get(name, np.zeros(0, dtype=np.int64))
               for name, chunks in parts.items()}
     collected = Collected(**arrays)
@@ -150,7 +155,7 @@ def scan(params: neardup.Params | None = None, detail: int = 100, chunk: int = 5
 
     params = params or neardup.Params()
     collected = collect(params, chunk, progress)
-    clusters = neardup.find_clusters(collected.text_hash, collected.keys, collected.eligible,
+    clusters = neardup.find_clusters(collected.text_hash, collected.compared, collected.keys, collected.bits,
                                      fetch_documents(collected), params)
     if progress:
         progress("clusters", len(clusters))

@@ -8,6 +8,7 @@ Digits and letters stay: reference signs and values are content.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 
 import numpy as np
@@ -34,9 +35,20 @@ def normalize(text: str) -> str:
     return "".join(c for c in folded if _kept(c))
 
 
+# Phrases every Chinese patent text repeats whatever its content (on normalised text): they make unrelated
+# short texts look alike, so they are cut before comparing. "所述" (the said) and "一种" (a) are the commonest.
+BOILERPLATE = re.compile(
+    r"(?:本(?:发明|实用新型|外观设计|申请|公开)(?:实施例)?(?:公开了|提供了|提供|涉及|属于|的目的是)?"
+    r"|其特征在于|(?:根据|如)权利要求\d+(?:或\d+)*(?:中任一项)?所述的?|技术领域|所述|一种)")
+
+
+def strip_boilerplate(normalised: str) -> str:
+    return BOILERPLATE.sub("", normalised)
+
+
 def document(title: str, abstract: str, claims: str) -> str:
-    """The text compared for near-duplicates: title, abstract and claims, normalised and joined."""
-    return normalize(title) + normalize(abstract) + normalize(claims)
+    """The text compared for near-duplicates: title, abstract and claims, normalised, without boilerplate."""
+    return strip_boilerplate(normalize(title) + normalize(abstract) + normalize(claims))
 
 
 def shingles(text: str, k: int) -> set[str]:
