@@ -222,3 +222,29 @@ def do_refresh_fields(actor: Any, progress: Any = None) -> int:
             progress(i + 1, len(agencies), "更新技术领域")
     audit.record(actor, "agencies.fields", None, summary=f"{changed}/{len(agencies)}")
     return changed
+
+
+def do_feed_indicators(actor: Any, region: Any, year: int) -> list[Any]:
+    """The registry feeds the plans' service-industry indicators (服务机构数, 从业人员, 服务业营收, 专利代理率) as drafts
+    for the office to approve on the indicators pages (agencies/indicators.py says how each is counted)."""
+    from zhichan.agencies import indicators
+    from zhichan.indicators import catalogue
+    from zhichan.indicators.models import ReportedValue
+
+    permit(actor, "agencies.manage")
+    catalogue.sync()
+    found = indicators.figures(region.code, year)
+    note = f"服务机构名录（{year} 年）"
+    rows = []
+    with transaction.atomic():
+        for code in ("service_institutions", "service_staff", "service_revenue", "patent_agency_rate"):
+            if found[code] is None:
+                continue
+            ReportedValue.objects.filter(indicator_id=code, region=region, period=str(year),
+                                         status=ReportedValue.DRAFT, source_note=note).delete()
+            rows.append(ReportedValue.objects.create(indicator_id=code, region=region, period=str(year),
+                                                     value=found[code], source_note=note,
+                                                     entered_by=actor if getattr(actor, "pk", None) else None))
+        audit.record(actor, "agencies.feed_indicators", region, summary=f"服务机构名录生成指标填报 {year}",
+                     changes={r.indicator_id: r.value for r in rows} | {"detail": found["detail"]})
+    return rows

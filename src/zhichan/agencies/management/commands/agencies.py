@@ -1,5 +1,5 @@
 """zhichan agencies import FILE [--json] | annual [--as-of DATE] [--json] | grades [--period YEAR] [--publish]
-[--version N] [--json]: the service-industry registry from the command line (audited as the other commands)."""
+[--version N] [--json] | indicators [--region 全国] [--year Y] [--dry-run] [--json]: the service-industry registry from the command line (audited as the other commands)."""
 
 from __future__ import annotations
 
@@ -38,6 +38,12 @@ class Command(BaseCommand):
         grades.add_argument("--version", type=int, help="rule version number (default: the one in force)")
         grades.add_argument("--publish", action="store_true", help="公示 the period's grades")
         grades.add_argument("--json", action="store_true")
+        feed = sub.add_parser("indicators", help="服务机构数, 从业人员, 营收, 专利代理率 of a region and year, fed to the "
+                                                 "plans' indicators as drafts to approve")
+        feed.add_argument("--region", default="全国", help="全国, or a region by name or 6-digit code")
+        feed.add_argument("--year", type=int, default=dt.date.today().year - 1)
+        feed.add_argument("--dry-run", action="store_true", help="print the figures only")
+        feed.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
         result = getattr(self, "_" + options["action"])(options)
@@ -71,6 +77,22 @@ class Command(BaseCommand):
 
         run = do_run_lifecycle(None, options["as_of"])
         return {"as_of": run.as_of.isoformat(), **run.result}
+
+    def _indicators(self, options: dict[str, Any]) -> dict[str, Any]:
+        from zhichan.agencies import indicators
+        from zhichan.agencies.actions import do_feed_indicators
+        from zhichan.core.models import Region
+
+        wanted = options["region"]
+        region = Region.objects.filter(code=wanted).first() or Region.objects.filter(name=wanted).order_by(
+            "level").first()
+        if region is None:
+            raise CommandError(f"unknown region: {wanted}")
+        found = indicators.figures(region.code, options["year"])
+        if not options["dry_run"]:
+            do_feed_indicators(None, region, options["year"])
+        return {"region": region.name, "code": region.code, "year": options["year"], "fed": not options["dry_run"],
+                **found}
 
     def _grades(self, options: dict[str, Any]) -> dict[str, Any]:
         from zhichan.agencies import credit_actions
