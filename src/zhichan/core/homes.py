@@ -39,6 +39,9 @@ ADMIN_LINKS = (
     (_("预审技术领域"), "services:fields", "services.manage"),  # else only behind 办件统计's indicator form
     (_("通知公告与政策法规"), "articles:list", "portal.edit"),
     (_("账号锁定"), "accounts-locked", "users.unlock"),
+    (_("服务机构名录与信用"), "agencies:registry", "agencies.view"),
+    (_("双随机抽查"), "supervision:plans", "inspections.manage"),
+    (_("投诉举报"), "supervision:complaints", "complaints.handle"),
 )
 
 
@@ -63,7 +66,9 @@ def office_context(user: Any) -> dict[str, Any]:
 def personal_context(user: Any) -> dict[str, Any]:
     context: dict[str, Any] = {"can_apply": can(user, "services.apply"), "organization": user.organization,
                                # services wait for the office's 实名核验 of a self-registered organisation
-                               "awaiting_verification": not getattr(user, "organization_verified", True)}
+                               "awaiting_verification": not getattr(user, "organization_verified", True),
+                               # an agency's annual reports and credit file (agencies/views_mine.py)
+                               "agency_page": can(user, "agencies.report")}
     if context["can_apply"]:
         context["cases"] = _my_cases(user)
     context.update(_my_patents(user))
