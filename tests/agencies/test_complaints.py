@@ -200,3 +200,23 @@ def test_who_may_open_the_complaint_pages(client, agency):
     assert client.post(f"/complaints/{complaint.pk}/", {"withdraw-transition": "withdraw"}).status_code == 302
     complaint.refresh_from_db()
     assert complaint.state == "withdrawn"
+
+
+def test_an_anonymous_complaint_goes_on_without_an_answer_and_is_linked_to_the_agency(client, office, agency):
+    complaint, _ = file(subject_name="某某代理所（徐州）")  # a variant of the registered name
+    assert complaint.agency is None
+    ca.do_transition(office, complaint, "accept", today=D(2026, 3, 4))
+    ca.do_transition(office, complaint, "investigate", today=D(2026, 3, 4))
+    ca.do_transition(office, complaint, "request_material", {"comment": "请提供联系方式"}, today=D(2026, 3, 5))
+    ca.do_transition(office, complaint, "resume", {"comment": "匿名，无法联系，按现有材料核查"}, today=D(2026, 3, 9))
+    complaint.refresh_from_db()
+    assert complaint.state == "investigating" and complaint.waited == 2
+    client.force_login(office)
+    assert client.post(f"/complaints/{complaint.pk}/", {"link": "没有这家"}).status_code == 400
+    assert client.post(f"/complaints/{complaint.pk}/", {"link": agency.name}).status_code == 302
+    complaint.refresh_from_db()
+    assert complaint.agency == agency and AuditLog.objects.filter(action="complaints.link").exists()
+    ca.do_transition(office, complaint, "substantiate", {"finding": "查实", "credit_code": "abnormal_filing"})
+    assert CreditEvent.objects.filter(agency=agency, source="complaint").count() == 1
+    with pytest.raises(wf.TransitionError):
+        ca.do_link_subject(office, complaint, None)

@@ -135,6 +135,26 @@ def do_file_complaint(actor: Any, *, kind: str, subject_name: str, description: 
     return complaint, code
 
 
+@transaction.atomic
+def do_link_subject(actor: Any, complaint: Complaint, agency: Agency | None = None,
+                    service_organization: ServiceOrganization | None = None) -> Complaint:
+    """The office links an open complaint to the registered agency or service organisation it is about (the filer
+    may have typed a variant of the name); only a complaint linked to an agency can feed its credit file."""
+    if not can(actor, HANDLE):
+        raise PermissionDenied(HANDLE)
+    complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    if complaint.state not in flow.OPEN_STATES:
+        raise wf.TransitionError(_("已办结的投诉举报不能再关联机构"))
+    before = complaint.agency.name if complaint.agency else complaint.service_organization.name \
+        if complaint.service_organization else ""
+    complaint.agency, complaint.service_organization = agency, None if agency else service_organization
+    complaint.save(update_fields=["agency", "service_organization", "updated_at"])
+    after = agency.name if agency else service_organization.name if service_organization else ""
+    audit.record(actor, "complaints.link", complaint, summary=f"{complaint.number} → {after or '—'}",
+                 changes={"subject": [before, after]})
+    return complaint
+
+
 def find(number: str, code: str) -> Complaint | None:
     """The complaint a filer follows with its number and query code (both must match)."""
     complaint = Complaint.objects.filter(number=number.strip().upper()).first()

@@ -54,6 +54,8 @@ def complaint_machine(accept_days: int, conclude_days: int) -> Machine:
             Transition("request_material", "要求补充材料", ("investigating",), "needs_material", S, ("comment",), 0,
                        PAUSE),
             Transition("answer", "补充材料", ("needs_material",), "investigating", A, ("comment",), 0, RESUME),
+            # no answer (an anonymous filer cannot give one): the office goes on with what it has
+            Transition("resume", "恢复核查", ("needs_material",), "investigating", S, ("comment",), 0, RESUME),
             Transition("substantiate", "查实", ("investigating",), SUBSTANTIATED, S, ("finding",), 0, STOP),
             Transition("dismiss", "查无实据", ("investigating",), UNSUBSTANTIATED, S, ("finding",), 0, STOP),
             Transition("withdraw", "撤回", ("submitted", "needs_material"), WITHDRAWN, A, (), 0, STOP),

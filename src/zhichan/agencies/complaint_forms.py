@@ -63,3 +63,10 @@ class ComplaintActionForm(forms.Form):
 
     def values(self) -> dict[str, str]:
         return {k: v for k, v in self.cleaned_data.items() if k != "transition"}
+
+
+class LinkForm(forms.Form):
+    """The registered agency or service organisation a complaint is about, by its registered name."""
+
+    link = forms.CharField(label=_("登记名称"), max_length=200,
+                           help_text=_("专利代理机构或服务机构的登记名称；只有关联到专利代理机构的，查实后才计入信用档案"))

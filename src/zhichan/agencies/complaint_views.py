@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from zhichan.agencies import complaint_actions as actions
 from zhichan.agencies.complaint_flow import OPEN_STATES
-from zhichan.agencies.complaint_forms import ComplaintActionForm, ComplaintForm, FollowForm
+from zhichan.agencies.complaint_forms import ComplaintActionForm, ComplaintForm, FollowForm, LinkForm
 from zhichan.agencies.complaint_models import Complaint
 from zhichan.agencies.models import Agency, AgencyAlias, ServiceOrganization
 from zhichan.core.access import require_page
@@ -118,8 +118,12 @@ def complaint(request: HttpRequest, complaint_id: int) -> HttpResponse:
     roles = actions.roles_on(request.user, item)
     if not roles:
         raise PermissionDenied
-    bound = None
-    if request.method == "POST":
+    bound, link = None, LinkForm(initial={"link": item.subject_name})
+    if request.method == "POST" and "link" in request.POST:
+        link, done = _link(request, item, roles)
+        if done:
+            return redirect("supervision:complaint", complaint_id=item.pk)
+    elif request.method == "POST":
         bound = _form_for(item, roles, request.POST)
         if bound is not None and bound.is_valid():
             try:
@@ -143,9 +147,29 @@ def complaint(request: HttpRequest, complaint_id: int) -> HttpResponse:
              for t in m.transitions if item.state in t.sources and t.roles & acting]
     return render(request, "complaints/detail.html", {
         "item": item, "state_label": _state_label(item), "forms": forms, "office": office,
+        "link_form": link if office and item.state in OPEN_STATES else None,
         "steps": _steps(item, office=office),
         "standing": wf.STANDING_LABELS[wf.standing(actions._clock(item), timezone.localdate())]},
         status=400 if request.method == "POST" else 200)
+
+
+def _link(request: HttpRequest, item: Complaint, roles: set[str]) -> tuple[LinkForm, bool]:
+    if wf.STAFF not in roles:
+        raise PermissionDenied
+    form = LinkForm(request.POST)
+    if form.is_valid():
+        agency, organization = _subject(form.cleaned_data["link"].strip())
+        if agency is None and organization is None:
+            form.add_error("link", _("没有这个登记名称的机构"))
+            return form, False
+        try:
+            actions.do_link_subject(request.user, item, agency, organization)
+        except wf.TransitionError as exc:
+            form.add_error(None, str(exc))
+            return form, False
+        messages.success(request, _("已关联机构"))
+        return form, True
+    return form, False
 
 
 def _form(item: Complaint, name: str, data: Any = None) -> ComplaintActionForm:
