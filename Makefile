@@ -54,6 +54,7 @@ bench: install
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/search.py --size $${BENCH_SEARCH_SIZE:-1000000}
 	$(BIN)/python bench/indicators.py --size $${BENCH_SEARCH_SIZE:-1000000}
+	$(BIN)/python bench/abnormal.py --size $${BENCH_SEARCH_SIZE:-1000000}
 	$(BIN)/python bench/analytics.py --sizes 100000 1000000
 	$(BIN)/python bench/keywords.py
 	$(BIN)/pip install --quiet -c requirements/constraints.txt -e ".[test,load]"

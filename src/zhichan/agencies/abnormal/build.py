@@ -166,18 +166,22 @@ def refilings(lookup: Lookup, groups: list[list[int]]) -> list[cand.Candidate]:
     c = lookup.c
     ended_members = [i for g in groups for i in g if STATUS_NAMES[int(c.status[i])] in signals.ENDED]
     ended = _end_dates(c, ended_members)
-    found = []
+    pairs: dict[tuple[int, int], tuple[signals.Filing, signals.Filing]] = {}
     for group in groups:
         if not any(STATUS_NAMES[int(c.status[i])] in signals.ENDED for i in group):
             continue
         members = [signals.Filing(i, int(c.filing[i]), STATUS_NAMES[int(c.status[i])], ended.get(i, 0),
                                   frozenset(lookup.entities("applicant", i))) for i in group]
         for earlier, later in signals.refilings(members):
-            keys = lookup.keys([earlier.index, later.index])
-            found.append(cand.Candidate(cand.REFILING, "", keys, evidence={
-                "indices": [earlier.index, later.index], "anchor": earlier.index,
-                "ended": {"application": keys[0], "status": earlier.status, "date": earlier.ended or None},
-                "refiled": {"application": keys[1], "filing": later.filing}}))
+            pairs.setdefault((earlier.index, later.index), (earlier, later))  # a pair can be in two groups
+    lookup.keys(sorted({i for pair in pairs for i in pair}))  # one pass instead of a query per pair
+    found = []
+    for earlier, later in pairs.values():
+        keys = lookup.keys([earlier.index, later.index])
+        found.append(cand.Candidate(cand.REFILING, "", keys, evidence={
+            "indices": [earlier.index, later.index], "anchor": earlier.index,
+            "ended": {"application": keys[0], "status": earlier.status, "date": earlier.ended or None},
+            "refiled": {"application": keys[1], "filing": later.filing}}))
     return found
 
 
