@@ -145,3 +145,11 @@ def test_repair_ends_the_event_from_the_decision(client, agency, agency_user, of
     client.post(f"/agencies/credit/cases/{case.pk}/step/", {"transition": "grant", "text": "准予"})
     event.refresh_from_db()
     assert event.ends_on == dt.date.today() and CreditEvent.objects.get(pk=event.pk).public
+
+
+@pytest.mark.django_db
+def test_homes_link_the_agency_pages(client, agency_user, office):
+    client.force_login(agency_user)
+    assert 'id="home-agency"' in client.get("/").content.decode()
+    client.force_login(office)
+    assert "/agencies/office/" in client.get("/").content.decode()

@@ -7,4 +7,4 @@ class AgenciesConfig(AppConfig):
     verbose_name = "服务机构监管"
 
     def ready(self) -> None:
-        from zhichan.agencies import jobs  # noqa: F401  (import, technical fields, grade recomputation)
+        from zhichan.agencies import jobs, tasks  # noqa: F401  (import, fields, grades; the daily lifecycle)
