@@ -50,6 +50,24 @@ def test_the_machine_reaches_every_state():
     assert m.final_states == {"substantiated", "unsubstantiated", "declined", "withdrawn"}
 
 
+@pytest.mark.parametrize("role", wf.ROLES)
+def test_every_transition_from_every_state_for_every_role(role):
+    m = complaint_machine(7, 15)
+    for state in m.states:
+        for t in m.transitions:
+            fields = {f: "x" for f in t.fields}
+            legal = state in t.sources and role in t.roles
+            try:
+                after = wf.apply(m, wf.CaseState(state), t.name, role, fields, today=MONDAY)
+            except wf.TransitionError:
+                assert not legal, (state, t.name, role)
+                continue
+            assert legal and after.state == t.target, (state, t.name, role)
+            if t.fields:
+                with pytest.raises(wf.TransitionError):  # every declared field is required
+                    wf.apply(m, wf.CaseState(state), t.name, role, {}, today=MONDAY)
+
+
 def test_an_anonymous_report_through_to_a_credit_event(office, agency):
     complaint, code = file(agency=agency)
     assert complaint.number == "JB2026000001" and complaint.state == "submitted"
