@@ -34,34 +34,41 @@ from zhichan.navigation.actions import (
     do_update_scope,
 )
 from zhichan.navigation.charts import FontMissing
-from zhichan.navigation.forms import ReportForm, SearchReportForm
+from zhichan.navigation.forms import (
+    AliasDeleteForm,
+    AliasForm,
+    BranchForm,
+    DatabaseForm,
+    ReportForm,
+    ScopeForm,
+    SearchReportForm,
+)
 from zhichan.navigation.models import ApplicantAlias, Branch, ThematicDatabase, Version
 from zhichan.patents.models import Application
 from zhichan.search.query.errors import QueryError
 
 
-def _lines(text: str) -> list[str]:
-    return [line.strip() for line in text.replace("\r", "").split("\n") if line.strip()]
-
-
 def database_list(request: HttpRequest) -> HttpResponse:
     _require(request, "navigation.view")
+    form, status = DatabaseForm(initial={"region": "320300"}), 200
     if request.method == "POST":
         _require(request, "navigation.manage")
-        region = Region.objects.filter(code=request.POST.get("region", "")).first()
-        try:
-            db = do_create_database(request.user, request.POST.get("name", "").strip() or _("未命名专题"),
-                                    _lines(request.POST.get("queries", "")), _lines(request.POST.get("ipc", "")),
-                                    _lines(request.POST.get("sei", "")), region)
-        except QueryError as exc:
-            messages.error(request, _("检索式有误：%(error)s") % {"error": exc})
-        else:
-            return redirect("navigation:detail", db.pk)
+        form = DatabaseForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                db = do_create_database(request.user, data["name"], data["queries"], data["ipc"], data["sei"],
+                                        data["region"])
+            except QueryError as exc:  # the scope as a whole (queries, IPC and SEI together)
+                form.add_error(None, _("检索式有误：%(error)s") % {"error": exc.describe()})
+            else:
+                return redirect("navigation:detail", db.pk)
+        status = 400
     databases = ThematicDatabase.objects.select_related("region").order_by("-created_at")
     latest = {v.database_id: v for v in Version.objects.order_by("database", "-number").distinct()}
     return render(request, "navigation/list.html", {
         "databases": [(db, latest.get(db.pk)) for db in databases], "can_manage": can(request.user, "navigation.manage"),
-        "cities": Region.objects.filter(level__in=[1, 2]).order_by("code")})
+        "cities": Region.objects.filter(level__in=[1, 2]).order_by("code"), "form": form}, status=status)
 
 
 def _database(request: HttpRequest, db_id: int) -> ThematicDatabase:
@@ -86,40 +93,45 @@ def _tree(db: ThematicDatabase) -> list[tuple[Branch, int]]:
     return out
 
 
-def database_detail(request: HttpRequest, db_id: int) -> HttpResponse:
+def database_detail(request: HttpRequest, db_id: int, scope_form: ScopeForm | None = None,
+                    branch_form: BranchForm | None = None, status: int = 200) -> HttpResponse:
     db = _database(request, db_id)
     versions = list(db.versions.all()[:20])
     latest = versions[0] if versions else None
     counts = {int(k): len(v) for k, v in latest.branch_members.items()} if latest else {}
     return render(request, "navigation/detail.html", {
         "db": db, "versions": versions, "latest": latest, "can_manage": can(request.user, "navigation.manage"),
-        "tree": [(b, depth, counts.get(b.pk)) for b, depth in _tree(db)]})
+        "tree": [(b, depth, counts.get(b.pk)) for b, depth in _tree(db)],
+        "scope_form": scope_form or ScopeForm.of(db), "branch_form": branch_form or BranchForm(db)}, status=status)
 
 
 @require_POST
 def update_scope(request: HttpRequest, db_id: int) -> HttpResponse:
     db = _database(request, db_id)
-    try:
-        do_update_scope(request.user, db, _lines(request.POST.get("queries", "")), _lines(request.POST.get("ipc", "")),
-                        _lines(request.POST.get("sei", "")), _lines(request.POST.get("additions", "")),
-                        _lines(request.POST.get("exclusions", "")))
-        messages.success(request, _("范围已保存，刷新后生效。"))
-    except QueryError as exc:
-        messages.error(request, _("检索式有误：%(error)s") % {"error": exc})
-    except ValueError as exc:
-        messages.error(request, str(exc))
-    return redirect("navigation:detail", db.pk)
+    form = ScopeForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            do_update_scope(request.user, db, data["queries"], data["ipc"], data["sei"], data["additions"],
+                            data["exclusions"])
+        except QueryError as exc:
+            form.add_error(None, _("检索式有误：%(error)s") % {"error": exc.describe()})
+        except ValueError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("范围已保存，刷新后生效。"))
+            return redirect("navigation:detail", db.pk)
+    return database_detail(request, db.pk, scope_form=form, status=400)
 
 
 @require_POST
 def add_branch(request: HttpRequest, db_id: int) -> HttpResponse:
     db = _database(request, db_id)
-    parent = db.branches.filter(pk=request.POST.get("parent") or 0).first()
-    try:
-        do_add_branch(request.user, db, request.POST.get("name", "").strip() or _("未命名分支"),
-                      request.POST.get("query", "").strip(), parent)
-    except QueryError as exc:
-        messages.error(request, _("检索式有误：%(error)s") % {"error": exc})
+    form = BranchForm(db, request.POST)
+    if not form.is_valid():
+        return database_detail(request, db.pk, branch_form=form, status=400)
+    data = form.cleaned_data
+    do_add_branch(request.user, db, data["name"].strip(), data["query"], data["parent"])
     return redirect("navigation:detail", db.pk)
 
 
@@ -345,18 +357,27 @@ def china_geojson(request: HttpRequest) -> HttpResponse:
 
 def aliases_page(request: HttpRequest) -> HttpResponse:
     _require(request, "navigation.view")
+    form, status = AliasForm(), 200
     if request.method == "POST":
         _require(request, "navigation.manage")
-        if request.POST.get("delete"):
-            do_delete_alias(request.user, get_object_or_404(ApplicantAlias, pk=request.POST["delete"]))
-        else:
+        if "delete" in request.POST:
+            removal = AliasDeleteForm(request.POST)
+            if not removal.is_valid():
+                raise Http404
+            do_delete_alias(request.user, removal.cleaned_data["delete"])
+            return redirect("navigation:aliases")
+        form = AliasForm(request.POST)
+        if form.is_valid():
             try:
-                do_set_alias(request.user, request.POST.get("name", ""), request.POST.get("group", ""))
+                do_set_alias(request.user, form.cleaned_data["name"], form.cleaned_data["group"])
             except ValueError as exc:
-                messages.error(request, str(exc))
-        return redirect("navigation:aliases")
+                form.add_error(None, str(exc))
+            else:
+                return redirect("navigation:aliases")
+        status = 400
     return render(request, "navigation/aliases.html", {
-        "aliases": ApplicantAlias.objects.order_by("group", "name"), "can_manage": can(request.user, "navigation.manage")})
+        "aliases": ApplicantAlias.objects.order_by("group", "name"), "can_manage": can(request.user, "navigation.manage"),
+        "form": form}, status=status)
 
 
 @require_POST
