@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
@@ -59,10 +60,13 @@ class Command(BaseCommand):
             self.stdout.write(json.dumps(out, ensure_ascii=False, sort_keys=True))
             return
         names = dict(Agency.objects.filter(pk__in=[o["id"] for o in out["objects"]]).values_list("pk", "name"))
+        people = dict(get_user_model().objects.filter(
+            pk__in=[i for o in out["objects"] for i in o["inspectors"]]).values_list("pk", "username"))
         self.stdout.write(f"{plan.name}  seed={out['seed']}  {out['sample_size']}/{out['population']}  "
                           f"digest={out['inputs_digest'][:16]}")
         for o in out["objects"]:
-            self.stdout.write(f"  {names.get(o['id'], o['id'])} [{o['grade'] or '-'}] inspectors={o['inspectors']}")
+            inspectors = "、".join(people.get(i, str(i)) for i in o["inspectors"])
+            self.stdout.write(f"  {names.get(o['id'], o['id'])} [{o['grade'] or '-'}] {inspectors}")
 
     def _list(self, as_json: bool) -> None:
         overdue = set(actions.overdue(timezone.localdate()).values_list("pk", flat=True))
