@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zhichan.agencies import credit_actions, credit_flow, registry
 from zhichan.agencies.models import CreditCase, CreditCaseStep, CreditEvent
@@ -47,10 +48,10 @@ def do_open_case(actor: Any, kind: str, event: CreditEvent, fields: dict[str, st
     if not can(actor, "agencies.report") or agency is None or event.agency_id != agency.pk:
         raise PermissionDenied("agencies.report")
     if kind == credit_flow.REPAIR and not event.public and event.ends_on is not None:
-        raise wf.TransitionError("该记录已不计分")
+        raise wf.TransitionError(_("该记录已不计分"))
     if CreditCase.objects.filter(event=event, kind=kind).exclude(state__in=credit_flow.MACHINES[kind].final_states
                                                                   ).exists():
-        raise wf.TransitionError("该记录已有办理中的申请")
+        raise wf.TransitionError(_("该记录已有办理中的申请"))
     today = today or timezone.localdate()
     machine = credit_flow.MACHINES[kind]
     case = CreditCase.objects.create(number=_number(kind, today), kind=kind, agency=agency, event=event,

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from zhichan.agencies import actions, registry, sheets
 from zhichan.agencies.models import Agency, Practitioner, ServiceOrganization
@@ -69,13 +70,13 @@ def _keys(sheet: Sheet, cells: list[str], number: int) -> dict[str, int]:
 
 def _duplicate(seen: dict[str, int], key: str, column: str, value: str) -> None:
     if key in seen:
-        raise RowError(column, f"与第 {seen[key]} 行重复", value)
+        raise RowError(column, _("与第 %(row)s 行重复") % {"row": seen[key]}, value)
 
 
 def _agency_row(actor: Any, v: dict[str, str], seen: dict[str, int]) -> tuple[bool, bool]:
     name = v.get("name", "").strip()
     if not name:
-        raise RowError("name", "机构名称不能为空")
+        raise RowError("name", _("机构名称不能为空"))
     _duplicate(seen, "name:" + names.normalize(name), "name", name)
     code = sheets.credit_code_value(v.get("credit_code", ""))
     licence = v.get("licence_number", "").strip() or None
@@ -88,7 +89,7 @@ def _agency_row(actor: Any, v: dict[str, str], seen: dict[str, int]) -> tuple[bo
     if "licence_number" in v:
         values["licence_number"] = licence
     if "form" in v:
-        values["form"] = sheets.choice(v["form"], sheets.FORMS, "form", "合伙、有限责任公司")
+        values["form"] = sheets.choice(v["form"], sheets.FORMS, "form", _("合伙、有限责任公司"))
     if "partners" in v:
         values["partners"] = sheets.names_value(v["partners"])
     if "address" in v:
@@ -99,7 +100,7 @@ def _agency_row(actor: Any, v: dict[str, str], seen: dict[str, int]) -> tuple[bo
     if v.get("head"):
         head = registry.agency_named(v["head"]) or Agency.objects.filter(licence_number=v["head"]).first()
         if head is None:
-            raise RowError("head", "总机构不在名录中（应先导入总机构）", v["head"])
+            raise RowError("head", _("总机构不在名录中（应先导入总机构）"), v["head"])
         values["head"] = head
     existing = _existing_agency(name, code, licence)
     agency, changed = actions.do_save_agency(actor, values, existing)
@@ -118,18 +119,18 @@ def _existing_agency(name: str, code: str | None, licence: str | None) -> Agency
     by_name = Agency.objects.filter(normalized_name=names.normalize(name)).first()
     found = by_code or by_licence or by_name
     if by_code and by_licence and by_code != by_licence:
-        raise RowError("licence_number", f"执业许可证号已属于“{by_licence.name}”", licence or "")
+        raise RowError("licence_number", _("执业许可证号已属于“%(name)s”") % {"name": by_licence.name}, licence or "")
     if found is not None and by_name is not None and by_name != found:
-        raise RowError("name", f"名称已属于另一机构（统一社会信用代码 {by_name.credit_code or '无'}）", name)
+        raise RowError("name", _("名称已属于另一机构（统一社会信用代码 %(code)s）") % {"code": by_name.credit_code or "—"}, name)
     return found
 
 
 def _practitioner_row(actor: Any, v: dict[str, str], seen: dict[str, int]) -> tuple[bool, bool]:
     certificate = v.get("certificate_number", "").strip().upper()
     if not certificate:
-        raise RowError("certificate_number", "资格证号不能为空")
+        raise RowError("certificate_number", _("资格证号不能为空"))
     if not v.get("name", "").strip():
-        raise RowError("name", "姓名不能为空")
+        raise RowError("name", _("姓名不能为空"))
     _duplicate(seen, f"certificate_number:{certificate}", "certificate_number", certificate)
     filed_on = sheets.date_value(v.get("filed_on", ""), "filed_on")
     started_on = sheets.date_value(v.get("started_on", ""), "started_on")
@@ -137,7 +138,7 @@ def _practitioner_row(actor: Any, v: dict[str, str], seen: dict[str, int]) -> tu
     if v.get("agency"):
         agency = registry.agency_named(v["agency"]) or Agency.objects.filter(licence_number=v["agency"]).first()
         if agency is None:
-            raise RowError("agency", "执业机构不在名录中", v["agency"])
+            raise RowError("agency", _("执业机构不在名录中"), v["agency"])
     values: dict[str, Any] = {"name": v["name"].strip()[:50], "certificate_number": certificate}
     if "filing_number" in v:
         values["filing_number"] = v["filing_number"][:40]
@@ -149,7 +150,7 @@ def _practitioner_row(actor: Any, v: dict[str, str], seen: dict[str, int]) -> tu
         on = started_on or filed_on or timezone.localdate()
         current = practitioner.employments.filter(ended_on=None).first()
         if current is not None and on < current.started_on:
-            raise RowError("started_on", f"早于现执业机构的起始日期 {current.started_on}", str(on))
+            raise RowError("started_on", _("早于现执业机构的起始日期 %(day)s") % {"day": current.started_on}, str(on))
         actions.do_move_practitioner(actor, practitioner, agency, on, sheets.yes(v.get("is_partner", "")))
         changed = True
     return existing is None, changed
@@ -158,13 +159,13 @@ def _practitioner_row(actor: Any, v: dict[str, str], seen: dict[str, int]) -> tu
 def _service_row(actor: Any, v: dict[str, str], seen: dict[str, int]) -> tuple[bool, bool]:
     name = v.get("name", "").strip()
     if not name:
-        raise RowError("name", "机构名称不能为空")
+        raise RowError("name", _("机构名称不能为空"))
     kind = sheets.choice(v.get("kind", ""), sheets.KINDS, "kind", "、".join(sheets.KINDS))
     if not kind:
-        raise RowError("kind", "类别不能为空")
+        raise RowError("kind", _("类别不能为空"))
     year = sheets.int_value(v.get("year", ""), "year") if v.get("year") else None
     if year is not None and not 1980 <= year <= dt.date.today().year:
-        raise RowError("year", "年度不在 1980 至今年之间", v["year"])
+        raise RowError("year", _("年度不在 1980 至今年之间"), v["year"])
     _duplicate(seen, f"name:{names.normalize(name)}:{v.get('year', '')}", "name", name)
     code = sheets.credit_code_value(v.get("credit_code", ""))
     figures = (sheets.int_value(v.get("offices", "") or "1", "offices"), sheets.int_value(v.get("staff", ""), "staff"),
@@ -178,7 +179,7 @@ def _service_row(actor: Any, v: dict[str, str], seen: dict[str, int]) -> tuple[b
         ServiceOrganization.objects.filter(name=name).first()
     organization, changed = actions.do_save_service_organization(actor, values, existing)
     if year is not None:
-        _, reported = actions.do_report_service_figures(actor, organization, year, *figures)
+        _row, reported = actions.do_report_service_figures(actor, organization, year, *figures)
         changed = changed or reported
     return existing is None, changed
 

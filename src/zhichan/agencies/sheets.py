@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+
 from zhichan.core import creditcode
 from zhichan.patents import dates
 from zhichan.patents.ingest.errors import FileError
@@ -116,14 +118,15 @@ def read(path: Path) -> list[Sheet]:
         columns = _columns(rows[0], kind)
         missing = [k for k in REQUIRED[kind] if k not in columns]
         if missing:
-            raise FileError(path.name, f"工作表“{name}”缺少列：" + "、".join(HEADERS[kind][k][0] for k in missing))
+            raise FileError(path.name, _("工作表“%(sheet)s”缺少列：%(columns)s") % {
+                "sheet": name, "columns": "、".join(HEADERS[kind][k][0] for k in missing)})
         width = max(columns.values()) + 1
         cells = [(number, [_text(r[i]) if i < len(r) else "" for i in range(width)])
                  for number, r in enumerate(rows[1:], start=2)]
         sheets.append(Sheet(kind, name, columns, [str(c or "") for c in rows[0]],
                             [(n, c) for n, c in cells if any(c)]))
     if not sheets:
-        raise FileError(path.name, "没有可识别的表：表头应含“机构名称”（代理机构）、“资格证号”（专利代理师）或“类别”（其他服务机构）")
+        raise FileError(path.name, _("没有可识别的表：表头应含“机构名称”（代理机构）、“资格证号”（专利代理师）或“类别”（其他服务机构）"))
     return sheets
 
 
@@ -148,9 +151,9 @@ def date_value(value: str, key: str) -> dt.date | None:
     try:
         day = dates.parse(value)
     except ValueError as exc:
-        raise RowError(key, f"不是可识别的日期：{exc}", value) from exc
+        raise RowError(key, _("不是可识别的日期：%(reason)s") % {"reason": exc}, value) from exc
     if day is None:
-        raise RowError(key, "不是可识别的日期", value)
+        raise RowError(key, _("不是可识别的日期"), value)
     return day
 
 
@@ -168,7 +171,7 @@ def int_value(value: str, key: str) -> int:
     if not text:
         return 0
     if not re.fullmatch(r"\d+", text):
-        raise RowError(key, "应为非负整数", value)
+        raise RowError(key, _("应为非负整数"), value)
     return int(text)
 
 
@@ -179,9 +182,9 @@ def decimal_value(value: str, key: str) -> Decimal:
     try:
         number = Decimal(text)
     except InvalidOperation as exc:
-        raise RowError(key, "应为以万元计的数字", value) from exc
+        raise RowError(key, _("应为以万元计的数字"), value) from exc
     if number < 0 or not number.is_finite():
-        raise RowError(key, "应为以万元计的非负数字", value)
+        raise RowError(key, _("应为以万元计的非负数字"), value)
     return number
 
 
@@ -194,7 +197,7 @@ def choice(value: str, table: dict[str, str], key: str, allowed: str) -> str:
         return ""
     found = table.get(value.strip()) or table.get(value.strip().lower())
     if found is None:
-        raise RowError(key, f"应为{allowed}之一", value)
+        raise RowError(key, _("应为%(allowed)s之一") % {"allowed": allowed}, value)
     return found
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhichan.agencies import credit_actions, credit_cases, credit_flow
@@ -58,7 +59,7 @@ def save_rule(request: HttpRequest, version_id: int) -> HttpResponse:
             credit_actions.do_save_rule(request.user, version, data.pop("code"), data)
             return redirect("agencies:rules")
         except ValueError:
-            form.add_error(None, "已发布的版本不能修改")
+            form.add_error(None, _("已发布的版本不能修改"))
     return _rules_page(request, 400, rule_form=form, rule_version=version)
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhichan.agencies import annual, annual_actions, credit_cases, credit_flow, registry
@@ -59,7 +60,7 @@ def file_report(request: HttpRequest) -> HttpResponse:
             annual_actions.do_file_annual_report(request.user, agency, year, data)
             return redirect("agencies:mine")
         except annual_actions.NotInWindow:
-            form.add_error("year", "该年度的年度报告自次年 3 月 1 日起报送")
+            form.add_error("year", _("该年度的年度报告自次年 3 月 1 日起报送"))
     return _page(request, agency, 400, report_form=form)
 
 
@@ -75,7 +76,7 @@ def open_case(request: HttpRequest) -> HttpResponse:
         event = CreditEvent.objects.filter(pk=form.cleaned_data["event"], agency=agency).first()
         kind = form.cleaned_data["kind"]
         if event is None:
-            form.add_error(None, "没有这条信用记录")
+            form.add_error(None, _("没有这条信用记录"))
         else:
             field = "reason" if kind == credit_flow.OBJECTION else "measures"
             try:
