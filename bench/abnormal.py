@@ -52,6 +52,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--detail", type=int, default=100)
+    parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()
     ensure(args.size)
     from zhichan.agencies.abnormal import neardup
@@ -70,14 +71,15 @@ def main() -> None:
             last.update(stage=stage, at=now)
 
     baseline = rss_mb()
-    found, stats = scan(params, detail=args.detail, progress=progress)
+    found, stats = scan(params, detail=args.detail, progress=progress, workers=args.workers)
     wall = time.perf_counter() - started
     stages[last["stage"] + "+candidates"] = round(time.perf_counter() - last["at"], 1)
     by_signal: dict[str, int] = {}
     for c in found:
         by_signal[c.signal] = by_signal.get(c.signal, 0) + 1
     biggest = max((c.size for c in found if c.signal == "near_duplicate"), default=0)
-    out = {"corpus": f"demo {args.size} records (徐州市, seed 2026)", "threshold": params.threshold,
+    out = {"corpus": f"demo {args.size} records (徐州市, seed 2026)", "workers": args.workers,
+           "threshold": params.threshold,
            "shingle": params.k, "num_perm": params.num_perm, "bands": list(params.bands),
            "seconds": round(wall, 1), "records_per_second": round(stats["applications"] / wall),
            "stages_seconds": stages, **stats, "by_signal": by_signal, "largest_cluster": biggest,

@@ -277,10 +277,13 @@ def test_scan_of_built_records_reports_bursts_and_shared_addresses():
         parties = [PartyRecord(APPLICANT, f"徐州某{i % 6}科技有限公司", address="221000江苏省徐州市泉山区解放路88号"),
                    PartyRecord(AGENCY, "徐州某专利代理事务所32200")]
         built.append(PatentRecord(key=_number(9_700_000 + i), country="CN", patent_type="invention",
-                                  title=f"一种装置{i}", abstract=f"摘要{i}", filing_date=day, parties=parties))
+                                  title=f"一种装置{i}", abstract=f"{ABSTRACT}{i}", filing_date=day, parties=parties))
     loader.store(loader.group(built))
     found, _ = scan()
     subjects = {(c.signal, c.subject) for c in found}
     assert (cand.BURST, "agency:徐州某专利代理事务所") in subjects
+    assert (cand.NEAR_DUPLICATE, "") in subjects  # one abstract with a number appended: one cluster of 40
     shared = [c for c in found if c.signal == cand.SHARED_CONTACT]
     assert len(shared) == 1 and len(shared[0].evidence["applicants"]) == 6 and shared[0].size == 40
+    # signing in forked workers gives the same candidates
+    assert [c.as_dict() for c in scan(workers=2, chunk=7)[0]] == [c.as_dict() for c in scan(chunk=7)[0]]

@@ -9,7 +9,10 @@ candidate shows.
 
 from __future__ import annotations
 
+import multiprocessing
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -51,7 +54,23 @@ class Collected:
         return np.searchsorted(self.pk, pks)
 
 
-def collect(params: neardup.Params, chunk: int = 5000, progress: Progress | None = None) -> Collected:
+def _sign(params: neardup.Params, docs: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    return params.keys(docs)
+
+
+def collect(params: neardup.Params, chunk: int = 5000, progress: Progress | None = None,
+            workers: int = 1) -> Collected:
+    """One pass over the applications. With workers > 1, signing runs in that many forked processes while this one
+    reads and normalises the next chunk (signing is the costly step on real, long texts)."""
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) if workers > 1 else None
+    pending: deque[Future] = deque()
+
+    def take(block: bool) -> None:
+        while pending and (block or len(pending) > workers):
+            keys, bits = pending.popleft().result()
+            parts["keys"].append(keys)
+            parts["bits"].append(bits)
+
     parts: dict[str, list[np.ndarray]] = {name: [] for name in (
         "pk", "text_hash", "eligible", "compared", "keys", "bits", "claims_hash", "claims_ok", "title_hash",
         "month", "filing", "status")}
@@ -72,9 +91,14 @@ def collect(params: neardup.Params, chunk: int = 5000, progress: Progress | None
             titles.append(t)
         eligible = np.fromiter((len(d) >= params.min_chars for d in docs), dtype=bool, count=len(docs))
         if eligible.any():
-            keys, bits = params.keys([d for d, ok in zip(docs, eligible, strict=True) if ok])
-            parts["keys"].append(keys)
-            parts["bits"].append(bits)
+            compared = [d for d, ok in zip(docs, eligible, strict=True) if ok]
+            if pool is None:
+                keys, bits = params.keys(compared)
+                parts["keys"].append(keys)
+                parts["bits"].append(bits)
+            else:
+                pending.append(pool.submit(_sign, params, compared))
+                take(block=False)
             parts["compared"].append(np.flatnonzero(eligible) + done)
         filing = [signals.yyyymmdd(row[4]) or 0 for row in batch]
         parts["pk"].append(np.fromiter((row[0] for row in batch), dtype=np.int64, count=len(batch)))
@@ -90,6 +114,9 @@ def collect(params: neardup.Params, chunk: int = 5000, progress: Progress | None
         done += len(batch)
         if progress:
             progress("applications", done)
+    if pool is not None:
+        take(block=True)
+        pool.shutdown()
     empty = {"keys": np.zeros((0, bands), dtype=np.uint32), "bits": np.zeros((0, params.num_perm), dtype=np.uint8)}
     arrays = {name: np.concatenate(chunks) if chunks else empty.get(name, np.zeros(0, dtype=np.int64))
               for name, chunks in parts.items()}
@@ -148,13 +175,13 @@ def fetch_documents(collected: Collected) -> neardup.Fetch:
 
 
 def scan(params: neardup.Params | None = None, detail: int = 100, chunk: int = 5000,
-         progress: Progress | None = None) -> tuple[list[Candidate], dict[str, int]]:
+         progress: Progress | None = None, workers: int = 1) -> tuple[list[Candidate], dict[str, int]]:
     """Every candidate, and counts of what was scanned. `detail`: how many candidates get their records side by
     side (the rest list application numbers only)."""
     from zhichan.agencies.abnormal import build
 
     params = params or neardup.Params()
-    collected = collect(params, chunk, progress)
+    collected = collect(params, chunk, progress, workers)
     clusters = neardup.find_clusters(collected.text_hash, collected.compared, collected.keys, collected.bits,
                                      fetch_documents(collected), params)
     if progress:

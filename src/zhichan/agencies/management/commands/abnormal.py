@@ -1,4 +1,4 @@
-"""zhichan abnormal scan [--threshold T] [--shingle K] [--signal S …] [--limit N] [--detail N] [--json]
+"""zhichan abnormal scan [--threshold T] [--shingle K] [--signal S …] [--limit N] [--detail N] [--workers N] [--json]
 
 Abnormal-application candidates (规范申请专利行为的规定): near-duplicate clusters and signals per applicant, agency,
 agent and inventor, each with the records behind it. Read-only: it flags leads for a reviewer, never decides.
@@ -46,6 +46,8 @@ class Command(BaseCommand):
         run.add_argument("--limit", type=int, default=50, help="candidates printed in text mode (default 50)")
         run.add_argument("--detail", type=int, default=100,
                          help="candidates that get their records side by side (default 100; -1 every one)")
+        run.add_argument("--workers", type=int, default=1,
+                         help="processes signing texts while the database is read (default 1)")
         run.add_argument("--json", action="store_true")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -57,7 +59,8 @@ class Command(BaseCommand):
             bar.set_description(stage)
             bar.update(done - bar.n if done >= bar.n else 0)
 
-        found, stats = scan(params, detail=options["detail"], progress=progress)
+        found, stats = scan(params, detail=options["detail"], progress=progress,
+                            workers=max(1, options["workers"]))
         bar.close()
         if options["signal"]:
             found = [c for c in found if c.signal in options["signal"]]
