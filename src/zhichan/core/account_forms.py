@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhichan.core import creditcode
 from zhichan.core.account_actions import ACCOUNT_TYPES, organization_taken, username_taken
+from zhichan.core.forms import DataSelect
 from zhichan.core.models import Organization, Region, User
 from zhichan.core.permissions import can
 
@@ -110,7 +111,7 @@ class UserChangeForm(forms.Form):
 
     role = forms.ChoiceField(label=_("角色"))
     organization = forms.ModelChoiceField(label=_("所属机构"), queryset=Organization.objects.order_by("name"),
-                                          required=False)
+                                          required=False, widget=DataSelect)
     is_org_admin = forms.BooleanField(label=_("机构管理员（可邀请同事）"), required=False)
 
     def __init__(self, actor: Any, *args: Any, **kwargs: Any) -> None:

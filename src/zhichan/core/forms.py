@@ -45,3 +45,14 @@ class MultipleFileField(forms.FileField):
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
         files = data if isinstance(data, list | tuple) else [data] if data else []
         return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+class DataSelect(forms.Select):
+    """A choice among data (organisations, regions, indicators named by a plan's own words): an option whose label
+    is Chinese is marked lang="zh-Hans", so that it reads as data on a page in another language."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        if any("\u3400" <= ch <= "\u9fff" for ch in str(option["label"])):
+            option["attrs"]["lang"] = "zh-Hans"
+        return option

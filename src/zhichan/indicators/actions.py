@@ -8,7 +8,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from zhichan.core import audit
 from zhichan.core.models import Job, Region
@@ -225,7 +225,7 @@ def do_queue_drilldown_export(actor: Any, region: Region, address: dict[str, str
 
     require(actor, "indicators.view")
     selection = exports.select(region, address)
-    job = jobs.create("indicators.export", f"导出记录：{selection.file_name()}", actor,
+    job = jobs.create("indicators.export", gettext("导出记录：%(name)s") % {"name": selection.file_name()}, actor,
                       {"region": region.code, "address": address, "language": get_language() or "zh-hans"})
     audit.record(actor, "indicators.export", job, summary=f"导出 {selection.file_name()}（{len(selection.chosen)} 件）",
                  changes={"region": region.code, "address": address})
@@ -241,7 +241,7 @@ def do_queue_report(actor: Any, city: Region, period: str) -> Job:
 
     require(actor, "indicators.report_generate")
     periods.parse(period)  # a bad period is a ValueError now, not a failed job
-    job = jobs.create("indicators.report", f"生成指标报告：{city.name} {period}", actor,
+    job = jobs.create("indicators.report", gettext("生成指标报告：%(city)s %(period)s") % {"city": city.name, "period": period}, actor,
                       {"city": city.code, "period": period})
     audit.record(actor, "indicators.report_queue", job, summary=f"生成指标报告 {city.name} {period}（后台任务）")
     jobs.enqueue_on_commit(job)

@@ -9,8 +9,10 @@ from typing import Any
 
 from django import forms
 from django.http import QueryDict
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from zhichan.core.forms import DataSelect
 from zhichan.core.models import Region
 from zhichan.indicators import compute, periods
 from zhichan.patents import highvalue
@@ -188,8 +190,8 @@ class PopulationForm(forms.Form):
 
 
 class ReportedValueForm(forms.Form):
-    indicator = forms.ModelChoiceField(label=_("指标"), queryset=None, to_field_name="code",
-                                       error_messages={"invalid_choice": _("请选择部门填报类指标")})
+    indicator = forms.ModelChoiceField(label=_("指标"), queryset=None, to_field_name="code", widget=DataSelect,
+                                       error_messages={"invalid_choice": _("请选择部门填报类指标")})  # a plan's own words
     region = RegionField()
     period = forms.CharField(label=_("期间"), max_length=8, help_text=_("2025、2025H1 或 2025Q3"),
                              widget=forms.TextInput(attrs={"size": 8}))
@@ -203,7 +205,8 @@ class ReportedValueForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["indicator"]
         field.queryset = IndicatorDefinition.objects.filter(kind=IndicatorDefinition.REPORTED)  # type: ignore[attr-defined]
-        field.label_from_instance = lambda d: f"{d.name_zh}（{d.unit}）"  # type: ignore[attr-defined]
+        field.label_from_instance = lambda d: gettext("%(name)s（%(detail)s）") % {  # type: ignore[attr-defined]
+            "name": d.name, "detail": d.unit_label}
 
     def clean_period(self) -> str:
         period = self.cleaned_data["period"].strip().upper()

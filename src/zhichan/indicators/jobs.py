@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.urls import reverse
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 from zhichan.core import jobs
 from zhichan.core.jobs import Progress, handler
@@ -25,7 +25,7 @@ def recompute_latest(job: Job, progress: Progress) -> dict:
 
 def after_places_changed(sender: Any, applications: int = 0, **kwargs: Any) -> None:
     """Records moved between regions: the figures computed before no longer hold; compute them again."""
-    job = jobs.create("indicators.recompute", f"重新计算指标（{applications} 件记录重新定位）")
+    job = jobs.create("indicators.recompute", gettext("重新计算指标（%(n)s 件记录重新定位）") % {"n": applications})
     jobs.enqueue_on_commit(job)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -27,6 +28,24 @@ class IndicatorDefinition(models.Model):
 
     def __str__(self) -> str:
         return self.name_zh
+
+    # In the reader's language: the English name where the catalogue has one; the unit, formula and department
+    # through the .po catalogue (catalogue.py marks them; an indicator added from a plan keeps its Chinese words).
+    @property
+    def name(self) -> str:
+        return self.name_en if self.name_en and not (get_language() or "zh").startswith("zh") else self.name_zh
+
+    @property
+    def unit_label(self) -> str:
+        return gettext(self.unit) if self.unit else ""
+
+    @property
+    def formula_label(self) -> str:
+        return gettext(self.formula) if self.formula else ""
+
+    @property
+    def department_label(self) -> str:
+        return gettext(self.department) if self.department else ""
 
 
 class Population(models.Model):

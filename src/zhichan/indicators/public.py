@@ -44,7 +44,8 @@ def latest(city: Region) -> dict[str, Any]:
         "city": city.name, "city_code": city.code, "as_of": publication.as_of.isoformat(),
         "published_at": timezone.localtime(publication.published_at).isoformat(timespec="seconds"),
         "settings": publication.settings, "settings_text": wording.settings_text(publication.settings),
-        "indicators": [{"code": d.code, "name": d.name_zh, "name_en": d.name_en, "unit": d.unit, "formula": d.formula}
+        "indicators": [{"code": d.code, "name": d.name_zh, "name_en": d.name_en, "unit": d.unit, "formula": d.formula,
+                        "label": d.name, "unit_label": d.unit_label, "formula_label": d.formula_label}
                        for d in shown],
         "rows": [{"code": code, "name": names.get(code, city.name), "values": values.get(code, {})} for code in codes],
     }

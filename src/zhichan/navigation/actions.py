@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from zhichan.core import audit
 from zhichan.core.models import Job
@@ -147,7 +148,7 @@ def do_queue_report(actor: Any, fmt: str, version: Version | None = None, branch
         parse(query)  # a malformed query is refused with its QueryError
         name = "检索结果-专利导航报告"
         params = {"query": query, "home": home, "format": fmt, "name": name}
-    job = jobs.create("navigation.report", f"生成报告：{name}.{fmt}", actor, params)
+    job = jobs.create("navigation.report", gettext("生成报告：%(file)s") % {"file": f"{name}.{fmt}"}, actor, params)
     audit.record(actor, "navigation.report", job, summary=f"生成专利导航报告 {name}.{fmt}", changes=params)
     jobs.enqueue_on_commit(job)
     return job

@@ -7,6 +7,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from zhichan import conf
 from zhichan.core.jobs import Progress, handler
@@ -18,7 +19,7 @@ from zhichan.navigation.models import Version
 @handler("navigation.analyse")
 def analyse(job: Job, progress: Progress) -> dict:
     params = job.params
-    progress(0, 11, "读取分析表")
+    progress(0, 11, gettext_noop("读取分析表"))
     if "query" in params:
         subject = results.of_query(params["query"], params.get("home", ""))
         url = reverse("navigation:search") + "?" + urlencode({"q": params["query"], "home": params.get("home", "")})

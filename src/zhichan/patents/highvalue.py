@@ -11,10 +11,15 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass
 
+
+def _(text: str) -> str:
+    """Marks a label for the catalogue (makemessages); pages show it through gettext (this module stays pure)."""
+    return text
+
 SEI, FAMILY_ABROAD, TEN_YEARS, PLEDGE, AWARD = "sei", "family_abroad", "ten_years", "pledge", "award"
 CRITERIA = (SEI, FAMILY_ABROAD, TEN_YEARS, PLEDGE, AWARD)
-LABELS = {SEI: "属于战略性新兴产业", FAMILY_ABROAD: "有海外同族专利权", TEN_YEARS: "维持年限超过10年",
-          PLEDGE: "质押融资金额较高", AWARD: "获中国专利奖或国家科学技术奖"}
+LABELS = {SEI: _("属于战略性新兴产业"), FAMILY_ABROAD: _("有海外同族专利权"), TEN_YEARS: _("维持年限超过10年"),
+          PLEDGE: _("质押融资金额较高"), AWARD: _("获中国专利奖或国家科学技术奖")}
 # grant kinds of other offices: B*/C* (EP, JP, KR, DE B3 and B4, RU C1/C2 …); US reissues E
 FOREIGN_GRANT_KINDS = {"B", "B1", "B2", "B3", "B4", "B8", "B9", "C", "C1", "C2", "C3", "E"}
 

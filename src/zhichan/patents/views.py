@@ -119,7 +119,7 @@ def _start_import(request: HttpRequest) -> HttpResponse:
     except BaseException:  # a full disk, a broken connection: no half-written batch stays behind
         uploads.discard(folder)
         raise
-    job = jobs.create("import", f"导入 {', '.join(names)}", request.user,
+    job = jobs.create("import", _("导入 %(files)s") % {"files": ", ".join(names)}, request.user,
                       {"paths": [str(p) for p in paths], "names": names, "format": fmt,
                        "status_date": status_date.isoformat() if status_date else None})
     jobs.enqueue_on_commit(job)

@@ -15,6 +15,9 @@ from zhichan.patents.models import ImportFile, SourceRecord
 from zhichan.patents.reconcile_sources import reconcile_import
 
 SHOWN = 20  # disagreements listed per check (the CLI's --json lists them all)
+# The checks in the reader's language (reconcile.CHECK_LABELS are bilingual, for the command line).
+CHECK_LABELS = {reconcile.VALIDITY: _("有效性"), reconcile.SEI: _("战略性新兴产业分类"), reconcile.GRANT: _("授权日"),
+                reconcile.REGION: _("省份")}
 PAGE_ROWS = 50_000  # about 8 s of work; a larger file is reconciled with `zhichan reconcile FILE` instead
 
 
@@ -36,7 +39,7 @@ def reconcile_page(request: HttpRequest, file_id: int) -> HttpResponse:
         return render(request, "patents/reconcile.html", {"file": import_file, "too_large": rows,
                                                           "page_rows": PAGE_ROWS, "form": form})
     report = reconcile_import(import_file, status_date)
-    checks = [{"name": check.name, "label": reconcile.CHECK_LABELS[check.name], "column": check.column,
+    checks = [{"name": check.name, "label": CHECK_LABELS[check.name], "column": check.column,
                "compared": check.compared, "agree": check.agree, "percent": check.percent,
                "disagreements": check.disagreements[:SHOWN], "more": max(0, len(check.disagreements) - SHOWN)}
               for check in report.checks.values()]

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from zhichan.core import audit, jobs
 from zhichan.core.models import Job
@@ -85,7 +86,7 @@ def do_export_search(actor: Any, query: str, fmt: str) -> Job:
     if fmt not in {"xlsx", "csv"}:
         raise ValueError(fmt)
     parse(query)
-    job = jobs.create("search.export", f"导出检索结果 {query[:80]}", actor, {"query": query, "format": fmt})
+    job = jobs.create("search.export", gettext("导出检索结果 %(query)s") % {"query": query[:80]}, actor, {"query": query, "format": fmt})
     audit.record(actor, "search.export", job, summary=f"导出 {fmt}: {query[:200]}")
     jobs.enqueue_on_commit(job)
     return job
@@ -95,7 +96,7 @@ def do_export_search(actor: Any, query: str, fmt: str) -> Job:
 def do_queue_index_rebuild(actor: Any) -> Job:
     """The index rebuilt by a background job (with progress on the job's page)."""
     require(actor, "search.rebuild")
-    job = jobs.create("search.rebuild", "重建检索索引", actor)
+    job = jobs.create("search.rebuild", gettext("重建检索索引"), actor)
     audit.record(actor, "search.rebuild", job, summary="重建检索索引（后台任务）")
     jobs.enqueue_on_commit(job)
     return job

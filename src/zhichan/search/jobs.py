@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_noop
+
 from zhichan import conf
 from zhichan.core.jobs import Progress, handler
 from zhichan.core.models import Job
@@ -20,14 +22,14 @@ def run_export(job: Job, progress: Progress) -> dict:
     from pathlib import Path
 
     limit = int(conf.value("ZHICHAN_EXPORT_LIMIT"))  # type: ignore[call-overload]
-    progress(0, 0, "检索中")
+    progress(0, 0, gettext_noop("检索中"))
     ids = backend().all_ids(parse(job.params["query"]), LOOKUP, limit)
     path = Path(export_path(job))
     path.parent.mkdir(parents=True, exist_ok=True)
-    count = export.write(path, job.params["format"], ids, lambda done, total: progress(done, total, "导出中"))
+    count = export.write(path, job.params["format"], ids, lambda done, total: progress(done, total, gettext_noop("导出中")))
     return {"count": count, "format": job.params["format"], "limited": len(ids) >= limit}
 
 
 @handler("search.rebuild")
 def run_rebuild(job: Job, progress: Progress) -> dict:
-    return sync.rebuild(lambda done, total: progress(done, total, "重建索引"))
+    return sync.rebuild(lambda done, total: progress(done, total, gettext_noop("重建索引")))

@@ -23,18 +23,19 @@ from zhichan.core import creditcode
 from zhichan.core.workflow import machine as wf
 from zhichan.patents import ipc, numbers
 
-KINDS = wf.FIELD_KINDS
-LINE_MAX, TEXT_MAX = 300, 20000  # a portfolio of a few hundred application numbers fits in TEXT_MAX
-PATENT_TYPES = ("发明", "实用新型", "外观设计")
-TYPE_DIGITS = {"发明": "1", "实用新型": "2", "外观设计": "3"}  # pre-examination takes no PCT national phase (8, 9)
-AMOUNT_PLACES = 4  # 万元 to the yuan
-AMOUNT_MAX = Decimal(10) ** 9  # 万元: ten trillion yuan, beyond any pledge; a slip of units lands here
-YEARS = (1900, 2099)
-
 
 def _(text: str) -> str:
     """Marks a message for the catalogue (makemessages); the form translates it when it shows it."""
     return text
+
+
+KINDS = wf.FIELD_KINDS
+LINE_MAX, TEXT_MAX = 300, 20000  # a portfolio of a few hundred application numbers fits in TEXT_MAX
+PATENT_TYPES = (_("发明"), _("实用新型"), _("外观设计"))
+TYPE_DIGITS = {"发明": "1", "实用新型": "2", "外观设计": "3"}  # pre-examination takes no PCT national phase (8, 9)
+AMOUNT_PLACES = 4  # 万元 to the yuan
+AMOUNT_MAX = Decimal(10) ** 9  # 万元: ten trillion yuan, beyond any pledge; a slip of units lands here
+YEARS = (1900, 2099)
 
 
 class FieldError(ValueError):

@@ -38,7 +38,7 @@ def translated(reason: object) -> str:
 
 def _field(machine: wf.Machine, name: str, required: bool, entities: Iterable[str],
            staff: Iterable[str]) -> forms.Field:
-    kind, label = machine.kind_of(name), machine.fields.get(name, name)
+    kind, label = machine.kind_of(name), _(machine.fields.get(name, name))
     common: dict[str, Any] = {"label": label, "required": required, "help_text": HELP.get(kind, "")}
     if kind in {wf.ENTITY, wf.STAFF_MEMBER, wf.PATENT_TYPE}:
         options = list(entities if kind == wf.ENTITY else staff if kind == wf.STAFF_MEMBER else
@@ -46,7 +46,9 @@ def _field(machine: wf.Machine, name: str, required: bool, entities: Iterable[st
         refusal = {wf.ENTITY: gettext_lazy("“%(value)s”不是本单位备案通过的主体"),
                    wf.STAFF_MEMBER: gettext_lazy("“%(value)s”不是本窗口的工作人员"),
                    wf.PATENT_TYPE: gettext_lazy("专利类型应为发明、实用新型或外观设计")}[kind]
-        return forms.ChoiceField(choices=[("", _("请选择")), *((o, o) for o in options)],
+        shown = (lambda o: _(o)) if kind == wf.PATENT_TYPE else str  # a patent type in words; names as they are
+        widget = forms.Select(attrs={"lang": "zh-Hans"} if kind == wf.ENTITY else {})  # registered names: data
+        return forms.ChoiceField(choices=[("", _("请选择")), *((o, shown(o)) for o in options)], widget=widget,
                                  error_messages={"invalid_choice": refusal}, **common)
     if kind in {wf.TEXT, wf.APPLICATION_NUMBERS}:
         return forms.CharField(max_length=FIELD_MAX, widget=forms.Textarea(attrs={"rows": 5}), **common)
@@ -82,7 +84,7 @@ class TransitionForm(forms.Form):
         for field in self.chosen.accepts if self.chosen else ():
             self.fields[field] = _field(machine, field, not self.saving, self.entities, staff)
         if self.chosen and self.chosen.takes_files:
-            self.fields["files"] = MultipleFileField(label=self.chosen.files or _("附件"), required=False,
+            self.fields["files"] = MultipleFileField(label=_(self.chosen.files or "附件"), required=False,
                                                      help_text=self._files_help())
             if self.chosen.attachments:
                 self.fields["files"].widget.attrs["required"] = True
@@ -113,9 +115,10 @@ class TransitionForm(forms.Form):
         try:
             wf.accepted(self.machine, self.chosen, dict.fromkeys(posted, ""))
         except wf.UndeclaredFields as exc:
-            shown = "、".join(f"{n}（{self.machine.fields[n]}）" if n in self.machine.fields else n for n in exc.names)
+            shown = _("、").join(_("%(code)s（%(label)s）") % {"code": n, "label": _(self.machine.fields[n])}
+                                  if n in self.machine.fields else n for n in exc.names)
             raise forms.ValidationError(_("“%(action)s”不接受这些字段：%(fields)s") % {
-                "action": self.chosen.label, "fields": shown}, code="undeclared") from exc
+                "action": _(self.chosen.label), "fields": shown}, code="undeclared") from exc
         given = {f: data[f] for f in self.chosen.accepts if f in data and f in self.data}
         clean, refusals = fieldrules.check(self.machine, given, self.stored)
         for field, reason in refusals.items():
@@ -134,7 +137,7 @@ class TransitionForm(forms.Form):
                 self.add_error("files", str(exc))
         if len(files) < self.chosen.attachments:
             self.add_error("files", _("请上传%(what)s（至少 %(n)d 个附件）") % {
-                "what": self.chosen.files or _("附件"), "n": self.chosen.attachments})
+                "what": _(self.chosen.files or "附件"), "n": self.chosen.attachments})
 
     def _post_clean(self) -> None:
         super()._post_clean()

@@ -6,6 +6,8 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
+from django.utils.translation import gettext
+
 from zhichan.core.workflow import calendar
 from zhichan.core.workflow.services import MACHINES
 from zhichan.services import fieldrules
@@ -24,7 +26,7 @@ def window_stats(start: dt.date, end: dt.date) -> list[dict[str, Any]]:
         on_time = [c for c in finished if c.due and c.stopped_on <= c.due]
         ratings = [c.rating for c in cases if c.rating]
         rows.append({
-            "kind": window.kind, "name": window.name, "label": MACHINES[window.kind].label, "submitted": len(cases),
+            "kind": window.kind, "name": window.name, "label": gettext(MACHINES[window.kind].label), "submitted": len(cases),
             "finished": len(finished), "open": len(cases) - len(finished),
             "average_days": round(sum(days) / len(days), 1) if days else None,
             "on_time_rate": round(100 * len(on_time) / len(finished), 1) if finished else None,

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_noop as _
+
 from zhichan.patents import numbers, status
 from zhichan.patents.models import Application
 from zhichan.patents.validity import term_end
@@ -64,4 +66,4 @@ def watch(portfolio: str, today: dt.date) -> list[Watch]:
     return out
 
 
-ALERT_LABELS = {"fee_due": "年费即将到期", "lapsed": "已失效", "expiring": "保护期即将届满"}
+ALERT_LABELS = {"fee_due": _("年费即将到期"), "lapsed": _("已失效"), "expiring": _("保护期即将届满")}

@@ -51,7 +51,7 @@
       {name: L.grants, type: "line", data: t.years.map((y, i) => ({value: t.grants[i], cond: {grant_year: y}}))}]}, "trend");
 
   make("chart-life", {xAxis: {type: "value", name: L.applicants}, yAxis: {type: "value", name: L.filings},
-    tooltip: {formatter: p => p.data.year + "：" + p.data.value[0] + " / " + p.data.value[1]},
+    tooltip: {formatter: p => p.data.year + ": " + p.data.value[0] + " / " + p.data.value[1]},
     series: [{type: "line", symbolSize: 8, label: {show: true, formatter: p => p.data.year, fontSize: 9},
       data: data.life_cycle.map(c => ({value: [c.applicants, c.filings], year: c.year, cond: c.cond}))}]}, "life-cycle");
 
@@ -150,7 +150,7 @@
       }
     });
     make("chart-words", {title: {text: last ? last.period : "", textStyle: {fontSize: 12}},
-      tooltip: {formatter: p => p.data.name + "：" + p.data.count},
+      tooltip: {formatter: p => p.data.name + ": " + p.data.count},
       xAxis: {show: false, min: 0, max: width}, yAxis: {show: false, min: 0, max: height, inverse: true},
       grid: {left: 0, right: 0, top: 0, bottom: 0},
       series: [{type: "scatter", symbolSize: 1, itemStyle: {color: "transparent"},

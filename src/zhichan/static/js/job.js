@@ -28,10 +28,10 @@ function render(job) {
   }
   if (job.kind === "patents.directory") { out.innerHTML = directory(job.result); return; }
   if (job.kind !== "import") { out.innerHTML = "<pre>" + esc(JSON.stringify(job.result)) + "</pre>"; return; }
-  let html = "<table><thead><tr><th>文件</th><th>格式</th>" + ["read","created","updated","unchanged","rejected"].map(k => "<th>" + esc(T[k]) + "</th>").join("") + "<th></th></tr></thead><tbody>";
+  let html = "<table><thead><tr><th>" + esc(T.filename) + "</th><th>" + esc(T.format) + "</th>" + ["read","created","updated","unchanged","rejected"].map(k => "<th>" + esc(T[k]) + "</th>").join("") + "<th></th></tr></thead><tbody>";
   for (const f of (job.result.files || [])) {
     const c = f.counts || {};
-    html += "<tr class='import-file'><td>" + esc(f.name) + (f.error ? '<div class="error">' + esc(T.failed) + "：" + esc(f.error) + "</div>" : "") + "</td><td>" + esc(f.format) + "</td>" +
+    html += "<tr class='import-file'><td>" + esc(f.name) + (f.error ? '<div class="error">' + esc(T.failed) + esc(f.error) + "</div>" : "") + "</td><td>" + esc(f.format) + "</td>" +
       ["read","created","updated","unchanged","rejected"].map(k => "<td class='count-" + k + "'>" + (c[k] || 0) + "</td>").join("") +
       "<td>" + ((c.rejected || f.error) ? '<a href="/patents/imports/' + f.id + '/rejected.xlsx">' + esc(T.download) + "</a>" : "") + "</td></tr>";
   }

@@ -1,0 +1,330 @@
+"""English (issue 13, item 8): every string a user sees goes through the `.po` catalogue. The catalogue has no empty
+or fuzzy entry and the compiled `.mo` says what the `.po` says; every page of the URLconf, opened in English by
+each role over a small world (demo patents, indicators, a plan, a thematic database, service cases, articles),
+shows no Chinese outside the data, which templates mark `lang="zh"`; the chart labels handed to the scripts are
+English too. A new page is covered by itself (every named URL without arguments), or fails until the world gives
+it an object."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import json
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from lxml import html as lxml_html
+
+LOCALE = Path(__file__).resolve().parents[1] / "src" / "zhichan" / "locale" / "en" / "LC_MESSAGES"
+PO, MO = LOCALE / "django.po", LOCALE / "django.mo"
+# Han characters and the full-width punctuation that comes with them (，。：（） …): either is Chinese on the page.
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\uff60]+")
+# A search in the query language (TI=电池, PA=(华为 OR 中兴)): the terms are data, in whatever language they are.
+QUERY_TERM = re.compile(r"\b[A-Z]{2,5}\s*(?:=|>=|<=|>|<)\s*(?:\([^)]*\)?|\"[^\"]*\"|[^\s)]+)")
+ENTRY = re.compile(r'^(?P<head>(?:#.*\n)*)msgid (?P<id>(?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?'
+                   r'(?P<strs>(?:msgstr(?:\[\d\])? (?:".*"\n)+)+)', re.M)
+
+
+def _unquote(lines: str) -> str:
+    return "".join(re.findall(r'^(?:msg\w*(?:\[\d\])? )?"(.*)"$', lines, re.M))
+
+
+def po_entries() -> list[tuple[str, list[str], bool]]:
+    """(msgid, msgstrs, fuzzy) for every entry of the catalogue but its header."""
+    out = []
+    for m in ENTRY.finditer(PO.read_text("utf-8") + "\n"):
+        msgid = _unquote(m["id"])
+        if not msgid:
+            continue
+        strs = [_unquote(s) for s in re.findall(r'msgstr(?:\[\d\])? ((?:".*"\n)+)', m["strs"])]
+        flags = " ".join(line for line in m["head"].splitlines() if line.startswith("#,"))
+        out.append((msgid, strs, "fuzzy" in flags))
+    return out
+
+
+# -- the catalogue ------------------------------------------------------------------------------------------------
+
+def test_every_catalogue_entry_is_translated():
+    entries = po_entries()
+    assert len(entries) > 500, "the catalogue lost its entries"
+    empty = [msgid for msgid, strs, _ in entries if not all(strs)]
+    fuzzy = [msgid for msgid, _, is_fuzzy in entries if is_fuzzy]
+    assert not empty, f"{len(empty)} entries without English: {empty[:20]}"
+    assert not fuzzy, f"{len(fuzzy)} fuzzy entries (a guess, not a translation): {fuzzy[:20]}"
+    chinese = [msgid for msgid, strs, _ in entries if any(CJK.search(s) for s in strs)]
+    assert not chinese, f"English that is still Chinese: {chinese[:20]}"
+
+
+def test_the_compiled_catalogue_says_what_the_po_says(tmp_path):
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        pytest.skip("gettext's msgfmt is not installed")
+    fresh = tmp_path / "django.mo"
+    subprocess.run([msgfmt, "--check-format", "-o", str(fresh), str(PO)], check=True)
+    with fresh.open("rb") as f:
+        expected = gettext.GNUTranslations(f)._catalog  # type: ignore[attr-defined]
+    with MO.open("rb") as f:
+        shipped = gettext.GNUTranslations(f)._catalog  # type: ignore[attr-defined]
+    stale = sorted(str(k) for k in expected.keys() ^ shipped.keys())
+    stale += sorted(str(k) for k in expected.keys() & shipped.keys() if expected[k] != shipped[k])
+    assert not stale, f"django.mo is out of date (run compilemessages): {stale[:20]}"
+
+
+def test_the_language_menu_names_each_language_in_itself(client):
+    for language in ("zh-hans", "en"):
+        client.cookies["django_language"] = language
+        page = lxml_html.fromstring(client.get("/login/").content)
+        options = {o.get("value"): (o.text_content().strip(), o.get("lang"))
+                   for o in page.xpath("//select[@name='language']/option")}
+        assert options == {"zh-hans": ("简体中文", "zh-Hans"), "en": ("English", "en")}, options
+
+
+# -- the sources --------------------------------------------------------------------------------------------------
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "zhichan"
+TEMPLATE_WORDS = [
+    re.compile(r"{%\s*blocktranslate\b.*?{%\s*endblocktranslate\s*%}", re.S),
+    re.compile(r"{%\s*translate\s+(?:\"[^\"]*\"|'[^']*')[^%]*%}"),
+    re.compile(r"_\((?:\"[^\"]*\"|'[^']*')\)"),  # a filter's translated argument: join:_("、")
+    re.compile(r"{#.*?#}"),
+    re.compile(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}", re.S),
+    re.compile(r"<(\w+)\b[^>]*\blang=\"zh[^\"]*\"[^>]*>.*?</\1>", re.S),  # data, marked as Chinese
+    QUERY_TERM,
+]
+
+
+def untranslated_lines(text: str) -> list[tuple[int, str]]:
+    for pattern in TEMPLATE_WORDS:
+        text = pattern.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    return [(n, line.strip()) for n, line in enumerate(text.splitlines(), 1) if CJK.search(line)]
+
+
+@pytest.mark.parametrize("path", sorted(SRC.rglob("templates/**/*.html")), ids=lambda p: str(p.relative_to(SRC)))
+def test_templates_say_everything_through_the_catalogue(path):
+    """Chinese in a template is a {% translate %}, a {% blocktranslate %}, or data marked lang="zh-Hans"."""
+    found = untranslated_lines(path.read_text("utf-8"))
+    assert not found, "\n".join(f"{path.name}:{n}: {line[:120]}" for n, line in found)
+
+
+@pytest.mark.parametrize("path", sorted(p for p in SRC.rglob("static/**/*.js") if "vendor" not in p.parts),
+                         ids=lambda p: p.name)
+def test_scripts_take_their_words_from_the_page(path):
+    """A script's labels come from the page (data- attributes, json_script), translated there; comments aside."""
+    code = re.sub(r"//[^\n]*|/\*.*?\*/", "", path.read_text("utf-8"), flags=re.S)
+    found = [line.strip() for line in code.splitlines() if CJK.search(line)]
+    assert not found, found[:10]
+
+
+# -- the pages ----------------------------------------------------------------------------------------------------
+
+PASSWORD = "pw-Zhichan-2026"
+ROLES = ("anonymous", "enterprise", "staff", "office", "admin")
+# Named URLs that are not pages a person reads: files, feeds, JSON for the scripts, POST-only steps.
+NOT_PAGES = {
+    "logout", "set_language", "api-search", "api-schema", "api-public-statistics", "portal:notice-rss",
+    "portal:policy-rss", "portal:file", "patents:rejected-xlsx", "search:save", "search:export",
+    "search:export-download", "search:watch", "indicators:compute", "indicators:publish",
+    "indicators:high-value-export", "indicators:export-download", "indicators:geo", "indicators:report-file",
+    "indicators:plan-export", "indicators:plan-map", "indicators:plan-baseline", "indicators:add-award",
+    "services:attachment", "services:feed", "navigation:china", "navigation:search-report",
+    "navigation:report-download", "navigation:scope", "navigation:branch", "navigation:refresh",
+    "navigation:report", "job-status", "job-resume", "user-active", "accept-invitation",
+    "password_reset_confirm",
+}
+
+
+def named_urls() -> list[tuple[str, list[str]]]:
+    """(name, argument names) of every named URL of the URLconf."""
+    out: list[tuple[str, list[str]]] = []
+
+    def walk(resolver: URLResolver, namespace: str) -> None:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = ":".join(filter(None, [namespace, pattern.namespace or ""]))
+                walk(pattern, inner)
+            elif isinstance(pattern, URLPattern) and pattern.name:
+                name = f"{namespace}:{pattern.name}" if namespace else pattern.name
+                out.append((name, sorted(pattern.pattern.regex.groupindex)))
+
+    walk(get_resolver(), "")
+    return out
+
+
+@pytest.fixture
+def world(django_user_model, settings):
+    """A small platform with something on every page, and one user per role."""
+    from zhichan.core import jobs
+    from zhichan.core.account_actions import do_create_organization
+    from zhichan.core.models import Region
+    from zhichan.indicators.actions import (
+        do_compute_indicators,
+        do_generate_report,
+        do_load_plan_templates,
+        do_publish_figures,
+    )
+    from zhichan.indicators.compute import Settings
+    from zhichan.indicators.models import Plan
+    from zhichan.navigation.models import ThematicDatabase
+    from zhichan.patents.actions import do_load_demo
+    from zhichan.patents.models import Application, ImportFile
+    from zhichan.portal.actions import do_publish_article, do_save_article, do_submit_article
+    from zhichan.search.actions import do_export_search
+    from zhichan.services import actions as services
+    from zhichan.services.models import Case, TechnicalField, Window
+
+    make = django_user_model.objects.create_user
+    admin = make("admin", password=PASSWORD, role="admin", is_staff=True, is_superuser=True)
+    office = make("office", password=PASSWORD, role="office")
+    staff = make("staff", password=PASSWORD, role="staff")
+    firm = do_create_organization(office, "徐州某某科技有限公司", "enterprise", "91320300MA0000000J")  # verified
+    city = Region.objects.get(code="320300")
+    enterprise = make("enterprise", password=PASSWORD, role="enterprise", organization=firm, is_org_admin=True)
+    for window in Window.objects.all():
+        window.staff.add(staff)
+        window.supervisor = staff
+        window.save()
+    TechnicalField.objects.create(ipc="H01M", name="新能源")
+
+    do_load_demo(None, 60, "徐州市")
+    as_of = dt.date.today()
+    do_compute_indicators(office, city, as_of)
+    do_publish_figures(office, city, as_of, Settings())
+    do_load_plan_templates(office)
+    call_command("navigation", "demo")
+
+    article = do_save_article(office, None, {"kind": "notice", "title": "关于开展专利预审备案的通知",
+                                             "issuer": "徐州市知识产权局", "doc_number": "", "body": "正文。"})
+    do_publish_article(office, do_submit_article(office, article))
+
+    entity = services.do_open_case(enterprise, "preexam_entity")
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    licence = SimpleUploadedFile("营业执照.pdf", b"%PDF-1.4\n% test\n", content_type="application/pdf")
+    services.do_transition(enterprise, entity, "submit", {
+        "entity_name": "徐州某某科技有限公司", "credit_code": "91320300MA0000000J", "address": "徐州市泉山区",
+        "technical_fields": "新能源"}, [licence])
+    services.do_transition(staff, entity, "claim")
+    case = services.do_open_case(enterprise, "assistance")
+
+    db = ThematicDatabase.objects.get()
+    job = jobs.run(do_export_search(office, "TI=起重机", "xlsx").pk)
+    do_generate_report(office, city, f"{as_of.year - 1}")
+    return {
+        "users": {"enterprise": enterprise, "staff": staff, "office": office, "admin": admin},
+        "args": {
+            "user-detail": {"user_id": enterprise.pk},
+            "organization-detail": {"org_id": firm.pk},
+            "portal:article": {"article_id": article.pk},
+            "articles:detail": {"article_id": article.pk},
+            "articles:edit": {"article_id": article.pk},
+            "job-detail": {"job_id": job.pk},
+            "patents:reconcile": {"file_id": ImportFile.objects.order_by("pk").first().pk},
+            "patents:detail": {"key": Application.objects.order_by("key").first().key},
+            "search:similar": {"key": Application.objects.order_by("key").first().key},
+            "indicators:high-value": {"region_code": city.code},
+            "indicators:plan": {"plan_id": Plan.objects.order_by("pk").first().pk},
+            "services:guide": {"code": "preexam"},
+            "services:edit-guide": {"code": "preexam"},
+            "services:apply": {"kind": "pledge"},
+            "services:case": {"case_id": Case.objects.get(pk=entity.pk).pk},
+            "navigation:detail": {"db_id": db.pk},
+            "navigation:dashboard": {"db_id": db.pk},
+            "navigation:records": {"db_id": db.pk},
+            "navigation:changes": {"db_id": db.pk, "number": 1, "which": "added"},
+        },
+        "more": [f"/services/cases/{case.pk}/", "/search/?q=TI%3D起重机", "/patents/?q=PA%3D徐州",
+                 "/search/?q=TI%3D(起重机", "/no/such/page/", f"/navigation/{db.pk}/records/?branch=1"],
+    }
+
+
+def visible_chinese(content: bytes) -> list[str]:
+    """The Chinese a reader of the page sees, outside the data marked lang="zh": text, and the words of titles,
+    placeholders, labels and buttons."""
+    tree = lxml_html.fromstring(content)
+    # <title> holds data beside its words and cannot mark it: test_templates_say_everything_through_the_catalogue
+    # checks the words of every title block.
+    for element in tree.xpath("//script | //style | //title | //*[starts-with(@lang, 'zh')]"):
+        element.drop_tree()
+    texts = tree.xpath("//text()")
+    for attribute in ("title", "placeholder", "aria-label", "alt"):
+        texts += tree.xpath(f"//@{attribute}")
+    texts += tree.xpath("//input[@type='submit' or @type='button']/@value")
+    return [text.strip()[:80] for text in texts if CJK.search(QUERY_TERM.sub("", text))]
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return [value] if isinstance(value, str) else []
+
+
+def chart_labels(content: bytes) -> list[str]:
+    """Chinese in the labels the page hands its charts (titles, axis and series names), data aside."""
+    tree = lxml_html.fromstring(content)
+    found: list[str] = []
+
+    def walk(value: object, key: str = "") -> None:
+        if isinstance(value, dict):
+            for k, v in value.items():
+                walk(v, k)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, key)
+        elif isinstance(value, str) and key in LABEL_KEYS and CJK.search(value):
+            found.append(f"{key}={value[:60]}")
+
+    for script in tree.xpath("//script[@type='application/json']"):
+        payload = json.loads(script.text or "null")
+        if script.get("id", "").endswith("labels"):  # a script's own words, all of them
+            found += [f"{script.get('id')}: {text}" for text in _strings(payload) if CJK.search(text)]
+        walk(payload)
+    return found
+
+
+# Keys whose values are words of the interface; a patent's "title" or a region's "name" in the same payload is data.
+LABEL_KEYS = {"label", "labels", "unit_label", "formula_label", "legend", "series_name", "axis_name"}
+
+
+def pages(world) -> tuple[list[str], list[str]]:
+    """The URLs to open, and the named URLs with arguments the world gives no object for."""
+    urls, missing = [], []
+    for name, args in named_urls():
+        if name in NOT_PAGES:
+            continue
+        if args and name not in world["args"]:
+            missing.append(name)
+            continue
+        urls.append(reverse(name, kwargs=world["args"].get(name)))
+    return urls + world["more"], missing
+
+
+@pytest.mark.django_db
+def test_every_page_with_arguments_is_opened(world):
+    assert not pages(world)[1], "pages with arguments this test opens with no object (add one to `world`)"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_no_chinese_reaches_the_english_pages(role, world):
+    client = Client()
+    if role != "anonymous":
+        client.force_login(world["users"][role])
+    client.cookies["django_language"] = "en"
+    problems: dict[str, list[str]] = {}  # the Chinese text -> the pages that show it
+    for url in pages(world)[0]:
+        response = client.get(url, follow=True)
+        if "html" not in response.get("Content-Type", "") or response.status_code == 405:
+            continue  # a file, a feed, JSON; a step that only takes a POST
+        assert response.status_code in (200, 400, 403, 404), (url, response.status_code)
+        for text in visible_chinese(response.content) + chart_labels(response.content):
+            problems.setdefault(text, []).append(url)
+    assert not problems, f"{len(problems)} Chinese strings in the English pages ({role}):\n" + "\n".join(
+        f"{text}    — {urls[0]}" + (f" and {len(urls) - 1} more" if len(urls) > 1 else "")
+        for text, urls in problems.items())
