@@ -9,7 +9,7 @@ DEMO_SIZE ?= 5000
 DEMO_CITY ?= 徐州市
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
 
-.PHONY: install assets run test test-sqlite test-postgres lint bench clean
+.PHONY: install assets run test test-sqlite test-postgres lint messages bench clean
 
 $(BIN)/.installed: pyproject.toml requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -47,8 +47,12 @@ test-postgres:
 	else echo "PostgreSQL not running on 127.0.0.1:5432: skipped the PostgreSQL pass"; fi
 
 lint: $(BIN)/.installed
-	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff check src tests bench
 	ZHICHAN_HOME=$$(mktemp -d) $(BIN)/zhichan makemigrations --check --dry-run
+
+# The English catalogue: collect the marked strings into the .po (then translate the new entries), compile the .mo.
+messages: $(BIN)/.installed
+	cd src/zhichan && ../../$(BIN)/django-admin makemessages -l en --no-obsolete && ../../$(BIN)/django-admin compilemessages -l en
 
 bench: install
 	$(BIN)/python bench/ingest.py
