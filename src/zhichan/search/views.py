@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBadRequest,
+    JsonResponse,
+    QueryDict,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -22,17 +31,11 @@ from zhichan.search import actions, jobs, service
 from zhichan.search.api_schema import openapi_schema
 from zhichan.search.backend import FACETS, SORTS
 from zhichan.search.engine import backend
-from zhichan.search.models import Alert, SavedSearch, WatchedPatent
+from zhichan.search.forms import ExportForm, SavedSearchActionForm, SaveSearchForm, WatchPatentForm
+from zhichan.search.models import Alert, WatchedPatent
 from zhichan.search.query.errors import QueryError
 from zhichan.search.query.parser import parse
 from zhichan.search.similar import similar
-
-
-def _int(value: str | None, default: int) -> int:
-    try:
-        return int(value or default)
-    except ValueError:
-        return default
 
 
 def _param(params: dict | object, name: str, default: int) -> int:
@@ -56,15 +59,20 @@ def _request(params: dict | object, simple: bool = False) -> service.Request:
 @require_GET
 def search_page(request: HttpRequest) -> HttpResponse:
     _require(request, "search.use")
-    mode = request.GET.get("mode", "advanced")
-    req = service.Request(request.GET.get("q", "").strip(), simple=mode == "simple")
+    return _search_page(request, request.GET)
+
+
+def _search_page(request: HttpRequest, params: Any, status: int = 200,
+                 save_form: SaveSearchForm | None = None) -> HttpResponse:
+    """The search page for the query in `params` (the address, or a refused save or export posted from the page)."""
+    mode = params.get("mode", "advanced")
+    req = service.Request(params.get("q", "").strip(), simple=mode == "simple")
     context: dict = {"req": req, "sorts": sorted(SORTS), "mode": mode}
-    status = 200
     try:
-        context["req"] = req = _request(request.GET, simple=mode == "simple")
+        context["req"] = req = _request(params, simple=mode == "simple")
         if req.query:
             result = service.run(req)
-            if req.page == 1:
+            if req.page == 1 and status == 200:
                 actions.do_record_search(request.user, req.query, result["total"])
             context.update(result=result, effective=service.interpret_simple(req.query) if req.simple else req.query)
             context["facet_links"] = _facet_links(context["effective"], result["facets"])
@@ -79,7 +87,15 @@ def search_page(request: HttpRequest) -> HttpResponse:
     context["history"] = request.user.search_history.all()[:10]  # type: ignore[union-attr]
     context["saved"] = request.user.saved_searches.all()[:20]  # type: ignore[union-attr]
     context["can_navigate"] = can(request.user, "navigation.view")
+    context["save_form"] = save_form or SaveSearchForm()
     return render(request, "search/search.html", context, status=status)
+
+
+def _posted_query(request: HttpRequest) -> QueryDict:
+    """The search a form on the results page was posted from, as the page's address holds it."""
+    params = QueryDict(mutable=True)
+    params["q"] = request.POST.get("q", "")
+    return params
 
 
 def _facet_titles() -> dict[str, str]:
@@ -129,24 +145,27 @@ def api_schema(request: HttpRequest) -> JsonResponse:
 
 @require_POST
 def save_search(request: HttpRequest) -> HttpResponse:
-    query = request.POST.get("q", "")
-    try:
-        saved = actions.do_save_search(request.user, request.POST.get("name", ""), query,
-                                       watched=request.POST.get("watched") == "on")
-        messages.success(request, _("已保存检索“%(name)s”") % {"name": saved.name})
-    except QueryError as exc:
-        messages.error(request, exc.describe())
+    _require(request, "search.use")
+    form = SaveSearchForm(request.POST)
+    if not form.is_valid():
+        return _search_page(request, _posted_query(request), status=400, save_form=form)
+    data = form.cleaned_data
+    saved = actions.do_save_search(request.user, data["name"], data["q"], watched=data["watched"])
+    messages.success(request, _("已保存检索“%(name)s”") % {"name": saved.name})
     return redirect(reverse("search:saved"))
 
 
 def saved_list(request: HttpRequest) -> HttpResponse:
     _require(request, "search.use")
     if request.method == "POST":
-        saved = get_object_or_404(SavedSearch, pk=_int(request.POST.get("id"), 0), user=request.user)
-        if request.POST.get("action") == "delete":
+        form = SavedSearchActionForm(request.user, request.POST)
+        if not form.is_valid():
+            raise Http404  # not one of the user's saved searches, or no such button
+        saved, action = form.cleaned_data["id"], form.cleaned_data["action"]
+        if action == "delete":
             actions.do_delete_search(request.user, saved)
         else:
-            actions.do_set_watch(request.user, saved, request.POST.get("action") == "watch")
+            actions.do_set_watch(request.user, saved, action == "watch")
         return redirect("search:saved")
     return render(request, "search/saved.html", {"saved": request.user.saved_searches.all()})  # type: ignore[union-attr]
 
@@ -167,12 +186,12 @@ def alerts_page(request: HttpRequest) -> HttpResponse:
 @require_POST
 def start_export(request: HttpRequest) -> HttpResponse:
     _require(request, "search.export")
-    query = request.POST.get("q", "")
-    try:
-        job = actions.do_export_search(request.user, query, request.POST.get("format", "xlsx"))
-    except (QueryError, ValueError) as exc:
-        messages.error(request, exc.describe() if isinstance(exc, QueryError) else _("不支持的导出格式"))
-        return redirect(reverse("search:search") + "?" + urlencode({"q": query}))
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        for error in form.errors.get("format", []):
+            messages.error(request, error)
+        return _search_page(request, _posted_query(request), status=400)
+    job = actions.do_export_search(request.user, form.cleaned_data["q"], form.cleaned_data["format"])
     return redirect("job-detail", job_id=job.pk)
 
 
@@ -207,7 +226,10 @@ def similar_fragment(request: HttpRequest, key: str) -> HttpResponse:
 @require_POST
 def watch_patent(request: HttpRequest, key: str) -> HttpResponse:
     app = get_object_or_404(Application, key=key)
-    actions.do_watch_patent(request.user, app, request.POST.get("watch") == "1")
+    form = WatchPatentForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest(_("关注设置不正确"))
+    actions.do_watch_patent(request.user, app, form.cleaned_data["watch"])
     return redirect("patents:detail", key=key)
 
 
