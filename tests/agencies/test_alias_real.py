@@ -37,6 +37,7 @@ def test_agency_names_on_real_patents_link_to_the_registry(tmp_path):
     do_import_patents(None, [path])
     before = stats.linkage()
     assert before["names"] == len(expected) and before["linked"] == 0
+    assert stats.unlinked_names(5)[0]["count"] == max(len(v) for v in expected.values())
     # the registry as an office would type it: full-width brackets, 有限责任公司 for 有限公司 on some rows
     rows = [["机构名称", "执业许可证号"]]
     for i, name in enumerate(sorted(expected)):
@@ -50,6 +51,7 @@ def test_agency_names_on_real_patents_link_to_the_registry(tmp_path):
     assert import_file(None, registry)["created"] == len(expected)
     after = stats.linkage()
     assert after == {"names": len(expected), "linked": len(expected), "unlinked": 0}
+    assert stats.unlinked_names() == []
     for i, name in enumerate(sorted(expected)):
         agency = Agency.objects.get(licence_number=f"L{i:05d}")
         linked = stats.applications(agency)

@@ -84,12 +84,22 @@ def section_string(agency: Agency) -> str:
 
 
 def linkage() -> dict[str, Any]:
-    """How many distinct agency names on patents (normalised) are linked to the registry, and their filings."""
+    """How many distinct agency names on patents (normalised) are linked to the registry."""
     keys = set(Party.objects.filter(role=rec.AGENCY).values_list("normalized_name", flat=True).distinct())
     from zhichan.agencies.models import AgencyAlias
 
     linked = keys & set(AgencyAlias.objects.values_list("normalized_name", flat=True))
     return {"names": len(keys), "linked": len(linked), "unlinked": len(keys - linked)}
+
+
+def unlinked_names(limit: int = 20) -> list[dict[str, Any]]:
+    """The agency names on patents that no alias links, most filings first (for the office to add as aliases)."""
+    from zhichan.agencies.models import AgencyAlias
+
+    rows = (Party.objects.filter(role=rec.AGENCY).exclude(
+        normalized_name__in=AgencyAlias.objects.values("normalized_name"))
+        .values("normalized_name").annotate(n=Count("application_id", distinct=True)).order_by("-n")[:limit])
+    return [{"name": r["normalized_name"], "count": r["n"]} for r in rows]
 
 
 def agency_share(apps: QuerySet[Application]) -> tuple[int, int]:

@@ -40,7 +40,7 @@ def registry(request: HttpRequest) -> HttpResponse:
         "page": page, "q": q, "status": status, "statuses": Agency.Status.choices,
         "query": "&".join(f"{k}={v}" for k, v in (("q", q), ("status", status)) if v),
         "import_form": ImportForm(), "can_manage": can(request.user, "agencies.manage"),
-        "linkage": stats.linkage(), "runs": LifecycleRun.objects.all()[:5],
+        "linkage": stats.linkage(), "unlinked": stats.unlinked_names(), "runs": LifecycleRun.objects.all()[:5],
         "service_orgs": ServiceOrganization.objects.prefetch_related("figures")[:50]})
 
 
