@@ -47,7 +47,7 @@ def test_in_english_when_english_is_chosen():
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     status, html, _ = refused(client)
     assert status == 403 and 'lang="en"' in html
-    assert "This form has expired" in html and "cookies" in html
+    assert "The form has expired" in html and "cookies" in html and "Back to the home page" in html
     assert "表单已失效" not in html and "CSRF verification failed" not in html
 
 
