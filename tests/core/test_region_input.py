@@ -45,3 +45,19 @@ def test_messages_name_the_reason():
     with pytest.raises(RegionNotFound, match="不能是全国"):
         find_code("全国", nation=False)
     assert find_code("北京市") == "110100" and find_code("北京市海淀区") == "110108"
+
+
+@pytest.mark.django_db
+def test_organisation_verification_takes_a_region_path(client, django_user_model):
+    from zhichan.core.models import Organization
+
+    office = django_user_model.objects.create_user("office", password="x", role="office")
+    org = Organization.objects.create(name="某某科技有限公司", credit_code="91320300MA1W8K2L5P", kind="enterprise",
+                                      status=Organization.Status.PENDING)
+    client.force_login(office)
+    bad = client.post(f"/accounts/organizations/{org.pk}/", {"decision": "verify", "verify-region": "江苏省海淀区"})
+    page = bad.content.decode()
+    assert "“海淀区”不在“江苏省”之内" in page, page[page.find("<main"):][:3000]
+    client.post(f"/accounts/organizations/{org.pk}/", {"decision": "verify", "verify-region": "徐州市 泉山区"})
+    org.refresh_from_db()
+    assert org.status == "verified" and org.region_id == "320311"

@@ -130,18 +130,21 @@ class ActiveForm(forms.Form):
 
 
 class VerifyForm(forms.Form):
-    region = forms.CharField(label=_("所在地区代码"), max_length=6, required=False,
-                             help_text=_("6 位行政区划代码；留空则按信用代码的登记机关确定"))
+    region = forms.CharField(label=_("所在地区"), max_length=60, required=False,
+                             help_text=_("名称、路径（如 江苏省徐州市泉山区）或 6 位代码；留空则按信用代码的登记机关确定"))
     note = forms.CharField(label=_("核验意见"), max_length=300, required=False)
 
     def clean_region(self) -> Region | None:
-        code = self.cleaned_data["region"].strip()
-        if not code:
+        """The shared rule of region input (core.regions.resolve); never 全国."""
+        from zhichan.core import region_lookup
+
+        text = self.cleaned_data["region"].strip()
+        if not text:
             return None
-        region = Region.objects.filter(code=code).first()
-        if region is None:
-            raise ValidationError(_("没有代码为 %(code)s 的行政区划") % {"code": code})
-        return region
+        try:
+            return region_lookup.find_region(text, nation=False)
+        except region_lookup.RegionNotFound as exc:
+            raise ValidationError(str(exc)) from exc
 
 
 class RejectForm(forms.Form):
