@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.agencies.complaint_models import Complaint
@@ -48,7 +49,7 @@ class ComplaintActionForm(forms.Form):
         super().__init__(data, initial={"transition": name}, prefix=name)
         self.chosen = machine.transition(name)
         for field in self.chosen.fields:
-            label = machine.fields.get(field, field)
+            label = gettext(machine.fields.get(field, field))
             if machine.kind_of(field) == wf.STAFF_MEMBER:
                 self.fields[field] = forms.ChoiceField(label=label, choices=[("", "—"), *((h, h) for h in handlers)])
             elif machine.kind_of(field) == wf.TEXT:

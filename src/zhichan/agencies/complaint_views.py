@@ -128,7 +128,7 @@ def complaint(request: HttpRequest, complaint_id: int) -> HttpResponse:
         if bound is not None and bound.is_valid():
             try:
                 actions.do_transition(request.user, item, bound.chosen.name, bound.values())
-                messages.success(request, _("已办理：%(step)s") % {"step": bound.chosen.label})
+                messages.success(request, _("已办理：%(step)s") % {"step": _(bound.chosen.label)})
                 return redirect("supervision:complaint", complaint_id=item.pk)
             except wf.FieldErrors as exc:
                 for field, reason in exc.errors.items():
