@@ -7,8 +7,11 @@ administrator verifies the organisation, creates two window users, makes one the
 the staff of the pre-examination and 维权援助 windows, and sets the pre-examination's technical fields; the enterprise
 files its 专利预审主体备案, which staff approve, then a 专利预审 for that entity and a 维权援助 with a multi-line
 description and two evidence files; staff take the pre-examination to 已正式提交; the supervisor 分派 the 维权援助 to
-the staff member, who records the guidance and closes it; the enterprise sees both finished in 我的办件 and downloads
-its evidence."""
+the staff member, who is told (消息), records the guidance and closes it; the enterprise sees both finished in 我的办件
+and on its home page, downloads its evidence and finds a message for each step.
+
+The enterprise and the supervisor work on a phone (390 px: the menu behind its button, no page wider than the
+screen), the office and the staff member at 1366 px; a screenshot of each enterprise page goes to tmp_path."""
 
 from __future__ import annotations
 
@@ -69,8 +72,9 @@ def staff_window(office, kind, staff=(), supervisor=None):
         card.get_by_label(label).check()
     if supervisor:
         card.locator("select").select_option(label=supervisor)
+    name = card.locator("h2").inner_text()
     card.get_by_role("button", name="保存").click()
-    expect(office.locator(".message.success")).to_contain_text("已保存")
+    expect(office.locator(".message.success")).to_contain_text(f"已保存 {name} 的人员")
 
 
 def unfold(page):
@@ -265,6 +269,8 @@ def test_the_front_door_walk(server, browser, tmp_path):
     expect(staff.locator("#case-history")).to_contain_text("已指导企业向平台发起投诉")
     act(staff, "close", outcome="平台已下架侵权商品，结案。")
     expect(staff.locator("#case-state")).to_have_text("已结案")
+    menu(staff, "workbench")  # nothing left in the queue
+    expect(staff.locator("#work-queue")).to_contain_text("没有待办件")
 
     # -- the enterprise sees both finished and downloads its evidence ---------------------------------------------------
     menu(firm, "my-cases")
@@ -288,3 +294,7 @@ def test_the_front_door_walk(server, browser, tmp_path):
     expect(firm.locator("#notification-table")).to_contain_text(f"维权援助 {assistance_case}：结案")
     expect(firm.locator("#notification-table")).to_contain_text(f"专利预审 {preexam_case}：登记正式申请")
     fits(firm, tmp_path / "messages-390.png")
+    firm.click(".topbar .brand")  # and on their home page
+    home = firm.locator("#home-cases tbody tr")
+    expect(home.filter(has_text=preexam_case)).to_contain_text("已正式提交")
+    expect(home.filter(has_text=assistance_case)).to_contain_text("已结案")
