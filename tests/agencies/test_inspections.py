@@ -264,3 +264,16 @@ def test_pool_and_recusal_pages(client, office, world):
     assert client.post("/inspections/pool/", {"recusal-inspector": "insp2", "recusal-agency": "没有这家",
                                               "recusal-reason": "declared"}).status_code == 400
     assert "亲属任职" in client.get("/inspections/pool/").content.decode()
+
+
+def test_an_inspector_declares_a_conflict_before_the_draw(client, office, world):
+    inspector, agency = world["inspectors"][4], world["agencies"][4]
+    client.force_login(inspector)
+    assert 'id="declare-form"' in client.get("/inspections/mine/").content.decode()
+    assert client.post("/inspections/mine/", {"agency": "没有这家", "note": "x"}).status_code == 400
+    assert client.post("/inspections/mine/", {"agency": agency.name, "note": "配偶任职"}).status_code == 302
+    plan = ia.do_draw(office, make_plan(office, ratio="1", per_object=5), seed=2)
+    assert inspector.pk not in drawn_map(plan)[agency.pk]
+    client.force_login(User.objects.create_user("outsider", password="x", role="public"))
+    assert 'id="declare-form"' not in client.get("/inspections/mine/").content.decode()
+    assert client.post("/inspections/mine/", {"agency": agency.name, "note": "x"}).status_code == 403

@@ -114,3 +114,16 @@ class RecusalForm(forms.Form):
         if agency is None:
             raise forms.ValidationError(_("没有这个专利代理机构（请填写登记名称）"))
         return agency
+
+
+class DeclareForm(forms.Form):
+    """An inspector declares their own conflict with an agency (本人申报的利害关系)."""
+
+    agency = forms.CharField(label=_("机构名称"), max_length=200)
+    note = forms.CharField(label=_("利害关系"), max_length=300)
+
+    def clean_agency(self) -> Agency:
+        agency = Agency.objects.filter(name=self.cleaned_data["agency"].strip()).first()
+        if agency is None:
+            raise forms.ValidationError(_("没有这个专利代理机构（请填写登记名称）"))
+        return agency

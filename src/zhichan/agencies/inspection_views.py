@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from zhichan.agencies import inspection_actions as actions
 from zhichan.agencies.inspection_forms import (
     ConfirmForm,
+    DeclareForm,
     DrawForm,
     FindingsForm,
     PlanForm,
@@ -129,9 +130,21 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 def mine(request: HttpRequest) -> HttpResponse:
-    """The inspections the signed-in user was drawn for."""
+    """The inspections the signed-in user was drawn for; a pool member declares a conflict here (回避申报)."""
     rows = Inspection.objects.filter(inspectors=request.user).select_related("plan", "agency")
-    return render(request, "inspections/mine.html", {"inspections": rows})
+    in_pool = InspectorPoolMember.objects.filter(user=request.user, active=True).exists()
+    form = DeclareForm(request.POST or None) if in_pool else None
+    if request.method == "POST":
+        if form is None:
+            raise PermissionDenied
+        if form.is_valid():
+            actions.do_add_recusal(request.user, request.user, form.cleaned_data["agency"], Recusal.Reason.DECLARED,
+                                   form.cleaned_data["note"])
+            messages.success(request, _("已记录回避申报"))
+            return redirect("supervision:mine")
+    declared = Recusal.objects.filter(inspector=request.user).select_related("agency") if in_pool else []
+    return render(request, "inspections/mine.html", {"inspections": rows, "form": form, "declared": declared},
+                  status=400 if request.method == "POST" else 200)
 
 
 def inspection(request: HttpRequest, inspection_id: int) -> HttpResponse:
