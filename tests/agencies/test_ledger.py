@@ -129,3 +129,19 @@ def test_suspension_and_revocation_enter_the_credit_file(agency, office):
     do_set_status(office, agency, Agency.Status.REVOKED, today)
     agency.refresh_from_db()
     assert agency.score == 0 and agency.revoked_on == today and agency.status == Agency.Status.REVOKED
+
+
+@pytest.mark.django_db
+def test_listing_notifies_the_agency_users_registered_later(agency, django_user_model):
+    from tests.agencies.conftest import code
+    from zhichan.core.models import Organization
+    from zhichan.services.models import Notification
+
+    credit = code("91320300MA1W8K2L5")
+    do_save_agency(None, {"name": agency.name, "credit_code": credit}, agency)  # no organisation yet
+    org = Organization.objects.create(name="后注册机构", kind="agency", credit_code=credit)
+    member = django_user_model.objects.create_user("m1", password="x", role="agency", organization=org)
+    annual_actions.do_run_lifecycle(None, D(2023, 4, 1))
+    assert Notification.objects.filter(user=member).count() == 1
+    annual_actions.do_run_lifecycle(None, D(2023, 4, 1))
+    assert Notification.objects.filter(user=member).count() == 1

@@ -59,12 +59,17 @@ def do_file_annual_report(actor: Any, agency: Agency, year: int, values: dict[st
 def _notify(agency: Agency, title: str) -> None:
     from django.contrib.auth import get_user_model
 
+    from zhichan.core.models import Organization
     from zhichan.services.actions import notify
 
-    if agency.organization_id is None:
+    # the organisation linked when the agency was saved, else the one registered since with its credit code
+    org_id = agency.organization_id or (Organization.objects.filter(
+        credit_code=agency.credit_code, status=Organization.Status.VERIFIED).values_list("pk", flat=True).first()
+        if agency.credit_code else None)
+    if org_id is None:
         return
     url = reverse("agencies:mine")
-    for user in get_user_model().objects.filter(organization_id=agency.organization_id, is_active=True):
+    for user in get_user_model().objects.filter(organization_id=org_id, is_active=True):
         notify(user, title, url)
 
 
