@@ -128,3 +128,28 @@ def test_records_follow_a_directory_entry_made_with_a_path(client, office, tmp_p
     do_import_patents(None, [tmp_path / write_csv(tmp_path / "l-20230101.csv", [(23, "午未科技有限公司", "")])])
     client.post("/patents/places/", {"place-name": "午未科技有限公司", "place-region": "江苏省 徐州市 泉山区"})
     assert place_of(23) == QUANSHAN and number(23)
+
+
+def test_import_page_refusals_keep_the_input(client, office):
+    csv = SimpleUploadedFile("导出.csv", "申请号,标题\n".encode())
+    response = client.post("/patents/import/", {"files": csv, "format": "auto", "status_date": "2999-01-01"})
+    page = response.content.decode()
+    assert response.status_code == 400 and 'id="id_status_date_error"' in page and "1985-04-01" in page
+    assert 'value="2999-01-01"' in page and 'aria-invalid="true"' in page
+    response = client.post("/patents/import/", {"files": SimpleUploadedFile("a.csv", b"x"), "format": "odt"})
+    assert response.status_code == 400 and "不支持的格式：odt" in response.content.decode()
+    response = client.post("/patents/import/", {"format": "auto", "status_date": "2023-04-18"})
+    page = response.content.decode()
+    assert response.status_code == 400 and "请选择要导入的文件" in page and 'value="2023-04-18"' in page
+    assert not Job.objects.exists()
+
+
+def test_import_is_queued_by_an_audited_action(client, office, django_capture_on_commit_callbacks):
+    with mock.patch("zhichan.core.jobs.enqueue") as enqueue, django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/patents/import/", {"files": SimpleUploadedFile("导出.csv", b"a,b\n"),
+                                                    "format": "patentics", "status_date": "2023-04-18"})
+    job = Job.objects.get(kind="import")
+    assert response.status_code == 302 and enqueue.call_count == 1
+    assert (job.params["format"], job.params["status_date"], job.params["names"]) == ("patentics", "2023-04-18",
+                                                                                      ["导出.csv"])
+    assert AuditLog.objects.filter(action="patents.import_queue", actor=office).exists()

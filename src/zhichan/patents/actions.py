@@ -109,6 +109,22 @@ def _import_one(run: ImportRun, path: Path, name: str, fmt: str, index: int, cou
     return loader.counts
 
 
+def do_queue_import(actor: Any, paths: list[Path], names: list[str], fmt: str = "auto",
+                    status_date: dt.date | None = None) -> Any:
+    """Files uploaded on the import page, read by a background job ("import") whose page shows the progress and then
+    each file's counts and rejected rows."""
+    from django.utils.translation import gettext
+
+    require(actor, "patents.import")
+    job = jobs.create("import", gettext("导入 %(files)s") % {"files": ", ".join(names)}, actor,
+                      {"paths": [str(p) for p in paths], "names": names, "format": fmt,
+                       "status_date": status_date.isoformat() if status_date else None})
+    audit.record(actor, "patents.import_queue", job, summary=f"导入 {', '.join(names)}（后台任务）",
+                 changes={"files": names, "format": fmt})
+    jobs.enqueue_on_commit(job)
+    return job
+
+
 def do_load_refdata(actor: Any, root: Path, progress: Callable[[str], None] | None = None) -> dict[str, int]:
     """Load IPC titles (Chinese, English) and the SEI concordance found under `root`, then reclassify every
     application's SEI industries."""

@@ -6,23 +6,21 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from zhichan import conf
-from zhichan.core import jobs, spreadsheet, uploads
+from zhichan.core import spreadsheet, uploads
 from zhichan.core.access import require_page as _require
-from zhichan.core.models import Region
+from zhichan.core.models import Job, Region
 from zhichan.core.permissions import can
 from zhichan.patents import ipc, ipc_revisions
+from zhichan.patents.actions import do_queue_import
 from zhichan.patents.filters import PatentFilter
-from zhichan.patents.ingest import statusdate
-from zhichan.patents.ingest.detect import FORMATS
+from zhichan.patents.forms import ImportForm
 from zhichan.patents.models import Application, ImportFile, IpcTitle, SeiCategory
 
 
@@ -75,55 +73,38 @@ def patent_detail(request: HttpRequest, key: str, award_form: forms.Form | None 
 @require_http_methods(["GET", "POST"])
 def import_page(request: HttpRequest) -> HttpResponse:
     _require(request, "patents.import")
+    form, status = ImportForm(), 200
     if request.method == "POST":
-        return _start_import(request)
+        form = ImportForm(request.POST, request.FILES)
+        if form.is_valid():
+            job = _start_import(request, form)
+            if job is not None:
+                return redirect("job-detail", job_id=job.pk)
+        status = 400
     recent = (ImportFile.objects.select_related("run", "run__user").annotate(n_rejected=Count("rejected_rows"))
               .order_by("-run__started_at", "-pk")[:20])  # newest first (an annotation drops Meta.ordering)
-    return render(request, "patents/import.html", {"formats": FORMATS[:-1], "recent": recent,
-                                                   "max_mb": conf.value("ZHICHAN_MAX_UPLOAD_MB")})
+    return render(request, "patents/import.html", {"form": form, "recent": recent,
+                                                   "max_mb": conf.value("ZHICHAN_MAX_UPLOAD_MB")}, status=status)
 
 
-ALLOWED_SUFFIXES = {".xlsx", ".xls", ".csv", ".tsv", ".txt", ".xml"}
-
-
-def _start_import(request: HttpRequest) -> HttpResponse:
-    files = request.FILES.getlist("files")
-    fmt = request.POST.get("format", "auto")
-    if fmt not in FORMATS[:-1]:
-        fmt = "auto"
-    status_field = forms.DateField(required=False)
-    try:
-        status_date = status_field.clean(request.POST.get("status_date", ""))
-        status_date = statusdate.checked(status_date) if status_date else None
-    except (forms.ValidationError, ValueError):
-        messages.error(request, _("状态日期应为 1985-04-01 至今天之间的日期，写作 YYYY-MM-DD。"))
-        return redirect("patents:import")
-    if not files:
-        messages.error(request, _("请选择要导入的文件。"))
-        return redirect("patents:import")
+def _start_import(request: HttpRequest, form: ImportForm) -> Job | None:
+    """Keep the files (all of them, or none) and queue the import; None, with the reason on the form, if a file
+    goes over the limit while being written."""
+    files, data = form.cleaned_data["files"], form.cleaned_data
     names = [uploads.name_of(upload) for upload in files]
-    for name in names:
-        if Path(name).suffix.lower() not in ALLOWED_SUFFIXES:
-            messages.error(request, _("不支持的文件类型：%(name)s（支持 xlsx、xls、csv、xml）") % {"name": name})
-            return redirect("patents:import")
     folder = Path(settings.UPLOAD_DIR) / "imports" / uuid.uuid4().hex
     paths = [folder / f"{index}{Path(name).suffix.lower()}" for index, name in enumerate(names)]
-    try:  # every file within ZHICHAN_MAX_UPLOAD_MB, or none is kept
-        uploads.check_all(files)
+    try:
         for upload, target in zip(files, paths, strict=True):
             uploads.write(upload, target)
     except uploads.UploadTooLarge as exc:
         uploads.discard(folder)
-        messages.error(request, str(exc))
-        return redirect("patents:import")
+        form.add_error("files", str(exc))
+        return None
     except BaseException:  # a full disk, a broken connection: no half-written batch stays behind
         uploads.discard(folder)
         raise
-    job = jobs.create("import", _("导入 %(files)s") % {"files": ", ".join(names)}, request.user,
-                      {"paths": [str(p) for p in paths], "names": names, "format": fmt,
-                       "status_date": status_date.isoformat() if status_date else None})
-    jobs.enqueue_on_commit(job)
-    return redirect("job-detail", job_id=job.pk)
+    return do_queue_import(request.user, paths, names, data["format"], data["status_date"])
 
 
 def rejected_rows_xlsx(request: HttpRequest, file_id: int) -> HttpResponse:
