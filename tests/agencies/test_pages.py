@@ -153,3 +153,15 @@ def test_homes_link_the_agency_pages(client, agency_user, office):
     assert 'id="home-agency"' in client.get("/").content.decode()
     client.force_login(office)
     assert "/agencies/office/" in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_office_feeds_the_indicators(client, agency, office):
+    from zhichan.indicators.models import ReportedValue
+
+    client.force_login(office)
+    bad = client.post("/agencies/office/indicators/", {"region": "火星", "year": "2025"})
+    assert bad.status_code == 400 and "火星" in bad.content.decode()
+    assert client.post("/agencies/office/indicators/", {"region": "徐州市", "year": "2026"}).status_code == 302
+    fed = dict(ReportedValue.objects.filter(region_id="320300", period="2026").values_list("indicator_id", "value"))
+    assert fed["service_institutions"] == 1 and fed["service_staff"] == 0

@@ -177,6 +177,7 @@ PAGES = {
     "/agencies/office/": "agencies.view",
     "/agencies/office/import/": POST_ONLY,
     "/agencies/office/fields/": POST_ONLY,
+    "/agencies/office/indicators/": POST_ONLY,
     "/agencies/credit/rules/": "agencies.view",
     "/agencies/credit/rules/new/": POST_ONLY,
     "/agencies/credit/grades/publish/": POST_ONLY,

@@ -144,3 +144,20 @@ class RuleForm(forms.Form):
 
 class GradesForm(forms.Form):
     period = forms.IntegerField(label=_("评价年度"), min_value=2000, max_value=2100)
+
+
+class FeedForm(forms.Form):
+    """The region (6-digit code or name) and year whose service-industry figures feed the plans' indicators."""
+
+    region = forms.CharField(label=_("地区"), max_length=50, initial="全国")
+    year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+
+    def clean_region(self) -> Any:
+        from zhichan.core.models import Region
+
+        wanted = self.cleaned_data["region"].strip()
+        region = Region.objects.filter(code=wanted).first() or Region.objects.filter(name=wanted).order_by(
+            "level").first()
+        if region is None:
+            raise forms.ValidationError(_("没有这个地区"))
+        return region

@@ -14,6 +14,7 @@ urlpatterns = [
     path("office/", views_office.registry, name="registry"),
     path("office/import/", views_office.upload, name="import"),
     path("office/fields/", views_office.refresh_fields, name="refresh-fields"),
+    path("office/indicators/", views_office.feed_indicators, name="feed-indicators"),
     path("office/<int:agency_id>/", views_office.office_detail, name="office-detail"),
     path("office/<int:agency_id>/<str:which>/", views_office.office_change, name="office-change"),
     path("credit/rules/", views_credit.rules, name="rules"),

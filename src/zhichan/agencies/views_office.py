@@ -12,11 +12,12 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zhichan import conf
 from zhichan.agencies import actions, credit_actions, stats
-from zhichan.agencies.forms import AgencyForm, AliasForm, EventForm, ImportForm, StatusForm
+from zhichan.agencies.forms import AgencyForm, AliasForm, EventForm, FeedForm, ImportForm, StatusForm
 from zhichan.agencies.models import Agency, CreditGrade, Employment, LifecycleRun, ServiceOrganization
 from zhichan.core import jobs, uploads
 from zhichan.core.access import require_page
@@ -39,7 +40,8 @@ def registry(request: HttpRequest) -> HttpResponse:
     return render(request, "agencies/office_list.html", {
         "page": page, "q": q, "status": status, "statuses": Agency.Status.choices,
         "query": "&".join(f"{k}={v}" for k, v in (("q", q), ("status", status)) if v),
-        "import_form": ImportForm(), "can_manage": can(request.user, "agencies.manage"),
+        "import_form": ImportForm(), "feed_form": FeedForm(initial={"year": timezone.localdate().year - 1}),
+        "can_manage": can(request.user, "agencies.manage"),
         "linkage": stats.linkage(), "unlinked": stats.unlinked_names(), "runs": LifecycleRun.objects.all()[:5],
         "service_orgs": ServiceOrganization.objects.prefetch_related("figures")[:50]})
 
@@ -139,3 +141,18 @@ def refresh_fields(request: HttpRequest) -> HttpResponse:
     job = jobs.create("agencies.fields", "更新服务机构技术领域", request.user)
     jobs.enqueue_on_commit(job)
     return redirect("job-detail", job.pk)
+
+
+@login_required
+@require_POST
+def feed_indicators(request: HttpRequest) -> HttpResponse:
+    """The registry's figures of a region and year go to the plans' reported indicators, for approval there."""
+    require_page(request, "agencies.manage")
+    form = FeedForm(request.POST)
+    if not form.is_valid():
+        page = Paginator(Agency.objects.order_by("name"), PAGE_SIZE).get_page(1)
+        return render(request, "agencies/office_list.html", {
+            "page": page, "import_form": ImportForm(), "feed_form": form, "can_manage": True,
+            "statuses": Agency.Status.choices, "linkage": stats.linkage()}, status=400)
+    actions.do_feed_indicators(request.user, form.cleaned_data["region"], form.cleaned_data["year"])
+    return redirect("indicators:reported")
