@@ -5,6 +5,7 @@ filings are exactly the file's applications naming it."""
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import unicodedata
 from collections import defaultdict
 
@@ -13,9 +14,23 @@ import pytest
 
 from tests.conftest import THUNDERSOFT, raw_data
 from zhichan.agencies import stats
+from zhichan.agencies.actions import do_move_practitioner, do_save_practitioner
 from zhichan.agencies.importer import import_file
 from zhichan.agencies.models import Agency
 from zhichan.patents.actions import do_import_patents
+
+
+def raw_agents(path, agency: str) -> dict[str, set[str]]:
+    """agent name → application numbers naming it beside `agency`, from the raw column alone."""
+    frame = pd.read_excel(path, dtype=str, engine="openpyxl")
+    found: dict[str, set[str]] = defaultdict(set)
+    for number, cell in zip(frame["申请号"], frame["律师、代理"], strict=True):
+        parts = [unicodedata.normalize("NFKC", p).strip() for p in str(cell).split(";")] if isinstance(cell, str) else []
+        if parts and parts[0] == agency:
+            for agent in parts[1:]:
+                if agent:
+                    found[agent].add(str(number).strip())
+    return found
 
 
 def raw_agencies(path) -> dict[str, set[str]]:
@@ -62,3 +77,11 @@ def test_agency_names_on_real_patents_link_to_the_registry(tmp_path):
     assert profile["total"] == len(expected[biggest])
     assert sum(y["filings"] for y in profile["years"]) <= profile["total"]
     assert profile["sections"] and all(s["section"] in "ABCDEFGH" for s in profile["sections"])
+    # its attorneys: each registered one is credited with the applications naming them beside the agency
+    agents = raw_agents(path, biggest)
+    for i, name in enumerate(sorted(agents)[:3]):
+        person = do_save_practitioner(None, {"name": name, "certificate_number": f"Z{i}"})[0]
+        do_move_practitioner(None, person, agency, dt.date(2015, 1, 1))
+    rows = stats.profile(agency)["practitioners"]
+    assert {r["practitioner"].name: r["filings"] for r in rows} == {
+        name: len(numbers) for name, numbers in sorted(agents.items())[:3]}

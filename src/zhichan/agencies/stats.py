@@ -71,10 +71,37 @@ def client_regions(apps: QuerySet[Application], limit: int = 10) -> list[dict[st
     return [{"code": r["region__code"], "name": r["region__name"], "count": r["n"]} for r in rows]
 
 
+def agents(apps: QuerySet[Application]) -> dict[str, int]:
+    """代理人 names (search field AGT) on the agency's applications → how many applications name each. Agents are
+    matched to the registry's practitioners by name within their agency's filings only (two attorneys of
+    different firms may share a name)."""
+    from zhichan.patents import names
+
+    rows = (Party.objects.filter(role=rec.AGENT, application__in=apps).values("normalized_name")
+            .annotate(n=Count("application_id", distinct=True)))
+    return {names.normalize(r["normalized_name"]): r["n"] for r in rows}
+
+
+def caseload(years: list[dict[str, Any]], practitioners: int) -> dict[str, Any] | None:
+    """人均代理量: the latest year's filings per practitioner in office (the credit rule `caseload_excess` weighs
+    it against the normal level)."""
+    if not years or not practitioners:
+        return None
+    latest = years[-1]
+    return {"year": latest["year"], "per_practitioner": round(latest["filings"] / practitioners, 1)}
+
+
 def profile(agency: Agency) -> dict[str, Any]:
+    from zhichan.patents import names
+
     apps = applications(agency)
-    return {"total": apps.count(), "years": per_year(apps), "sections": ipc_sections(apps),
-            "sei": sei_industries(apps), "regions": client_regions(apps)}
+    years = per_year(apps)
+    by_agent = agents(apps)
+    practitioners = [{"practitioner": p, "filings": by_agent.get(names.normalize(p.name), 0)}
+                     for p in agency.practitioners.order_by("name")]
+    return {"total": apps.count(), "years": years, "sections": ipc_sections(apps),
+            "sei": sei_industries(apps), "regions": client_regions(apps), "practitioners": practitioners,
+            "caseload": caseload(years, len(practitioners))}
 
 
 def section_string(agency: Agency) -> str:
