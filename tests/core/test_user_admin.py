@@ -169,6 +169,12 @@ def test_staff_and_supervisor_make_the_assistance_assignment_possible(office):
     assert set(window.staff.all()) == {staff1, staff2} and window.supervisor == lead
     record = AuditLog.objects.get(action="services.staffing", target_id=str(window.pk))
     assert record.changes["supervisor"] == [None, "lead1"]
+    # each one's page in the user management says which windows they work
+    lead_page = client.get(f"/accounts/users/{lead.pk}/").content.decode()
+    assert 'id="user-windows">窗口负责人：维权援助</dd>' in lead_page
+    staff_page = client.get(f"/accounts/users/{staff1.pk}/").content.decode()
+    assert 'id="user-windows">窗口工作人员：维权援助</dd>' in staff_page
+    assert 'id="user-windows"' not in client.get(f"/accounts/users/{office.pk}/").content.decode()
 
     applicant = do_create_user(None, "person1", PASSWORD, role="public")
     case = service_actions.do_open_case(applicant, "assistance")

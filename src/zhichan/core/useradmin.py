@@ -101,7 +101,17 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
             return redirect("user-detail", user_id=target.pk)
     return render(request, "core/accounts/user.html", {
         "target": target, "form": form, "active_form": ActiveForm(initial={"active": not target.is_active}),
-        "may_manage": target.role != User.Role.ADMIN or can(request.user, "users.manage")})
+        "may_manage": target.role != User.Role.ADMIN or can(request.user, "users.manage"),
+        **_windows_of(target)})
+
+
+def _windows_of(target: User) -> dict[str, list[str]]:
+    """The online windows the user staffs and supervises (set on /services/windows/), named on their page."""
+    from zhichan.services.models import Window
+
+    windows = Window.objects.order_by("pk")
+    return {"staffed": list(windows.filter(staff=target).values_list("name", flat=True)),
+            "supervised": list(windows.filter(supervisor=target).values_list("name", flat=True))}
 
 
 @require_POST
