@@ -183,6 +183,12 @@ def test_the_front_door_walk(server, browser, tmp_path):
         office.locator("#window-assistance select option", has_text="zhaomin").get_attribute("value"))
     expect(office.locator("#window-assistance").get_by_label("lina（李娜）")).to_be_checked()
     fits(office, tmp_path / "windows-1366.png")
+    office.get_by_role("link", name="用户管理").first.click()  # each user's page names their windows
+    office.locator("#user-table").get_by_role("link", name="zhaomin").click()
+    expect(office.locator("#user-windows")).to_have_text("窗口负责人：维权援助")
+    office.get_by_role("link", name="用户管理").first.click()
+    office.locator("#user-table").get_by_role("link", name="lina").click()
+    expect(office.locator("#user-windows")).to_have_text("窗口工作人员：专利预审主体备案、专利预审、维权援助")
 
     office.click(".topbar .brand")
     office.locator("#admin-links").get_by_role("link", name="预审技术领域").click()
