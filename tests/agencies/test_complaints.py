@@ -160,7 +160,8 @@ FORM = {"kind": "report", "subject": "徐州某某专利代理事务所", "descr
 
 
 def test_a_visitor_files_and_follows_a_complaint(client, agency):
-    assert client.get("/public/complaints/").status_code == 200
+    form = client.get("/public/complaints/")
+    assert form.status_code == 200 and f'<option value="{agency.name}">' in form.content.decode()  # suggested
     page = client.post("/public/complaints/", FORM)
     text = page.content.decode()
     complaint = ca.Complaint.objects.get()

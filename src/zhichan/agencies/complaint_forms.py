@@ -21,6 +21,7 @@ class ComplaintForm(forms.Form):
                              initial=Complaint.Kind.COMPLAINT,
                              help_text=_("投诉：本人权益受到损害；举报：反映违法违规行为"))
     subject = forms.CharField(label=_("被投诉举报的机构"), max_length=200,
+                              widget=forms.TextInput(attrs={"list": "subject-names", "autocomplete": "off"}),
                               help_text=_("专利代理机构或其他知识产权服务机构的名称"))
     description = forms.CharField(label=_("事实和理由"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 8}))
     contact_name = forms.CharField(label=_("联系人"), max_length=50, required=False,

@@ -54,10 +54,17 @@ def file_complaint(request: HttpRequest) -> HttpResponse:
                 contact=data["contact"], address=_address(request))
         except actions.TooManyComplaints as exc:
             form.add_error(None, str(exc))
-            return render(request, "complaints/form.html", {"form": form}, status=429)
+            return render(request, "complaints/form.html", {"form": form, "names": _names()}, status=429)
         return render(request, "complaints/filed.html", {"complaint": complaint, "code": code})
-    return render(request, "complaints/form.html", {"form": form},
+    return render(request, "complaints/form.html", {"form": form, "names": _names()},
                   status=400 if request.method == "POST" else 200)
+
+
+def _names() -> list[str]:
+    """The registered names the form suggests (a datalist: the browser completes, nothing is sent back)."""
+    agencies = Agency.objects.exclude(status=Agency.Status.REVOKED).values_list("name", flat=True)[:3000]
+    others = ServiceOrganization.objects.values_list("name", flat=True)[:1000]
+    return sorted({*agencies, *others})
 
 
 def follow(request: HttpRequest) -> HttpResponse:
