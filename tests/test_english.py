@@ -139,7 +139,8 @@ NOT_PAGES = {
     "services:attachment", "services:feed", "navigation:china", "navigation:search-report",
     "navigation:report-download", "navigation:scope", "navigation:branch", "navigation:refresh",
     "navigation:report", "job-status", "job-resume", "user-active", "accept-invitation",
-    "password_reset_confirm",
+    "password_reset_confirm", "agencies:office-change", "agencies:rule-save", "agencies:rule-version-publish",
+    "agencies:case-step", "supervision:draw", "supervision:publish",
 }
 
 
@@ -216,6 +217,7 @@ def world(django_user_model, settings):
     case = services.do_open_case(enterprise, "assistance")
 
     db = ThematicDatabase.objects.get()
+    agency_args = _agencies(office, staff, admin)
     job = jobs.run(do_export_search(office, "TI=起重机", "xlsx").pk)
     do_generate_report(office, city, f"{as_of.year - 1}")
     return {
@@ -240,6 +242,7 @@ def world(django_user_model, settings):
             "navigation:dashboard": {"db_id": db.pk},
             "navigation:records": {"db_id": db.pk},
             "navigation:changes": {"db_id": db.pk, "number": 1, "which": "added"},
+            **agency_args,
         },
         # Forms sent back with their errors, per role: (URL, data).
         "posts": {
@@ -254,6 +257,38 @@ def world(django_user_model, settings):
         "more": [f"/services/cases/{case.pk}/", "/search/?q=TI%3D起重机", "/patents/?q=PA%3D徐州",
                  "/search/?q=TI%3D(起重机", "/no/such/page/", f"/navigation/{db.pk}/records/?branch=1"],
     }
+
+
+def _agencies(office, staff, admin) -> dict[str, dict[str, int]]:
+    """An agency with a credit event its own user objects to, an inspection plan drawn, a complaint."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from zhichan.agencies import complaint_actions, credit_actions, credit_cases
+    from zhichan.agencies import inspection_actions as inspections
+    from zhichan.agencies.actions import do_save_agency
+    from zhichan.core.creditcode import check_character
+    from zhichan.core.models import Organization, User
+
+    code = "91320300MA1W8K2L5" + check_character("91320300MA1W8K2L5")
+    agency = do_save_agency(None, {"name": "徐州市某某专利代理事务所", "credit_code": code, "licence_number": "32999",
+                                   "licensed_on": dt.date.today(), "address": "江苏省徐州市泉山区"})[0]
+    org = Organization.objects.create(name="徐州市某某专利代理事务所", kind="agency", credit_code=code)
+    agent = User.objects.create_user("agent", password=PASSWORD, role="agency", organization=org)
+    event = credit_actions.do_record_event(office, agency, "caseload_excess", dt.date.today(), evidence="抽查")
+    case = credit_cases.do_open_case(agent, "objection", event, {"reason": "代理量有合理说明"})
+    for user in (staff, admin):
+        inspections.do_add_inspector(office, user)
+    plan = inspections.do_create_plan(office, name="2026年专利代理机构双随机抽查", year=dt.date.today().year,
+                                      ratio="1", publish_by=dt.date.today() + dt.timedelta(days=90), per_object=2,
+                                      weights={"A+": 1, "A": 1, "B": 1, "C": 1, "D": 1, "": 1})
+    plan = inspections.do_draw(office, plan, seed="1")
+    complaint, _code = complaint_actions.do_file_complaint(
+        AnonymousUser(), kind="report", subject_name="某代理所", description="代理大量明显拼凑的申请", agency=agency,
+        address="203.0.113.5")
+    return {"agencies:detail": {"agency_id": agency.pk}, "agencies:office-detail": {"agency_id": agency.pk},
+            "agencies:case": {"case_id": case.pk}, "supervision:plan": {"plan_id": plan.pk},
+            "supervision:inspection": {"inspection_id": plan.inspections.first().pk},
+            "supervision:complaint": {"complaint_id": complaint.pk}}
 
 
 def visible_chinese(content: bytes) -> list[str]:

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.actions import do_set_password
@@ -53,6 +54,6 @@ class DataSelect(forms.Select):
 
     def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
         option = super().create_option(*args, **kwargs)
-        if any("\u3400" <= ch <= "\u9fff" for ch in str(option["label"])):
+        if any("\u3400" <= ch <= "\u9fff" for ch in str(option["label"])) and not (get_language() or "zh").startswith("zh"):
             option["attrs"]["lang"] = "zh-Hans"
         return option

@@ -10,7 +10,7 @@ import re
 
 from django import template
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 register = template.Library()
 HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff01-\uff60]")
@@ -18,6 +18,9 @@ HAN = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff01-\uff60]")
 
 @register.filter
 def zh(value: object) -> object:
+    """On a Chinese page the page's own lang already says it: the text is left as it is."""
+    if (get_language() or "zh").startswith("zh"):
+        return value
     text = "" if value is None else str(value)
     return format_html('<span lang="zh-Hans">{}</span>', text) if HAN.search(text) else value
 
