@@ -13,6 +13,8 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from django.views.decorators.http import require_POST
@@ -21,6 +23,7 @@ from zhichan.core import jobs
 from zhichan.core.access import require_page as _require
 from zhichan.core.models import Job, Region
 from zhichan.core.permissions import can
+from zhichan.core.templatetags.datalang import zh
 from zhichan.indicators import geo
 from zhichan.navigation import analysis, charts, results, tables
 from zhichan.navigation import jobs as navigation_jobs
@@ -46,6 +49,15 @@ from zhichan.navigation.forms import (
 from zhichan.navigation.models import ApplicantAlias, Branch, ThematicDatabase, Version
 from zhichan.patents.models import Application
 from zhichan.search.query.errors import QueryError
+
+
+def _table_title(table: tables.Table) -> str:
+    """A table's title in the reader's language; a region's or a period's name in it stays marked as data."""
+    if table.label is None:
+        return _(table.title)
+    template, values = table.label
+    shown = {k: conditional_escape(zh(_(v))) if isinstance(v, str) and v else v for k, v in values.items()}
+    return mark_safe(conditional_escape(_(template)) % shown)
 
 
 def database_list(request: HttpRequest) -> HttpResponse:
@@ -167,7 +179,8 @@ def _analyse(request: HttpRequest, subject: results.Subject, params: dict[str, A
     return render(request, "navigation/dashboard.html", {
         **context, "result": result, "subject": subject, "records_url": base,
         "tables": [(t, [(row, base + quote(json.dumps(c, ensure_ascii=False)) if c else "")
-                        for row, c in zip(t.rows, t.conds or [None] * len(t.rows), strict=True)])
+                        for row, c in zip(t.rows, t.conds or [None] * len(t.rows), strict=True)],
+                    _table_title(t))
                    for t in tables.tables(result)]})
 
 
