@@ -165,3 +165,22 @@ def test_office_feeds_the_indicators(client, agency, office):
     assert client.post("/agencies/office/indicators/", {"region": "徐州市", "year": "2026"}).status_code == 302
     fed = dict(ReportedValue.objects.filter(region_id="320300", period="2026").values_list("indicator_id", "value"))
     assert fed["service_institutions"] == 1 and fed["service_staff"] == 0
+
+
+@pytest.mark.django_db
+def test_office_uploads_the_registry_as_a_job(client, office):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhichan.core import jobs
+    from zhichan.core.models import Job
+
+    client.force_login(office)
+    refused = client.post("/agencies/office/import/", {"file": SimpleUploadedFile("a.txt", b"x")})
+    assert refused.status_code == 400
+    data = "机构名称,执业许可证号,组织形式\n上传专利事务所,U001,合伙\n坏行事务所,U002,股份合作\n".encode()
+    response = client.post("/agencies/office/import/", {"file": SimpleUploadedFile("名录.csv", data)})
+    assert response.status_code == 302
+    job = jobs.run(Job.objects.get(kind="agencies.import").pk)
+    assert job.status == "done" and job.result["created"] == 1 and job.result["rejected"] == 1
+    assert Agency.objects.filter(licence_number="U001").exists()
+    assert client.get(response["Location"]).status_code == 200
