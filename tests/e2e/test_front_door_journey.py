@@ -2,7 +2,8 @@
 thing made outside them, by `zhichan createadmin` in the conftest):
 
 a visitor opens the portal and registers an enterprise (统一社会信用代码 with its GB 32100 check character), signs
-out and in again, and is told to await 实名核验 (no office menu; an office address answers the styled 403); the office
+out and in again (the login form, sent once after its cookie was lost, answers the styled 表单已失效 page, whose link
+leads back to it), and is told to await 实名核验 (no office menu; an office address answers the styled 403); the office
 administrator verifies the organisation, creates two window users, makes one the 维权援助 supervisor and the other
 the staff of the pre-examination and 维权援助 windows, and sets the pre-examination's technical fields; the enterprise
 files its 专利预审主体备案, which staff approve, then a 专利预审 for that entity and a 维权援助 with a multi-line
@@ -41,14 +42,6 @@ def act(page, name, button="submit", **fields):
         else:
             form.locator(f"[name={field}]").fill(value)
     form.locator(f"button[value={button}]").click()
-
-
-def sign_in(page, server, username, password):
-    page.goto(f"{server}/")
-    page.click("#login-link")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", password)
-    page.click("button[type=submit]")
 
 
 def create_user(office, username, name):
@@ -138,7 +131,18 @@ def test_the_front_door_walk(server, browser, tmp_path):
     unfold(firm)
     firm.locator("form[action='/logout/'] button").click()
     expect(firm.locator("input[name=username]")).to_be_visible()
-    sign_in(firm, server, "quanrun", FIRM_PASSWORD)
+    firm.goto(f"{server}/")
+    firm.click("#login-link")
+    firm.fill("input[name=username]", "quanrun")
+    firm.fill("input[name=password]", FIRM_PASSWORD)
+    firm.context.clear_cookies()  # the form outlived its cookie (a browser that dropped it, a page left open)
+    firm.click("button[type=submit]")
+    expect(firm.get_by_role("heading", name="表单已失效，请重新提交")).to_be_visible()
+    fits(firm, tmp_path / "csrf-390.png")
+    firm.click("#csrf-back")  # back to the login form, which now works
+    firm.fill("input[name=username]", "quanrun")
+    firm.fill("input[name=password]", FIRM_PASSWORD)
+    firm.click("button[type=submit]")
     expect(firm.get_by_role("heading", name="我的工作台")).to_be_visible()
     expect(firm.locator("#awaiting-verification")).to_contain_text(FIRM)
     fits(firm, tmp_path / "home-waiting-390.png")
