@@ -12,6 +12,18 @@ from django.utils.translation import gettext_lazy as _
 from zhichan.agencies.models import Agency, CreditRule
 from zhichan.core import creditcode
 
+
+class DataSelect(forms.Select):
+    """A select whose options are data (agency names, the rule table's labels): marked as Chinese for the reader
+    and tests/test_english.py, as `|zh` marks data in templates."""
+
+    def create_option(self, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        option = super().create_option(*args, **kwargs)
+        if option["value"] not in ("", None):
+            option["attrs"]["lang"] = "zh-Hans"
+        return option
+
+
 GRADE_CHOICES = [("", _("全部等级")), ("A+", "A+"), ("A", "A"), ("B", "B"), ("C", "C"), ("D", "D")]
 SECTION_CHOICES = [("", _("全部技术领域")), ("A", _("A 人类生活必需")), ("B", _("B 作业；运输")),
                    ("C", _("C 化学；冶金")), ("D", _("D 纺织；造纸")), ("E", _("E 固定建筑物")),
@@ -32,7 +44,7 @@ class AgencyForm(forms.ModelForm):
         model = Agency
         fields = ["name", "credit_code", "licence_number", "form", "address", "head", "established_on",
                   "licensed_on"]
-        widgets = {"established_on": forms.DateInput(attrs={"type": "date"}),
+        widgets = {"head": DataSelect, "established_on": forms.DateInput(attrs={"type": "date"}),
                    "licensed_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -81,7 +93,7 @@ class AliasForm(forms.Form):
 
 
 class EventForm(forms.Form):
-    code = forms.ChoiceField(label=_("事项"))
+    code = forms.ChoiceField(label=_("事项"), widget=DataSelect)
     occurred_on = forms.DateField(label=_("发生日期"), widget=forms.DateInput(attrs={"type": "date"}))
     points = forms.DecimalField(label=_("分值（不填按规则）"), required=False, min_value=0, max_value=100,
                                 decimal_places=1)
