@@ -84,7 +84,7 @@ def population(request: HttpRequest) -> HttpResponse:
         if not (problems or form.errors or upload.errors):
             return redirect(f"/indicators/population/?city={city.code}")
         status = 400 if form.errors or upload.errors else 200  # bad rows of a saved upload: the good ones are kept
-    regions = [city, *city.children.order_by("code")]
+    regions = [city, *city.children.select_related("parent__parent").order_by("code")]  # full_name: no query each
     rows = Population.objects.filter(region__in=regions).select_related("region").order_by("-year", "region_id")
     return render(request, "indicators/population.html", {"city": city, "regions": regions, "rows": rows,
                                                           "problems": problems, "form": form, "upload": upload},
@@ -103,7 +103,8 @@ def plan_list(request: HttpRequest, form: PlanImportForm | None = None, problems
     _require(request, "indicators.view")  # the seed templates are loaded at migrate (load_reference): a GET reads
     return render(request, "indicators/plans.html", {
         "plans": Plan.objects.select_related("region").order_by("name"), "form": form or PlanImportForm(),
-        "problems": problems or [], "regions": Region.objects.filter(level__in=[2, 3]).order_by("code")},
+        "problems": problems or [],
+        "regions": Region.objects.filter(level__in=[2, 3]).select_related("parent__parent").order_by("code")},
         status=status)
 
 
@@ -179,7 +180,7 @@ def _report_upload(request: HttpRequest, form: UploadForm, action: Callable[...,
 def reported_values(request: HttpRequest) -> HttpResponse:
     _require(request, "indicators.view")
     city = _city(request)
-    regions = [city, *city.children.order_by("code")]
+    regions = [city, *city.children.select_related("parent__parent").order_by("code")]  # full_name: no query each
     form, upload, problems, status = ReportedValueForm(initial={"region": city.full_name}), UploadForm(), [], 200
     if request.method == "POST":
         action = request.POST.get("action")
