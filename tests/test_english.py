@@ -89,6 +89,29 @@ def test_the_language_menu_names_each_language_in_itself(client):
         assert options == {"zh-hans": ("简体中文", "zh-Hans"), "en": ("English", "en")}, options
 
 
+def test_the_engine_refuses_in_the_readers_language():
+    """The workflow engine is pure Python: its refusals are put into words when shown, in the request's language."""
+    from django.utils import translation
+
+    from zhichan.core.workflow import machine as wf
+    from zhichan.core.workflow.services import MACHINES
+
+    pledge = MACHINES["pledge"]
+    refusals = []
+    for name, role, fields in (("approve", wf.STAFF, {}), ("submit", wf.STAFF, {}), ("submit", wf.APPLICANT, {}),
+                               ("nonsense", wf.APPLICANT, {})):
+        with pytest.raises(wf.TransitionError) as info:
+            wf.apply(pledge, wf.CaseState("draft"), name, role, fields)
+        refusals.append(info.value)
+    with pytest.raises(wf.TransitionError) as info:
+        wf.accepted(pledge, pledge.transition("submit"), {"registration_number": "1"})
+    refusals.append(info.value)
+    assert all(CJK.search(str(r)) for r in refusals)  # Chinese by default
+    with translation.override("en"):
+        english = [str(r) for r in refusals]
+    assert not [text for text in english if CJK.search(QUOTED.sub("", text))], english
+
+
 # -- the sources --------------------------------------------------------------------------------------------------
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "zhichan"

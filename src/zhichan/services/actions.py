@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext_noop as N_
+from django.utils.translation import gettext_noop
 
 from zhichan.core import audit
 from zhichan.core.permissions import PermissionDenied, require
@@ -73,7 +73,7 @@ def do_save_draft(actor: Any, case: Case, fields: dict[str, str]) -> Case:
         raise PermissionDenied("services.case")
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.state != machine.initial:
-        raise wf.TransitionError("只有草稿可以保存修改")
+        raise wf.TransitionError(gettext_noop("只有草稿可以保存修改"))
     clean = _draft_fields(machine, fields, case.fields)
     before = dict(case.fields)
     case.fields = {k: v for k, v in {**case.fields, **clean}.items() if v}
@@ -116,18 +116,18 @@ def _extra_checks(case: Case, name: str, fields: dict[str, str]) -> None:
     errors: dict[str, fieldrules.FieldError] = {}
     if name == "assign" and fields.get("assignee") and \
             not case.window.staff.filter(username=fields["assignee"]).exists():
-        errors["assignee"] = fieldrules.FieldError(N_("“%(name)s”不是本窗口的工作人员"), name=fields["assignee"])
+        errors["assignee"] = fieldrules.FieldError(gettext_noop("“%(name)s”不是本窗口的工作人员"), name=fields["assignee"])
     if case.kind == "preexam" and name == "submit":
         entities = registered_entities(case.organization_id)
         if not entities:
-            errors["entity"] = fieldrules.FieldError(N_("请先办理专利预审主体备案，备案通过后才能提交预审请求"))
+            errors["entity"] = fieldrules.FieldError(gettext_noop("请先办理专利预审主体备案，备案通过后才能提交预审请求"))
         elif fields.get("entity") not in entities:
-            errors["entity"] = fieldrules.FieldError(N_("“%(name)s”不是本单位备案通过的主体（备案通过的有：%(names)s）"),
+            errors["entity"] = fieldrules.FieldError(gettext_noop("“%(name)s”不是本单位备案通过的主体（备案通过的有：%(names)s）"),
                                                      name=fields.get("entity", ""), names="、".join(entities))
         code = ipc.normalize(fields.get("ipc", "")) or ""
         allowed = list(TechnicalField.objects.values_list("ipc", flat=True))
         if allowed and not any(level in allowed for level in ipc.ancestors(code)):
-            errors["ipc"] = fieldrules.FieldError(N_("分类号 %(code)s 不在保护中心的预审技术领域内"),
+            errors["ipc"] = fieldrules.FieldError(gettext_noop("分类号 %(code)s 不在保护中心的预审技术领域内"),
                                                   code=fields.get("ipc", ""))
     fieldrules.refuse(MACHINES[case.kind], errors)
 
@@ -221,9 +221,9 @@ def do_rate(actor: Any, case: Case, score: int, comment: str = "") -> Case:
     if wf.APPLICANT not in roles_on(actor, case):
         raise PermissionDenied("services.rate")
     if not rateable(case):
-        raise wf.TransitionError("办结后才能评价")
+        raise wf.TransitionError(gettext_noop("办结后才能评价"))
     if not 1 <= score <= 5:
-        raise wf.TransitionError("满意度为 1 到 5 分")
+        raise wf.TransitionError(gettext_noop("满意度为 1 到 5 分"))
     case.rating, case.rating_comment = score, comment.strip()[:500]
     case.save(update_fields=["rating", "rating_comment", "updated_at"])
     audit.record(actor, "services.rate", case, summary=f"{case.number} 评价 {score} 分")
@@ -293,7 +293,7 @@ def do_set_technical_fields(actor: Any, text: str) -> list[str]:
             continue
         code = ipc.normalize(parts[0]) or parts[0].upper()
         if not code[:1].isalpha():
-            raise wf.TransitionError(f"“{parts[0]}”不是分类号")
+            raise wf.TransitionError(gettext_noop("“%(code)s”不是分类号"), code=parts[0])
         rows.append(TechnicalField(ipc=code, name=parts[1] if len(parts) > 1 else ""))
     old = list(TechnicalField.objects.values_list("ipc", flat=True))
     TechnicalField.objects.all().delete()

@@ -16,7 +16,7 @@ kinds, services/forms.py builds each transition's form from them. The engine its
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 
 from zhichan.core.workflow import calendar
@@ -38,8 +38,28 @@ FIELD_KINDS = frozenset({LINE, TEXT, AMOUNT_WAN, DATE, APPLICATION_NUMBER, APPLI
                          PATENT_TYPE, ENTITY, STAFF_MEMBER})
 
 
+# How a refusal is put into words when it is shown: core/apps.py installs Django's gettext, so that the reader gets
+# the language of the request; called without Django (tests of this module, scripts) the words stay Chinese.
+translate: Callable[[str], str] = str
+
+
 class TransitionError(ValueError):
-    """Why a transition was refused, in words for the person who tried."""
+    """Why a transition was refused, in words for the person who tried: a message template (marked for the
+    catalogue) and its values, put into words when shown. A value that is a list is shown as an enumeration."""
+
+    def __init__(self, template: str = "", /, **params: object) -> None:
+        self.template, self.params = template, params
+        super().__init__(self._words(str))
+
+    def _words(self, say: Callable[[str], str]) -> str:
+        if not self.params:
+            return say(self.template) if self.template else ""
+        shown = {k: say("、").join(say(str(x)) for x in v) if isinstance(v, list | tuple) else
+                 say(v) if isinstance(v, str) else v for k, v in self.params.items()}
+        return say(self.template) % shown
+
+    def __str__(self) -> str:
+        return self._words(translate)
 
 
 class UndeclaredFields(TransitionError):
@@ -47,8 +67,8 @@ class UndeclaredFields(TransitionError):
 
     def __init__(self, label: str, names: list[str], labels: Mapping[str, str]) -> None:
         self.names = names
-        shown = "、".join(f"{n}（{labels[n]}）" if n in labels else n for n in names)
-        super().__init__(f"“{label}”不接受这些字段：{shown}")
+        super().__init__(_("“%(action)s”不接受这些字段：%(fields)s"), action=label,
+                         fields=[labels.get(n, n) for n in names])
 
 
 class FieldErrors(TransitionError):
@@ -118,7 +138,7 @@ class Machine:
         for t in self.transitions:
             if t.name == name:
                 return t
-        raise TransitionError(f"没有“{name}”这个操作")
+        raise TransitionError(_("没有“%(name)s”这个操作"), name=name)
 
     def available(self, state: str, role: str) -> list[Transition]:
         return [t for t in self.transitions if state in t.sources and role in t.roles]
@@ -158,16 +178,16 @@ def apply(machine: Machine, case: CaseState, name: str, role: str, fields: dict[
     today = today or dt.date.today()
     t = machine.transition(name)
     if case.state not in t.sources:
-        raise TransitionError(f"“{machine.states[case.state]}”状态下不能“{t.label}”")
+        raise TransitionError(_("“%(state)s”状态下不能“%(action)s”"), state=machine.states[case.state], action=t.label)
     if role not in t.roles:
-        raise TransitionError(f"“{t.label}”不能由{ROLE_LABELS.get(role, role)}办理")
+        raise TransitionError(_("“%(action)s”不能由%(role)s办理"), action=t.label, role=ROLE_LABELS.get(role, role))
     missing = [f for f in t.fields if not str((fields or {}).get(f, "")).strip()]
     if missing:
-        raise TransitionError("请填写：" + "、".join(machine.fields.get(f, f) for f in missing))
+        raise TransitionError(_("请填写：%(fields)s"), fields=[machine.fields.get(f, f) for f in missing])
     if attachments < t.attachments:
-        raise TransitionError(f"“{t.label}”需要上传至少 {t.attachments} 个附件")
+        raise TransitionError(_("“%(action)s”需要上传至少 %(n)s 个附件"), action=t.label, n=t.attachments)
     if attachments and not t.takes_files:
-        raise TransitionError(f"“{t.label}”不接受附件")
+        raise TransitionError(_("“%(action)s”不接受附件"), action=t.label)
     return CaseState(t.target, tick(machine, case.clock, t, today))
 
 
