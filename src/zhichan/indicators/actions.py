@@ -32,7 +32,7 @@ PER_10K = {"valid_invention_per_10k": "valid_invention", "high_value_per_10k": "
 def do_set_population(actor: Any, region: Region, year: int, persons: int, source: str = "") -> Population:
     require(actor, "indicators.population")
     if persons <= 0:
-        raise ValueError("常住人口必须大于 0")
+        raise ValueError(gettext("常住人口必须大于 0"))
     row, created = Population.objects.update_or_create(region=region, year=year,
                                                        defaults={"persons": persons, "source": source[:200]})
     audit.record(actor, "indicators.population", row, summary=f"{region.name} {year} 年常住人口 {persons}",
@@ -146,7 +146,8 @@ def do_publish_figures(actor: Any, region: Region, as_of: dt.date, settings: com
     figures = with_settings(ComputedFigure.objects.filter(region_id__in=regions, as_of=as_of)
                             .select_related("indicator").order_by("computed_at"), recorded)
     if not any(f.region_id == region.code for f in figures):
-        raise ValueError(f"{region.name}截至{as_of:%Y-%m-%d}尚未按此口径计算，无法发布")
+        raise ValueError(gettext("%(region)s截至%(date)s尚未按此口径计算，无法发布") % {
+            "region": region.name, "date": f"{as_of:%Y-%m-%d}"})
     latest = {(f.region_id, f.indicator_id): f for f in figures}  # one figure each (a recomputation replaces)
     publication = Publication.objects.create(region=region, as_of=as_of, settings=recorded,
                                              published_by=actor if getattr(actor, "pk", None) else None)
@@ -165,9 +166,9 @@ def do_report_value(actor: Any, indicator: IndicatorDefinition, region: Region, 
                     source_note: str) -> ReportedValue:
     require(actor, "indicators.report")
     if indicator.kind != IndicatorDefinition.REPORTED:
-        raise ValueError(f"{indicator.name_zh} 由平台计算，不能填报")
+        raise ValueError(gettext("%(name)s 由平台计算，不能填报") % {"name": indicator.name})
     if not source_note.strip():
-        raise ValueError("请说明数据来源")
+        raise ValueError(gettext("请说明数据来源"))
     row = ReportedValue.objects.create(indicator=indicator, region=region, period=period, value=value,
                                        source_note=source_note.strip(), entered_by=actor)
     audit.record(actor, "indicators.report", row, summary=f"填报 {indicator.name_zh} {region.name} {period} = {value}",
@@ -334,7 +335,7 @@ def do_add_award(actor: Any, application: Any, name: str, year: int) -> Any:
 
     require(actor, "indicators.plans")
     if not name.strip() or not 1985 <= year <= 2100:
-        raise ValueError("请填写奖项名称和年度")
+        raise ValueError(gettext("请填写奖项名称和年度"))
     award = PatentAward.objects.create(application=application, name=name.strip()[:200], year=year)
     audit.record(actor, "indicators.award", application, summary=f"{application.key} 获 {year} {name}",
                  changes={"name": name, "year": year})

@@ -97,7 +97,7 @@ def do_update_scope(actor: Any, db: ThematicDatabase, queries: list[str], ipc_co
     added, bad_added = application_keys("\n".join(additions))
     excluded, bad_excluded = application_keys("\n".join(exclusions))
     if bad_added or bad_excluded:  # refused whole: a number that can never match would be lost silently
-        raise ValueError(f"无法识别的申请号：{'、'.join(bad_added + bad_excluded)}")
+        raise ValueError(gettext("无法识别的申请号：%(numbers)s") % {"numbers": ", ".join(bad_added + bad_excluded)})
     before = {"queries": db.queries, "ipc_codes": db.ipc_codes, "sei_codes": db.sei_codes,
               "additions": db.additions, "exclusions": db.exclusions}
     db.queries, db.ipc_codes, db.sei_codes = queries, ipc_codes, sei_codes
@@ -114,7 +114,7 @@ def do_set_alias(actor: Any, name: str, group: str) -> ApplicantAlias:
     _require(actor)
     name, group = names.normalize(name), names.normalize(group)
     if not name or not group or name == group:
-        raise ValueError("申请人和归并名称都不能为空，且不能相同")
+        raise ValueError(gettext("申请人和归并名称都不能为空，且不能相同"))
     alias, _ = ApplicantAlias.objects.update_or_create(name=name, defaults={"group": group})
     audit.record(actor, "navigation.alias", alias, summary=f"{name} 归并为 {group}", changes={"group": group})
     return alias
