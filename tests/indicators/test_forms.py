@@ -185,3 +185,8 @@ def test_catalogue_toggle_refuses_unknown_indicators(client, office):
     assert client.post("/indicators/catalogue/", {"code": "no_such", "public": "1"}).status_code == 400
     assert client.post("/indicators/catalogue/", {"code": "applications_by_enterprise", "public": "0"}).status_code == 302
     assert AuditLog.objects.filter(action="indicators.public", actor=office).count() == 1
+
+
+def test_report_period_refused_beside_its_field(client, office):
+    response = client.post("/indicators/reports/?city=320300", {"city": "320300", "period": "2025Q5"})
+    refused(response, "id_period", "期间格式应为 2025、2025H1 或 2025Q3", "2025Q5")

@@ -93,7 +93,8 @@ class FigureSettingsForm(forms.Form):
 class ReportForm(forms.Form):
     """A periodic report to generate: 2025Q4 (季度), 2025H1 (半年), 2025 (年度)."""
 
-    period = forms.CharField(label=_("期间"), max_length=8)
+    period = forms.CharField(label=_("期间"), max_length=8, widget=forms.TextInput(
+        attrs={"list": "periods", "placeholder": "2025Q4 / 2025H2 / 2025", "size": 10}))
 
     def clean_period(self) -> str:
         period = self.cleaned_data["period"].strip().upper()

@@ -128,18 +128,18 @@ def plan_dashboard(request: HttpRequest, plan_id: int, baseline: BaselineForm | 
 def reports_page(request: HttpRequest) -> HttpResponse:
     _require(request, "indicators.view")
     city = _city(request)
+    suggested = [periods.previous(k, dt.date.today()) for k in (periods.QUARTERLY, periods.HALF_YEAR, periods.YEARLY)]
+    form, status = ReportForm(initial={"period": suggested[0]}), 200
     if request.method == "POST":
         _require(request, "indicators.report_generate")
         form = ReportForm(request.POST)
         if form.is_valid():
             job = do_queue_report(request.user, city, form.cleaned_data["period"])
             return redirect("job-detail", job_id=job.pk)
-        messages.error(request, "；".join(form.errors["period"]))
-        return redirect(f"/indicators/reports/?city={city.code}")
+        status = 400
     return render(request, "indicators/reports.html", {
-        "city": city, "reports": Report.objects.filter(city=city)[:50],
-        "suggested": [periods.previous(k, dt.date.today()) for k in (periods.QUARTERLY, periods.HALF_YEAR,
-                                                                     periods.YEARLY)]})
+        "city": city, "reports": Report.objects.filter(city=city)[:50], "suggested": suggested, "form": form},
+        status=status)
 
 
 def report_file(request: HttpRequest, report_id: int, fmt: str) -> FileResponse:
