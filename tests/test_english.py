@@ -112,6 +112,20 @@ def test_the_engine_refuses_in_the_readers_language():
     assert not [text for text in english if CJK.search(QUOTED.sub("", text))], english
 
 
+@pytest.mark.django_db
+def test_error_pages_in_english():
+    """The 500 page (rendered without a request) and the refused-form page, as an English reader gets them."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert not visible_chinese(render_to_string("500.html").encode())
+    client = Client(enforce_csrf_checks=True)
+    client.cookies["django_language"] = "en"
+    refused = client.post("/login/", {"username": "x", "password": "y"})
+    assert refused.status_code == 403 and not visible_chinese(refused.content)
+
+
 # -- the sources --------------------------------------------------------------------------------------------------
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "zhichan"
