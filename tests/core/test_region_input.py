@@ -61,3 +61,12 @@ def test_organisation_verification_takes_a_region_path(client, django_user_model
     client.post(f"/accounts/organizations/{org.pk}/", {"decision": "verify", "verify-region": "徐州市 泉山区"})
     org.refresh_from_db()
     assert org.status == "verified" and org.region_id == "320311"
+
+
+@pytest.mark.django_db
+def test_search_reg_field_takes_a_path():
+    from zhichan.search.lookup import DbLookup
+
+    lookup = DbLookup()
+    assert lookup.region_codes("江苏省徐州市泉山区") == ["320311"] == lookup.region_codes("徐州市泉山区")
+    assert lookup.region_codes("泉山区") == ["320311"] and len(lookup.region_codes("朝阳区")) == 2  # a search: both

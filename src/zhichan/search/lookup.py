@@ -12,6 +12,8 @@ class DbLookup:
     @lru_cache(maxsize=1024)  # noqa: B019 (one lookup object per process)
     def region_codes(self, name: str) -> list[str]:
         codes = list(Region.objects.filter(name=name).values_list("code", flat=True))
+        if not codes:  # a path such as 江苏省徐州市泉山区: the shared rule of region input
+            codes = _path_code(name)
         if not codes and len(name) >= 2:
             codes = list(Region.objects.filter(name__startswith=name).order_by("level")
                          .values_list("code", flat=True)[:20])
@@ -32,6 +34,15 @@ class DbLookup:
     def sei_names(self, codes: list[str]) -> dict[str, str]:
         """The names of several industries in one query (a facet's buckets)."""
         return dict(SeiCategory.objects.filter(code__in=codes).values_list("code", "name"))
+
+
+def _path_code(text: str) -> list[str]:
+    from zhichan.core import region_lookup
+
+    try:
+        return [region_lookup.find_code(text, nation=False)]
+    except region_lookup.RegionNotFound:
+        return []
 
 
 def _level(code: str) -> int:
