@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -37,7 +37,7 @@ class IndicatorDefinition(models.Model):
 
     @property
     def unit_label(self) -> str:
-        return gettext(self.unit) if self.unit else ""
+        return pgettext("unit", self.unit) if self.unit else ""  # catalogue.UNIT_WORDS
 
     @property
     def formula_label(self) -> str:
