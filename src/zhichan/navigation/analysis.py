@@ -12,6 +12,7 @@ from functools import lru_cache
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext_noop as _
 
 from zhichan.navigation import columns
 from zhichan.navigation.columns import OPS, Table, csr_rows
@@ -101,10 +102,10 @@ def _level(code: str) -> str:
     return "province" if code.endswith("0000") else "city" if code.endswith("00") else "district"
 
 
-COUNTRY_NAMES = {"CN": "中国", "TW": "中国台湾", "HK": "中国香港", "MO": "中国澳门", "US": "美国", "JP": "日本",
-                 "KR": "韩国", "EP": "欧洲专利局", "WO": "世界知识产权组织", "DE": "德国", "FR": "法国", "GB": "英国",
-                 "CA": "加拿大", "AU": "澳大利亚", "IN": "印度", "RU": "俄罗斯", "BR": "巴西", "SG": "新加坡",
-                 "IT": "意大利", "ES": "西班牙", "NL": "荷兰", "SE": "瑞典", "CH": "瑞士", "IL": "以色列", "MX": "墨西哥"}
+COUNTRY_NAMES = {"CN": _("中国"), "TW": _("中国台湾"), "HK": _("中国香港"), "MO": _("中国澳门"), "US": _("美国"), "JP": _("日本"),
+                 "KR": _("韩国"), "EP": _("欧洲专利局"), "WO": _("世界知识产权组织"), "DE": _("德国"), "FR": _("法国"), "GB": _("英国"),
+                 "CA": _("加拿大"), "AU": _("澳大利亚"), "IN": _("印度"), "RU": _("俄罗斯"), "BR": _("巴西"), "SG": _("新加坡"),
+                 "IT": _("意大利"), "ES": _("西班牙"), "NL": _("荷兰"), "SE": _("瑞典"), "CH": _("瑞士"), "IL": _("以色列"), "MX": _("墨西哥")}
 
 
 @lru_cache(maxsize=1)
@@ -322,7 +323,7 @@ def region_vs_nation(f: Frame, n: int = 5) -> dict[str, Any]:
     domestic = f.t.cols["country"] == f.code("country", "CN")
     at_home = domestic & (column == home)
     overall = int(at_home.sum()) / max(int(domestic.sum()), 1)
-    groups = f.branches or {"": ("全部", np.arange(len(f)))}
+    groups = f.branches or {"": (_("全部"), np.arange(len(f)))}
     kinds = {kind: np.asarray([t == kind for t in f.types], dtype=bool) for kind in ("enterprise", "university")}
     rows = []
     for key, (name, pos) in groups.items():

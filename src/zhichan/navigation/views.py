@@ -51,6 +51,14 @@ from zhichan.patents.models import Application
 from zhichan.search.query.errors import QueryError
 
 
+def _shown(result: dict[str, Any]) -> dict[str, Any]:
+    """The analyses as the page shows them: country and office names in the reader's language (the cache and the
+    report keep the Chinese)."""
+    geography = result.get("geography", {})
+    countries = [{**c, "name": _(c["name"])} for c in geography.get("countries", [])]
+    return {**result, "geography": {**geography, "countries": countries}}
+
+
 def _table_title(table: tables.Table) -> str:
     """A table's title in the reader's language; a region's or a period's name in it stays marked as data."""
     if table.label is None:
@@ -174,7 +182,7 @@ def _analyse(request: HttpRequest, subject: results.Subject, params: dict[str, A
         job = jobs.create("navigation.analyse", _("专利导航分析：%(name)s") % {"name": subject.title}, request.user, params)
         jobs.enqueue_on_commit(job)
         return redirect("job-detail", job.pk)
-    result = results.compute(subject)  # from the cache when it is there
+    result = _shown(results.compute(subject))  # from the cache when it is there
     base = records_base + "&cond="
     return render(request, "navigation/dashboard.html", {
         **context, "result": result, "subject": subject, "records_url": base,
