@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext
+
 from zhichan import conf
 from zhichan.navigation import analysis, columns
 from zhichan.navigation.models import Version
@@ -28,6 +30,27 @@ class Subject:
     home: str = ""
     version: Version | None = None
     branch: str = ""  # the branch's name when the subject is one branch of a version
+
+    def label(self, mark: Any = str) -> str:
+        """The title in the reader's language (`title`, the Chinese, is what the cache and the report keep); `mark`
+        wraps the data in it (the database's and the branch's names, a query)."""
+        if self.version is None:
+            return mark(self.title)
+        text = gettext("%(name)s 第 %(n)s 版") % {"name": mark(self.version.database.name), "n": self.version.number}
+        return f"{text} › {mark(self.branch)}" if self.branch else text
+
+    @property
+    def text_label(self) -> str:
+        return self.label()
+
+    @property
+    def html_label(self) -> str:
+        from django.utils.html import conditional_escape
+        from django.utils.safestring import mark_safe
+
+        from zhichan.core.templatetags.datalang import zh
+
+        return mark_safe(self.label(lambda text: conditional_escape(zh(text))))
 
     def frame(self, table: columns.Table | None = None) -> analysis.Frame:
         return analysis.frame(self.ids, self.branches, home=self.home, table=table)
