@@ -204,6 +204,7 @@ def world(django_user_model, settings):
     from zhichan.core import jobs
     from zhichan.core.account_actions import do_create_organization
     from zhichan.core.models import Region
+    from zhichan.core.workflow.services import MACHINES
     from zhichan.indicators.actions import (
         do_compute_indicators,
         do_generate_report,
@@ -291,7 +292,11 @@ def world(django_user_model, settings):
                        {"name": "", "queries": "TI=("}), ("/articles/new/", {})],
             "admin": [("/accounts/users/new/", {}), ("/services/guides/preexam/edit/", {})],
         },
-        "more": [f"/services/cases/{case.pk}/", "/search/?q=TI%3D起重机", "/patents/?q=PA%3D徐州",
+        "more": [*(f"/services/catalogue/{code}/" for code in MACHINES), *(f"/services/apply/{code}/" for code in MACHINES),
+                 "/navigation/search/?q=TI%3D起重机", "/navigation/search/records/?q=TI%3D起重机",
+                 "/indicators/high-value/320300/?indicator=valid_invention", "/indicators/?city=320000",
+                 "/patents/places/?unplaced_of=320300", "/patents/?status=valid&type=invention",
+                 f"/services/cases/{case.pk}/", "/search/?q=TI%3D起重机", "/patents/?q=PA%3D徐州",
                  "/search/?q=TI%3D(起重机", "/no/such/page/", f"/navigation/{db.pk}/records/?branch=1"],
     }
 
