@@ -286,7 +286,10 @@ def world(django_user_model, settings):
         "posts": {
             "anonymous": [("/login/", {"username": "nobody", "password": "wrong"}), ("/register/", {})],
             "enterprise": [("/services/apply/pledge/", {"transition": "submit", "intent": "submit",
-                                                        "amount_wan": "五百万", "start_date": "明年"})],
+                                                        "amount_wan": "五百万", "start_date": "明年"}),
+                           ("/services/apply/assistance/", {"transition": "submit", "intent": "submit",
+                                                            "subject": "某公司", "description": "说明" * 5,
+                                                            "files": SimpleUploadedFile("evidence.exe", b"MZ")})],
             "staff": [(f"/services/cases/{entity.pk}/", {"transition": "request_material"})],
             "office": [("/indicators/population/", {"region": "Atlantis", "year": "abc"}), ("/navigation/",
                        {"name": "", "queries": "TI=("}), ("/articles/new/", {})],

@@ -7,6 +7,8 @@ import uuid
 from pathlib import Path
 from typing import Protocol
 
+from django.utils.translation import gettext
+
 from zhichan import conf
 from zhichan.core import uploads as files
 
@@ -43,14 +45,15 @@ def check(upload: Upload) -> str:
     name = Path(upload.name or "").name
     kind = name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if kind not in ALLOWED:
-        raise UploadRefused(f"不支持的附件类型：{name}（支持 {'、'.join(sorted(ALLOWED))}）")
+        raise UploadRefused(gettext("不支持的附件类型：%(name)s（支持 %(kinds)s）") % {
+            "name": name, "kinds": ", ".join(sorted(ALLOWED))})
     limit = int(conf.value("ZHICHAN_MAX_ATTACHMENT_MB")) * 1024 * 1024  # type: ignore[call-overload]
     if (upload.size or 0) > limit:
-        raise UploadRefused(f"附件 {name} 超过 {limit // 1024 // 1024} MB")
+        raise UploadRefused(gettext("附件 %(name)s 超过 %(mb)s MB") % {"name": name, "mb": limit // 1024 // 1024})
     head = upload.read(16)
     upload.seek(0)
     if not any(head.startswith(magic) for magic in ALLOWED[kind]):
-        raise UploadRefused(f"附件 {name} 的内容与扩展名不符")
+        raise UploadRefused(gettext("附件 %(name)s 的内容与扩展名不符") % {"name": name})
     return kind
 
 
