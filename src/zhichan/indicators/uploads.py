@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from zhichan.core import region_lookup, regions
 from zhichan.indicators import periods
 from zhichan.indicators.models import IndicatorDefinition
@@ -37,7 +39,7 @@ def rows_of(path: Path) -> list[list[object]]:
         return list(read_csv(path))
     for _, rows in read_spreadsheet(path):
         return list(rows)
-    raise FileError(path.name, "文件中没有数据")
+    raise FileError(path.name, gettext("文件中没有数据"))
 
 
 def _header(cells: list[object], needed: list[str], name: str) -> dict[str, int]:
@@ -46,7 +48,7 @@ def _header(cells: list[object], needed: list[str], name: str) -> dict[str, int]
     for field in needed:
         index = next((labels.index(s.lower()) for s in COLUMNS[field] if s.lower() in labels), None)
         if index is None:
-            raise FileError(name, f"缺少列“{COLUMNS[field][0]}”（第一行应为表头）")
+            raise FileError(name, gettext("缺少列“%(column)s”（第一行应为表头）") % {"column": COLUMNS[field][0]})
         found[field] = index
     for field in ("source",):
         index = next((labels.index(s.lower()) for s in COLUMNS[field] if s.lower() in labels), None)
@@ -83,11 +85,11 @@ def population(path: Path, name: str) -> tuple[list[tuple[str, int, int, str]], 
         region, why = _region(_cell(row, cols["region"]), table)
         year, persons = _cell(row, cols["year"]), _cell(row, cols["persons"]).replace(",", "")
         if region is None:
-            bad.append(RowProblem(name, number, "地区", f"找不到唯一的地区：{why}"))
+            bad.append(RowProblem(name, number, "地区", gettext("找不到唯一的地区：%(why)s") % {"why": why}))
         elif not re.fullmatch(r"(19|20|21)\d\d", year):
-            bad.append(RowProblem(name, number, "年份", f"“{year}”不是年份"))
+            bad.append(RowProblem(name, number, "年份", gettext("“%(value)s”不是年份") % {"value": year}))
         elif not persons.isdigit() or int(persons) <= 0:
-            bad.append(RowProblem(name, number, "常住人口", f"“{persons}”不是正整数（单位：人）"))
+            bad.append(RowProblem(name, number, "常住人口", gettext("“%(value)s”不是正整数（单位：人）") % {"value": persons}))
         else:
             good.append((region, int(year), int(persons), _cell(row, cols.get("source"))))
     return good, bad
@@ -109,15 +111,15 @@ def reported(path: Path, name: str) -> tuple[list[tuple[str, str, str, float, st
         period, value, source = _cell(row, cols["period"]), _cell(row, cols["value"]), _cell(row, cols.get("source"))
         problem = None
         if indicator is None:
-            problem = ("指标", f"“{raw_indicator}”不是部门填报类指标")
+            problem = ("指标", gettext("“%(value)s”不是部门填报类指标") % {"value": raw_indicator})
         elif region is None:
-            problem = ("地区", f"找不到唯一的地区：{why}")
+            problem = ("地区", gettext("找不到唯一的地区：%(why)s") % {"why": why})
         elif not _period_ok(period):
-            problem = ("期间", f"“{period}”应写作 2025、2025H1 或 2025Q3")
+            problem = ("期间", gettext("“%(value)s”应写作 2025、2025H1 或 2025Q3") % {"value": period})
         elif not re.fullmatch(r"-?\d+(\.\d+)?", value.replace(",", "")):
-            problem = ("数值", f"“{value}”不是数字")
+            problem = ("数值", gettext("“%(value)s”不是数字") % {"value": value})
         elif not source:
-            problem = ("来源说明", "请说明数据来源")
+            problem = ("来源说明", gettext("请说明数据来源"))
         if problem:
             bad.append(RowProblem(name, number, *problem))
         else:
