@@ -8,6 +8,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.translation import gettext
+
 from zhichan.core.models import Region
 from zhichan.patents import creditcode, names
 from zhichan.patents.geo import cpca_codes
@@ -36,7 +38,7 @@ def _rows(path: Path) -> list[list[object]]:
         return list(read_csv(path))
     for _, rows in read_spreadsheet(path):
         return list(rows)
-    raise FileError(path.name, "文件中没有数据")
+    raise FileError(path.name, gettext("文件中没有数据"))
 
 
 def _columns(header: list[object], name: str) -> dict[str, int]:
@@ -48,9 +50,9 @@ def _columns(header: list[object], name: str) -> dict[str, int]:
         if index is not None:
             found[field] = index
     if "name" not in found:
-        raise FileError(name, "缺少列“名称”（第一行应为表头：名称、统一社会信用代码、地址）")
+        raise FileError(name, gettext("缺少列“名称”（第一行应为表头：名称、统一社会信用代码、地址）"))
     if not {"credit_code", "address", "region"} & set(found):
-        raise FileError(name, "至少需要“统一社会信用代码”“地址”“地区代码”之一，才能确定所在地")
+        raise FileError(name, gettext("至少需要“统一社会信用代码”“地址”“地区代码”之一，才能确定所在地"))
     return found
 
 
@@ -58,7 +60,7 @@ def read(path: Path, name: str) -> tuple[list[DirectoryRow], list[dict]]:
     """(good rows, problems); a FileError for a file that is not a directory at all."""
     rows = _rows(path)
     if not rows:
-        raise FileError(name, "文件中没有数据")
+        raise FileError(name, gettext("文件中没有数据"))
     cols = _columns(rows[0], name)
     regions = dict(Region.objects.exclude(level=Region.Level.NATION).values_list("code", "name"))
     known = set(regions)
@@ -76,7 +78,7 @@ def read(path: Path, name: str) -> tuple[list[DirectoryRow], list[dict]]:
             _check_address(get.get("address", ""), found.region, regions, shared, bool(get.get("region")))
             key = names.normalize(found.name)
             if key in seen:
-                raise ValueError("名称", f"与第 {seen[key]} 行重复（同一名称只能有一个所在地）")
+                raise ValueError("名称", gettext("与第 %(row)s 行重复（同一名称只能有一个所在地）") % {"row": seen[key]})
             seen[key] = number
             good.append(found)
         except ValueError as exc:
@@ -89,9 +91,9 @@ def read(path: Path, name: str) -> tuple[list[DirectoryRow], list[dict]]:
 def _row(number: int, get: dict[str, str], addresses: dict[str, str], known: set[str]) -> DirectoryRow:
     name = get.get("name", "")
     if not name:
-        raise ValueError("名称", "名称为空")
+        raise ValueError("名称", gettext("名称为空"))
     if len(name) > 300:
-        raise ValueError("名称", f"名称过长（{len(name)} 字，最多 300 字）")
+        raise ValueError("名称", gettext("名称过长（%(n)s 字，最多 300 字）") % {"n": len(name)})
     code = ""
     if get.get("credit_code"):
         try:
@@ -100,11 +102,11 @@ def _row(number: int, get: dict[str, str], addresses: dict[str, str], known: set
             raise ValueError("统一社会信用代码", str(exc)) from exc
     region = re.sub(r"\D", "", get.get("region", ""))[:6]
     if region and region not in known:
-        raise ValueError("地区代码", f"未知的行政区划代码 {region}")
+        raise ValueError("地区代码", gettext("未知的行政区划代码 %(code)s") % {"code": region})
     region = region or _known(addresses.get(get.get("address", ""), ""), known) or \
         _known(creditcode.region_of(code) if code else "", known)
     if not region:
-        raise ValueError("地址", "无法从地区代码、地址或信用代码确定所在地")
+        raise ValueError("地址", gettext("无法从地区代码、地址或信用代码确定所在地"))
     return DirectoryRow(number, name, code, get.get("address", ""), region)
 
 
@@ -131,4 +133,5 @@ def _check_address(address: str, code: str, regions: dict[str, str], shared: set
     chain = [c for c in (code[:2] + "0000", code[:4] + "00") if c in regions and c != code]
     mentioned = any(regions[c].rstrip("省市") in address for c in chain if regions[c].rstrip("省市"))
     if regions.get(code) in shared and not mentioned:
-        raise ValueError("地址", f"地址只写到“{regions[code]}”，而多个地区同名；请写明省、市，或填写地区代码")
+        raise ValueError("地址", gettext("地址只写到“%(name)s”，而多个地区同名；请写明省、市，或填写地区代码") % {
+            "name": regions[code]})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from django.utils import translation
 from huey.contrib.djhuey import on_startup
 
 from zhichan.core import jobs
@@ -66,7 +67,8 @@ def import_directory(job: Job, progress: Progress) -> dict:
 
     path, name = Path(job.params["path"]), job.params["name"]
     try:
-        outcome = do_import_directory(job.created_by, path, name, progress)
+        with translation.override(job.params.get("language") or "zh-hans"):  # the reasons in the asker's language
+            outcome = do_import_directory(job.created_by, path, name, progress)
     except FileError as exc:  # not a directory at all: the whole file is the rejected "row"
         outcome = DirectoryImport(problems=[{"file": name, "row": "", "column": "", "value": "", "reason": exc.reason}])
     path.unlink(missing_ok=True)

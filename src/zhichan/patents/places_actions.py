@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import get_language, gettext, gettext_noop
 
 from zhichan.core import audit, jobs
 from zhichan.core.jobs import Progress
@@ -70,7 +70,8 @@ def do_queue_directory_import(actor: Any, path: Path, name: str) -> Job:
     """A 企业名录 upload, read and saved by a background job (patents.directory) whose page shows its progress and
     then the rows saved and each rejected row. The job deletes the file when it has finished."""
     require(actor, PERMISSION)
-    job = jobs.create("patents.directory", gettext("导入企业名录：%(name)s") % {"name": name}, actor, {"path": str(path), "name": name})
+    job = jobs.create("patents.directory", gettext("导入企业名录：%(name)s") % {"name": name}, actor,
+                      {"path": str(path), "name": name, "language": get_language()})  # its refusals in the asker's words
     audit.record(actor, "patents.place_import_queue", job, summary=f"导入企业名录 {name}（后台任务）",
                  changes={"file": name})
     jobs.enqueue_on_commit(job)
