@@ -39,26 +39,13 @@ class Lookup:
         return tuple(self.c.names[role][e] for e in self.entities(role, index))
 
     def keys(self, indices: Iterable[int]) -> list[str]:
-        wanted = [i for i in indices if i not in self._keys]
-        if len(wanted) > 50_000:  # most of the table: one keyset pass beats many IN lists
-            self._load_all_keys()
-        else:
-            pks = self.c.pk[np.array(wanted, dtype=np.int64)].tolist() if wanted else []
-            for start in range(0, len(pks), 500):
-                rows = Application.objects.filter(pk__in=pks[start:start + 500]).values_list("pk", "key")
-                index = self.c.index_of(np.array([pk for pk, _ in rows], dtype=np.int64)).tolist()
-                self._keys.update(zip(index, (key for _, key in rows), strict=True))
-        return [self._keys[i] for i in indices]
-
-    def _load_all_keys(self) -> None:
-        last = 0
-        while True:
-            rows = list(Application.objects.filter(pk__gt=last).order_by("pk").values_list("pk", "key")[:20_000])
-            if not rows:
-                return
-            last = rows[-1][0]
+        wanted = sorted({i for i in indices if i not in self._keys})
+        pks = self.c.pk[np.array(wanted, dtype=np.int64)].tolist() if wanted else []
+        for start in range(0, len(pks), 500):
+            rows = list(Application.objects.filter(pk__in=pks[start:start + 500]).values_list("pk", "key"))
             index = self.c.index_of(np.array([pk for pk, _ in rows], dtype=np.int64)).tolist()
             self._keys.update(zip(index, (key for _, key in rows), strict=True))
+        return [self._keys[i] for i in indices]
 
     def views(self, indices: list[int], anchor: int | None = None,
               same_text: dict[int, int] | None = None) -> tuple[list[cand.RecordView], dict[str, str]]:

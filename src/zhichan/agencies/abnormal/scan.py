@@ -14,6 +14,7 @@ from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from django.db.models.fields.json import KeyTextTransform
@@ -45,7 +46,7 @@ class Collected:
     month: np.ndarray  # int32 month_index of the filing date (-1 unknown)
     filing: np.ndarray  # int32 yyyymmdd (0 unknown)
     status: np.ndarray  # int8 (_STATUS)
-    parties: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # role -> (entity, index)
+    parties: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)  # role -> (entity, index) int32
     names: dict[str, list[str]] = field(default_factory=dict)  # role -> entity id -> name
     kinds: dict[int, str] = field(default_factory=dict)  # applicant entity -> party type
     addresses: dict[str, set[int]] = field(default_factory=dict)  # contact key -> applicant entities
@@ -126,9 +127,10 @@ def collect(params: neardup.Params, chunk: int = 5000, progress: Progress | None
 
 
 def _collect_parties(collected: Collected, chunk: int, progress: Progress | None) -> None:
+    """Party rows as (entity id, record index) int32 arrays per role, converted batch by batch (a Python list of
+    four million ints would take ten times the memory)."""
     ids: dict[str, dict[str, int]] = {role: {} for role in ROLES}
-    entity: dict[str, list[int]] = {role: [] for role in ROLES}
-    owner: dict[str, list[int]] = {role: [] for role in ROLES}
+    parts: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {role: [] for role in ROLES}
     rows = Party.objects.filter(role__in=ROLES).order_by("pk").values_list(
         "pk", "application_id", "role", "normalized_name", "party_type", "address")
     last, done = 0, 0
@@ -137,6 +139,8 @@ def _collect_parties(collected: Collected, chunk: int, progress: Progress | None
         if not batch:
             break
         last = batch[-1][0]
+        entity: dict[str, list[int]] = {role: [] for role in ROLES}
+        owner: dict[str, list[int]] = {role: [] for role in ROLES}
         for _, app_id, role, name, kind, address in batch:
             if role == "agency":  # exports append the agency's code: 北京集佳知识产权代理有限公司11227
                 name = name.rstrip("0123456789 ")
@@ -149,14 +153,24 @@ def _collect_parties(collected: Collected, chunk: int, progress: Progress | None
             if role == "applicant":
                 collected.kinds.setdefault(eid, kind)
                 if address:
-                    collected.addresses.setdefault(signals.contact_key(address), set()).add(eid)
+                    collected.addresses.setdefault(_contact_key(address), set()).add(eid)
+        for role in ROLES:
+            if entity[role]:
+                index = collected.index_of(np.array(owner[role], dtype=np.int64)).astype(np.int32)
+                parts[role].append((np.array(entity[role], dtype=np.int32), index))
         done += len(batch)
         if progress:
             progress("parties", done)
     for role in ROLES:
-        index = collected.index_of(np.array(owner[role], dtype=np.int64))
-        collected.parties[role] = (np.array(entity[role], dtype=np.int32), index.astype(np.int64))
+        chunks = parts[role]
+        collected.parties[role] = (np.concatenate([e for e, _ in chunks]) if chunks else np.zeros(0, np.int32),
+                                   np.concatenate([i for _, i in chunks]) if chunks else np.zeros(0, np.int32))
         collected.names[role] = list(ids[role])
+
+
+@lru_cache(maxsize=100_000)
+def _contact_key(address: str) -> str:
+    return signals.contact_key(address)  # an applicant gives the same address on each of its filings
 
 
 def fetch_documents(collected: Collected) -> neardup.Fetch:
