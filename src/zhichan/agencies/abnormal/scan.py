@@ -61,9 +61,21 @@ def _sign(params: neardup.Params, docs: list[str]) -> tuple[np.ndarray, np.ndarr
 
 def collect(params: neardup.Params, chunk: int = 5000, progress: Progress | None = None,
             workers: int = 1) -> Collected:
-    """One pass over the applications. With workers > 1, signing runs in that many forked processes while this one
-    reads and normalises the next chunk (signing is the costly step on real, long texts)."""
+    """One pass over the applications, then one over the parties. With workers > 1, signing runs in that many
+    forked processes while this one reads and normalises the next chunk (signing is the costly step on real, long
+    texts); the workers run pure code only and never touch the database connection they inherit."""
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) if workers > 1 else None
+    try:
+        collected = _collect_applications(params, chunk, progress, pool, workers)
+    finally:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
+    _collect_parties(collected, chunk * 4, progress)
+    return collected
+
+
+def _collect_applications(params: neardup.Params, chunk: int, progress: Progress | None,
+                          pool: ProcessPoolExecutor | None, workers: int) -> Collected:
     pending: deque[Future] = deque()
 
     def take(block: bool) -> None:
@@ -115,15 +127,11 @@ def collect(params: neardup.Params, chunk: int = 5000, progress: Progress | None
         done += len(batch)
         if progress:
             progress("applications", done)
-    if pool is not None:
-        take(block=True)
-        pool.shutdown()
+    take(block=True)
     empty = {"keys": np.zeros((0, bands), dtype=np.uint32), "bits": np.zeros((0, params.num_perm), dtype=np.uint8)}
     arrays = {name: np.concatenate(chunks) if chunks else empty.get(name, np.zeros(0, dtype=np.int64))
               for name, chunks in parts.items()}
-    collected = Collected(**arrays)
-    _collect_parties(collected, chunk * 4, progress)
-    return collected
+    return Collected(**arrays)
 
 
 def _collect_parties(collected: Collected, chunk: int, progress: Progress | None) -> None:

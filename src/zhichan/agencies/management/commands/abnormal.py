@@ -55,9 +55,14 @@ class Command(BaseCommand):
         params = neardup.Params(threshold=options["threshold"], k=options["shingle"])
         bar = tqdm(unit="件", desc="扫描 scanning", file=sys.stderr, disable=not sys.stderr.isatty())
 
+        current = {"stage": ""}
+
         def progress(stage: str, done: int) -> None:
-            bar.set_description(stage)
-            bar.update(done - bar.n if done >= bar.n else 0)
+            if current["stage"] != stage:  # a new stage counts from zero
+                current["stage"] = stage
+                bar.reset()
+                bar.set_description(stage)
+            bar.update(max(done - bar.n, 0))
 
         found, stats = scan(params, detail=options["detail"], progress=progress,
                             workers=max(1, options["workers"]))
