@@ -11,7 +11,7 @@ from io import StringIO
 import numpy as np
 import pytest
 from datasketch import MinHash
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from tests.conftest import THUNDERSOFT, raw_data
 from zhichan.agencies.abnormal import candidates as cand
@@ -285,5 +285,12 @@ def test_scan_of_built_records_reports_bursts_and_shared_addresses():
     assert (cand.NEAR_DUPLICATE, "") in subjects  # one abstract with a number appended: one cluster of 40
     shared = [c for c in found if c.signal == cand.SHARED_CONTACT]
     assert len(shared) == 1 and len(shared[0].evidence["applicants"]) == 6 and shared[0].size == 40
+    out = StringIO()
+    call_command("abnormal", "scan", "--signal", "burst", "--limit", "5", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("applications=40 ") and any("agency:徐州某专利代理事务所 2022-05 n=30" in x for x in lines)
+    assert not any(x.startswith(cand.NEAR_DUPLICATE) for x in lines[1:])
+    with pytest.raises(CommandError):
+        call_command("abnormal", "scan", "--threshold", "1.5")
     # signing in forked workers gives the same candidates
     assert [c.as_dict() for c in scan(workers=2, chunk=7)[0]] == [c.as_dict() for c in scan(chunk=7)[0]]
