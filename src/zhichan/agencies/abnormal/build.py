@@ -89,7 +89,8 @@ def candidates(collected: Collected, clusters: list[Cluster], detail: int) -> li
     found += near_duplicates(lookup, clusters)
     claim_groups = signals.identical_claims(collected.claims_hash, collected.title_hash, collected.claims_ok)
     found += [cand.Candidate(cand.IDENTICAL_CLAIMS, "", lookup.keys(g), 1.0,
-                             evidence={"indices": g, "titles": len(set(collected.title_hash[g].tolist()))})
+                             evidence={"indices": g, "anchor": g[0],
+                                       "titles": len(set(collected.title_hash[g].tolist()))})
               for g in claim_groups]
     found += refilings(lookup, [c.members for c in clusters] + claim_groups)
     found += bursts(lookup)
