@@ -30,6 +30,7 @@ class Subject:
     home: str = ""
     version: Version | None = None
     branch: str = ""  # the branch's name when the subject is one branch of a version
+    note: str = ""  # what of the version it is, in the reader's words (新增, 移出), for its title
 
     def label(self, mark: Any = str) -> str:
         """The title in the reader's language (`title`, the Chinese, is what the cache and the report keep); `mark`
@@ -37,7 +38,8 @@ class Subject:
         if self.version is None:
             return mark(self.title)
         text = gettext("%(name)s 第 %(n)s 版") % {"name": mark(self.version.database.name), "n": self.version.number}
-        return f"{text} › {mark(self.branch)}" if self.branch else text
+        text = f"{text} › {mark(self.branch)}" if self.branch else text
+        return f"{text} · {self.note}" if self.note else text
 
     @property
     def text_label(self) -> str:

@@ -308,7 +308,8 @@ def version_changes(request: HttpRequest, db_id: int, number: int, which: str) -
         raise Http404(which)
     ids = version.added if which == "added" else version.removed
     label = _("新增") if which == "added" else _("移出")
-    subject = results.Subject(f"{db.name} 第 {version.number} 版 · {label}", ids, ["changes"])
+    subject = results.Subject(f"{db.name} 第 {version.number} 版 · {label}", ids, ["changes"], version=version,
+                              note=label)
     return _listing(request, subject, ids, label, {"back": reverse("navigation:detail", args=[db.pk])})
 
 
