@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "zhichan.navigation",
     "zhichan.portal",
     "zhichan.agencies",
+    "zhichan.market",
 ]
 
 MIDDLEWARE = [
