@@ -65,19 +65,56 @@ def test_every_catalogue_entry_is_translated():
     assert not chinese, f"English that is still Chinese: {chinese[:20]}"
 
 
-def test_the_compiled_catalogue_says_what_the_po_says(tmp_path):
+def _po_catalog() -> dict[object, str]:
+    """The .po as gettext's catalog (what a fresh msgfmt would compile): context\x04msgid keys, (msgid, n) for
+    plurals; fuzzy entries left out, as msgfmt leaves them."""
+    unescape = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+    def text(lines: list[str]) -> str:
+        joined = "".join(re.match(r'^(?:\S+ )?"(.*)"$', line).group(1) for line in lines)
+        return re.sub(r"\\(.)", lambda m: unescape.get(m.group(1), m.group(0)), joined)
+
+    catalog: dict[object, str] = {}
+    for block in PO.read_text("utf-8").split("\n\n"):
+        fields: dict[str, list[str]] = {}
+        key = None
+        for line in block.splitlines():
+            if line.startswith("#"):
+                if line.startswith("#,") and "fuzzy" in line:
+                    fields["fuzzy"] = []
+                continue
+            if not line.startswith('"'):
+                key = line.split(" ", 1)[0]
+            fields.setdefault(key, []).append(line)
+        if "msgid" not in fields or "fuzzy" in fields:
+            continue
+        msgid = text(fields["msgid"])
+        if "msgctxt" in fields:
+            msgid = f"{text(fields['msgctxt'])}\x04{msgid}"
+        if "msgid_plural" in fields:
+            for k in fields:
+                if k.startswith("msgstr["):
+                    catalog[(msgid, int(k[7:-1]))] = text(fields[k])
+        else:
+            catalog[msgid] = text(fields["msgstr"])
+    return catalog
+
+
+def test_the_compiled_catalogue_says_what_the_po_says():
+    with MO.open("rb") as f:
+        shipped = gettext.GNUTranslations(f)._catalog  # type: ignore[attr-defined]
+    expected = {k: v for k, v in _po_catalog().items() if k != ""}
+    shipped = {k: v for k, v in shipped.items() if k != ""}  # the header aside
+    stale = sorted(str(k) for k in expected.keys() ^ shipped.keys())
+    stale += sorted(str(k) for k in expected.keys() & shipped.keys() if expected[k] != shipped[k])
+    assert not stale, f"django.mo is out of date (run make messages): {stale[:20]}"
+
+
+def test_the_catalogue_compiles_cleanly(tmp_path):
     msgfmt = shutil.which("msgfmt")
     if msgfmt is None:
         pytest.skip("gettext's msgfmt is not installed")
-    fresh = tmp_path / "django.mo"
-    subprocess.run([msgfmt, "--check-format", "-o", str(fresh), str(PO)], check=True)
-    with fresh.open("rb") as f:
-        expected = gettext.GNUTranslations(f)._catalog  # type: ignore[attr-defined]
-    with MO.open("rb") as f:
-        shipped = gettext.GNUTranslations(f)._catalog  # type: ignore[attr-defined]
-    stale = sorted(str(k) for k in expected.keys() ^ shipped.keys())
-    stale += sorted(str(k) for k in expected.keys() & shipped.keys() if expected[k] != shipped[k])
-    assert not stale, f"django.mo is out of date (run compilemessages): {stale[:20]}"
+    subprocess.run([msgfmt, "--check-format", "-o", str(tmp_path / "django.mo"), str(PO)], check=True)
 
 
 def test_the_language_menu_names_each_language_in_itself(client):
@@ -165,7 +202,7 @@ def test_scripts_take_their_words_from_the_page(path):
 # -- the pages ----------------------------------------------------------------------------------------------------
 
 PASSWORD = "pw-Zhichan-2026"
-ROLES = ("anonymous", "enterprise", "agency", "staff", "office", "admin")
+ROLES = ("anonymous", "public", "enterprise", "agency", "expert", "department", "staff", "office", "admin")
 # Named URLs that are not pages a person reads: files, feeds, JSON for the scripts, POST-only steps.
 NOT_PAGES = {
     "logout", "set_language", "api-search", "api-schema", "api-public-statistics", "portal:notice-rss",
@@ -259,7 +296,8 @@ def world(django_user_model, settings):
     job = jobs.run(do_export_search(office, "TI=起重机", "xlsx").pk)
     do_generate_report(office, city, f"{as_of.year - 1}")
     return {
-        "users": {"enterprise": enterprise, "agency": agent, "staff": staff, "office": office, "admin": admin},
+        "users": {"enterprise": enterprise, "agency": agent, "staff": staff, "office": office, "admin": admin,
+                  **{role: make(role, password=PASSWORD, role=role) for role in ("public", "expert", "department")}},
         "args": {
             "user-detail": {"user_id": enterprise.pk},
             "organization-detail": {"org_id": firm.pk},
