@@ -1,6 +1,6 @@
 """English (issue 13, item 8): every string a user sees goes through the `.po` catalogue. The catalogue has no empty
-or fuzzy entry and the compiled `.mo` says what the `.po` says; every page of the URLconf, opened in English by
-each role over a small world (demo patents, indicators, a plan, a thematic database, service cases, articles),
+or fuzzy entry and the compiled `.mo` says what the `.po` says; every page of the URLconf, opened in English by a
+visitor and each role over a small world (demo patents, indicators, a plan, a thematic database, service cases, articles),
 shows no Chinese outside the data, which templates mark `lang="zh"`; the chart labels handed to the scripts are
 English too. A new page is covered by itself (every named URL without arguments), or fails until the world gives
 it an object."""
@@ -29,7 +29,7 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff01-\
 QUERY_TERM = re.compile(r"\b[A-Z]{2,5}\s*(?:=|>=|<=|>|<)\s*(?:\([^)]*\)?|\"[^\"]*\"|[^\s)]+)")
 # A value quoted in a message (“机构名称”, the column a file must have; “起重机”, what the user typed) is data.
 QUOTED = re.compile(r"“[^”]*”")
-ENTRY = re.compile(r'^(?P<head>(?:#.*\n)*)msgid (?P<id>(?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?'
+ENTRY = re.compile(r'^(?P<head>(?:#.*\n)*)(?:msgctxt (?:".*"\n)+)?msgid (?P<id>(?:".*"\n)+)(?:msgid_plural (?:".*"\n)+)?'
                    r'(?P<strs>(?:msgstr(?:\[\d\])? (?:".*"\n)+)+)', re.M)
 
 
