@@ -61,6 +61,15 @@ SETTINGS: list[Setting] = [
             "administrator unlocks it."),
     Setting("ZHICHAN_CSP_REPORT_ONLY", bool, False, "Send the Content-Security-Policy as report-only (browsers "
             "log violations but block nothing); for trying a changed page or a proxy-injected script."),
+    # 开放许可 and the market (docs/market.md)
+    Setting("ZHICHAN_OPEN_LICENSE_MAX_FIXED_WAN", int, 2000, "Open licence (开放许可): the largest fixed fee "
+            "(lump sum or entry fee) a declaration may state, in 万元 (CNIPA fee guidance: generally ≤ 2000万元)."),
+    Setting("ZHICHAN_OPEN_LICENSE_MAX_SALES_PCT", int, 20, "Open licence: the largest royalty on net sales, in "
+            "per cent (CNIPA fee guidance: ≤ 20%)."),
+    Setting("ZHICHAN_OPEN_LICENSE_MAX_PROFIT_PCT", int, 40, "Open licence: the largest royalty on profit, in per "
+            "cent (CNIPA fee guidance: ≤ 40%)."),
+    Setting("ZHICHAN_MARKET_BANNED_WORDS", str, "最,第一,国家级,唯一,顶级,100%,首个,首选,绝对,极致,王牌,独家,顶尖",
+            "Advertising words (comma-separated) a listing may not use (专利法实施细则 Art. 85: no advertising language)."),
     # 投诉举报 against service organisations (docs/agencies.md): the limits of 市场监督管理投诉举报处理暂行办法
     # (SAMR Order 20, 2019) Art. 14 and 市场监督管理行政处罚程序规定 (SAMR Order 2, 2019, rev. 2021) Art. 18
     Setting("ZHICHAN_COMPLAINT_ACCEPT_DAYS", int, 7, "Working days from a complaint's filing to the decision to "
