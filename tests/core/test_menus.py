@@ -18,15 +18,15 @@ pytestmark = pytest.mark.django_db
 
 # The menu each role gets, written out by hand (menu order).
 EXPECTED_MENU = {
-    None: ["services"],
-    "public": ["my-cases", "search", "patents", "services"],
-    "enterprise": ["my-cases", "search", "patents", "services"],
-    "agency": ["my-cases", "search", "patents", "services"],
-    "expert": ["search", "patents", "services"],
-    "department": ["search", "patents", "indicators", "plans", "services"],
-    "staff": ["workbench", "search", "patents", "indicators", "plans", "services"],
-    "office": ["workbench", "search", "patents", "indicators", "plans", "navigation", "services", "import"],
-    "admin": ["workbench", "my-cases", "search", "patents", "indicators", "plans", "navigation", "services",
+    None: ["services", "market"],
+    "public": ["my-cases", "search", "patents", "services", "market"],
+    "enterprise": ["my-cases", "search", "patents", "services", "market"],
+    "agency": ["my-cases", "search", "patents", "services", "market"],
+    "expert": ["search", "patents", "services", "market"],
+    "department": ["search", "patents", "indicators", "plans", "services", "market"],
+    "staff": ["workbench", "search", "patents", "indicators", "plans", "services", "market"],
+    "office": ["workbench", "search", "patents", "indicators", "plans", "navigation", "services", "market", "import"],
+    "admin": ["workbench", "my-cases", "search", "patents", "indicators", "plans", "navigation", "services", "market",
               "import"],
 }
 OFFICE_ONLY = {"indicators", "plans", "navigation", "import"}

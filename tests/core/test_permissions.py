@@ -47,6 +47,8 @@ agencies.manage               x     x      .       .          .        .      . 
 agencies.report               x     .      .       .          .        x      .      .
 inspections.manage            x     x      .       .          .        .      .      .
 complaints.handle             x     x      .       .          .        .      .      .
+market.offer                  x     .      .       .          x        .      .      .
+market.review                 x     x      .       .          .        .      .      .
 """
 
 
@@ -90,9 +92,9 @@ def test_services_apply_waits_for_the_organisations_verification():
     """实名核验: a user whose organisation is not verified may not apply; nothing else changes for them."""
     for role in ROLES:
         pending = SimpleNamespace(role=role, is_active=True, is_authenticated=True, organization_verified=False)
-        assert not can(pending, "services.apply")
+        assert not can(pending, "services.apply") and not can(pending, "market.offer")
         assert {p for p in PERMISSIONS if can(pending, p)} == \
-            {p for p in PERMISSIONS if can(user(role), p)} - {"services.apply"}
+            {p for p in PERMISSIONS if can(user(role), p)} - {"services.apply", "market.offer"}
 
 
 def test_unknown_role_gets_nothing():
@@ -192,6 +194,15 @@ PAGES = {
     "/complaints/": "complaints.handle",
     "/public/complaints/": PUBLIC,
     "/public/complaints/follow/": PUBLIC,
+    "/market/": PUBLIC,  # published listings (a listing's page /market/<id>/ is public too)
+    "/market/demands/": PUBLIC,  # public summaries only
+    "/market/demands/export.csv": PUBLIC,  # details only of the demands the user may read
+    "/market/mine/": "market.offer",  # 我的挂牌
+    "/market/new/": "market.offer",
+    "/market/demands/mine/": "market.offer",  # 我的需求
+    "/market/demands/new/": "market.offer",
+    "/market/review/": "market.review",
+    "/market/chains/": "market.review",  # the per-industry-chain demand libraries
 }
 REDIRECTS = {"/i18n/setlang/", "/navigation/search/"}  # a GET that answers with a redirect when allowed
 PARAMETERS = {"/api/v1/patents/search": "?q=TI%3D电池", "/navigation/search/records/": "?q=TI%3D电池"}

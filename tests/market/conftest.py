@@ -15,6 +15,7 @@ from zhichan.patents.numbers import cn_check_character
 D = dt.date
 HOLDER = "徐州云图智能科技有限公司"
 UNIVERSITY = "中国矿业大学"
+FILED, GRANTED = D(2020, 3, 1), D(2022, 5, 1)
 
 
 def number(serial: int, kind: str = "1", year: int = 2020) -> str:
@@ -22,8 +23,8 @@ def number(serial: int, kind: str = "1", year: int = 2020) -> str:
     return f"CN{digits}.{cn_check_character(digits)}"
 
 
-def patent(serial: int, kind: str = "1", *, holder: str = HOLDER, filing: dt.date = D(2020, 3, 1),
-           grant: dt.date | None = D(2022, 5, 1), events=(), holder_role: str = rec.APPLICANT,
+def patent(serial: int, kind: str = "1", *, holder: str = HOLDER, filing: dt.date = FILED,
+           grant: dt.date | None = GRANTED, events=(), holder_role: str = rec.APPLICANT,
            title: str = "", **extra) -> rec.PatentRecord:
     t = {"1": rec.INVENTION, "2": rec.UTILITY, "3": rec.DESIGN}[kind]
     return rec.PatentRecord(

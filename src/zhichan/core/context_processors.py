@@ -41,6 +41,7 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("plans", pgettext_lazy("menu", "规划目标"), "indicators:plans", "indicators.view"),
     MenuEntry("navigation", pgettext_lazy("menu", "专利导航"), "navigation:list", "navigation.view"),
     MenuEntry("services", pgettext_lazy("menu", "一站式服务"), "services:catalogue", None),
+    MenuEntry("market", pgettext_lazy("menu", "运营交易"), "market:listings", None),
     MenuEntry("import", pgettext_lazy("menu", "数据导入"), "patents:import", "patents.import"),
 )
 

@@ -42,6 +42,8 @@ ADMIN_LINKS = (
     (_("服务机构名录与信用"), "agencies:registry", "agencies.view"),
     (_("双随机抽查"), "supervision:plans", "inspections.manage"),
     (_("投诉举报"), "supervision:complaints", "complaints.handle"),
+    (_("专利挂牌审核"), "market:review", "market.review"),
+    (_("产业链需求库"), "market:chains", "market.review"),
 )
 
 

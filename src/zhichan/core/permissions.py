@@ -18,11 +18,12 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                          "indicators.approve", "indicators.report_generate", "indicators.plans", "indicators.publish",
                          "services.handle", "services.manage", "navigation.view", "navigation.manage",
                          "users.unlock", "accounts.manage", "portal.edit", "portal.publish",
-                         "agencies.view", "agencies.manage", "inspections.manage", "complaints.handle"}),
+                         "agencies.view", "agencies.manage", "inspections.manage", "complaints.handle",
+                         "market.review"}),
     "staff": frozenset({"patents.view", "search.use", "search.export", "indicators.view",
                         "indicators.report_generate", "services.handle"}),
     "department": frozenset({"patents.view", "search.use", "search.export", "indicators.view", "indicators.report"}),
-    "enterprise": frozenset({"patents.view", "search.use", "search.export", "services.apply"}),
+    "enterprise": frozenset({"patents.view", "search.use", "search.export", "services.apply", "market.offer"}),
     "agency": frozenset({"patents.view", "search.use", "search.export", "services.apply", "agencies.report"}),
     "expert": frozenset({"patents.view", "search.use", "search.export"}),
     "public": frozenset({"patents.view", "search.use", "services.apply"}),
@@ -37,12 +38,14 @@ PERMISSIONS = frozenset({"patents.view", "patents.import", "search.use", "search
                          # the service-industry registry: office pages, office writes, an agency's own filings
                          "agencies.view", "agencies.manage", "agencies.report",
                          # 双随机、一公开 plans, draws and publication; 投诉举报 handling (office)
-                         "inspections.manage", "complaints.handle"})
+                         "inspections.manage", "complaints.handle",
+                         # the operations market: a holder's listings and an enterprise's demands; the office's review
+                         "market.offer", "market.review"})
 
 # Permissions exercised in an organisation's name: refused while the user's organisation awaits 实名核验 (the
 # office verifies a self-registered organisation before its users may apply for services). A user without an
 # organisation (an individual) is not held back.
-NEEDS_VERIFIED_ORGANIZATION = frozenset({"services.apply"})
+NEEDS_VERIFIED_ORGANIZATION = frozenset({"services.apply", "market.offer"})
 
 
 class Actor(Protocol):

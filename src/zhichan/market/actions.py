@@ -59,6 +59,7 @@ def do_save_listing(actor: Any, listing: Listing | None, values: dict[str, Any])
         raise _refuse(_("只有单位用户可以挂牌专利"))
     if listing is not None:
         _own(actor, listing.organization_id)
+        listing = Listing.objects.select_for_update().get(pk=listing.pk)  # the state as stored, not as the caller saw it
         if listing.status not in (Listing.Status.DRAFT, Listing.Status.RETURNED):
             raise _refuse(_("只有草稿或已退回的挂牌可以修改"))
     unknown = set(values) - set(LISTING_FIELDS)
@@ -194,6 +195,7 @@ def do_save_demand(actor: Any, demand: Demand | None, values: dict[str, Any], pu
         raise _refuse(_("只有单位用户可以发布技术需求"))
     if demand is not None:
         _own(actor, demand.organization_id)
+        demand = Demand.objects.select_for_update().get(pk=demand.pk)
         if demand.status == Demand.Status.CLOSED:
             raise _refuse(_("已关闭的需求不能修改"))
     unknown = set(values) - set(DEMAND_FIELDS)
@@ -260,3 +262,16 @@ def do_express_interest(actor: Any, match: Match, interest: str, note: str = "")
     match.save(update_fields=["interest", "interest_note"])
     audit.record(actor, "market.interest", match, summary=f"{match.demand_id} {interest}")
     return match
+
+
+@transaction.atomic
+def do_save_chain(actor: Any, values: dict[str, Any]) -> Any:
+    """An industry chain the office keeps a demand library for (000 §三.2)."""
+    from zhichan.market.models import IndustryChain
+
+    if actor is not None:
+        require(actor, "market.review")
+    chain, created = IndustryChain.objects.update_or_create(
+        name=values["name"].strip(), defaults={"description": values.get("description", "")})
+    audit.record(actor, "market.chain", chain, summary=chain.name, changes={"created": created})
+    return chain
