@@ -105,3 +105,24 @@ def test_a_pending_organisation_may_not_offer(path, holder, client):
     holder.organization.save()
     client.force_login(holder)
     assert client.get(path).status_code == 403
+
+
+def test_a_utility_model_open_licence_with_an_uploaded_evaluation_report(holder, client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from .conftest import load, patent
+
+    utility = load(patent(21, kind="2"))[0]
+    client.force_login(holder)
+    refused = client.post("/market/new/", {**FORM, "patent": utility.key, "submit": "1"})
+    assert refused.status_code == 400 and "第五十条" in refused.content.decode()
+    fake = SimpleUploadedFile("报告.pdf", b"not a pdf", content_type="application/pdf")
+    assert client.post("/market/new/", {**FORM, "patent": utility.key, "evaluation_report": fake}).status_code == 400
+    report = SimpleUploadedFile("评价报告.pdf", b"%PDF-1.4 report", content_type="application/pdf")
+    response = client.post("/market/new/", {**FORM, "patent": utility.key, "evaluation_report": report, "submit": "1"})
+    assert response.status_code == 302
+    listing = Listing.objects.get(status=Listing.Status.SUBMITTED)
+    download = client.get(f"/market/{listing.pk}/report/")
+    assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
+    client.logout()
+    assert client.get(f"/market/{listing.pk}/report/").status_code == 404  # not published: not public

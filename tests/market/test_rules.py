@@ -59,7 +59,8 @@ def test_a_pending_application_is_refused(holder):
 
 
 @pytest.mark.parametrize("events,bar", [
-    ([(D(2023, 1, 5), "专利实施许可合同备案的生效", "许可种类：独占许可")], "独占许可"),
+    ([(D(2023, 1, 5), "专利实施许可合同备案的生效", "许可种类：独占许可")], "独占或排他许可"),
+    ([(D(2023, 1, 5), "专利实施许可合同备案的生效", "许可种类：排他许可")], "独占或排他许可"),
     ([(D(2024, 2, 1), "专利权的中止", "因权属纠纷中止有关程序")], "中止"),
 ])
 def test_an_art_86_bar_blocks_an_open_licence(holder, events, bar):

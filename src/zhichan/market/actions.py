@@ -139,7 +139,7 @@ def do_publish_listing(actor: Any, listing: Listing) -> Listing:
 @transaction.atomic
 def do_withdraw_listing(actor: Any, listing: Listing, reason: str = "") -> Listing:
     """The holder withdraws (or the office takes down) a listing. Withdrawing an open-licence declaration does not
-    affect the licences already granted under it (专利法 Art. 50 (2)): nothing else changes."""
+    affect the licences already granted under it (专利法 Art. 50, third paragraph): nothing else changes."""
     if actor is not None and not can(actor, "market.review"):
         _own(actor, listing.organization_id)
     listing = Listing.objects.select_for_update().get(pk=listing.pk)

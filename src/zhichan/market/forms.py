@@ -35,6 +35,8 @@ class ListingForm(forms.Form):
                                   max_length=20000)
     evaluation_report_number = forms.CharField(label=_("专利权评价报告编号"), max_length=60, required=False,
                                                help_text=_("实用新型、外观设计声明开放许可时必填（专利法第五十条）"))
+    evaluation_report = forms.FileField(label=_("专利权评价报告文件"), required=False,
+                                        help_text=_("或上传评价报告（PDF、图片）；已上传的不必重新上传"))
     pledgee_consent = forms.BooleanField(label=_("已出质的专利：质权人同意"), required=False)
 
     def clean_patent(self) -> Application:
@@ -48,14 +50,27 @@ class ListingForm(forms.Form):
             raise forms.ValidationError(_("平台中没有这件专利"))
         return app
 
+    def clean_evaluation_report(self) -> Any:
+        from zhichan.services import uploads as attachment_rules
+
+        upload = self.cleaned_data.get("evaluation_report")
+        if upload:
+            try:
+                attachment_rules.check(upload)
+            except attachment_rules.UploadRefused as exc:
+                raise forms.ValidationError(str(exc)) from None
+        return upload
+
     def values(self) -> dict[str, Any]:
+        """The action's values (the uploaded report is stored by the view and passed as evaluation_report_file)."""
         data = dict(self.cleaned_data)
         data["application"] = data.pop("patent")
+        data.pop("evaluation_report", None)
         return data
 
     @classmethod
     def initial_from(cls, listing: Listing) -> dict[str, Any]:
-        fields = [f for f in cls.base_fields if f != "patent"]
+        fields = [f for f in cls.base_fields if f not in ("patent", "evaluation_report")]
         return {"patent": listing.application.key, **{f: getattr(listing, f) for f in fields}}
 
 

@@ -3,7 +3,7 @@
 - the patent exists in the platform and is valid today (patents/validity.py over its dated events and status
   words), and the listing organisation is one of its current holders (patents/facts.holders, names matched in
   their normal form as the applicant directory does);
-- no bar of 专利法实施细则 (2023) Art. 86 visible in its legal events: an exclusive licence in force, a 中止
+- no bar of 专利法实施细则 (2023) Art. 86 visible in its legal events: an exclusive or sole licence in force, a 中止
   (suspension over a dispute or a preservation measure), a lapse for an unpaid annual fee (权利终止), a pledge
   without the pledgee's consent;
 - 专利法 (2020) Art. 50: a utility model or design declared open needs its 专利权评价报告; Art. 51 (3): no
@@ -35,7 +35,7 @@ ALL = "__all__"
 
 # legal-event words (code or description) of the Art. 86 bars; each bar is in force from its last "on" event until
 # a later "off" event. Checked on the text of each event, the "off" words first.
-EXCLUSIVE_ON = ("独占许可", "独占实施许可")
+EXCLUSIVE_ON = ("独占许可", "独占实施许可", "排他许可", "排他实施许可")  # Art. 86 (一): 独占或者排他许可
 LICENCE_OFF = ("注销", "解除", "终止", "期满")
 SUSPEND_ON = ("中止",)
 SUSPEND_OFF = ("中止程序结束", "解除中止", "中止的解除", "结束中止", "恢复中止")
@@ -122,7 +122,7 @@ def problems(listing: Any, today: dt.date | None = None) -> dict[str, list[str]]
     if found["suspended"]:
         out["patent"].append(_("该专利处于中止程序（专利法实施细则第八十六条），不能挂牌"))
     if open_licence and found["exclusive"]:
-        out["patent"].append(_("该专利有尚在有效期内的独占许可，不能声明开放许可（专利法实施细则第八十六条）"))
+        out["patent"].append(_("该专利处于独占或排他许可有效期内，不能声明开放许可（专利法实施细则第八十六条）"))
     if found["pledged"] and not listing.pledgee_consent:
         out["pledgee_consent"].append(_("该专利已出质，须经质权人同意（专利法实施细则第八十六条；专利权质押登记办法）"))
     if open_licence:

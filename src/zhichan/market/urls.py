@@ -13,6 +13,7 @@ urlpatterns = [
     path("review/", views.review, name="review"),
     path("<int:listing_id>/", views.listing_detail, name="listing"),
     path("<int:listing_id>/edit/", views.listing_edit, name="listing-edit"),
+    path("<int:listing_id>/report/", views.listing_report, name="listing-report"),
     path("<int:listing_id>/<str:step>/", views.listing_step, name="listing-step"),
     path("demands/", views.demands, name="demands"),
     path("demands/export.csv", views.demands_csv, name="demands-csv"),

@@ -5,12 +5,13 @@ through a do_* action; a refused form comes back with status 400 and the reasons
 from __future__ import annotations
 
 import csv
+from pathlib import Path
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from zhichan.market import access, actions, rules
 from zhichan.market import forms as mf
 from zhichan.market.models import Demand, IndustryChain, Listing, Match
 from zhichan.patents import ipc
+from zhichan.services import uploads as attachment_rules
 
 PAGE_SIZE = 20
 # which fee fields each payment method takes (static/js/market.js hides the others; the server checks anyway)
@@ -92,14 +94,24 @@ def listing_edit(request: HttpRequest, listing_id: int | None = None) -> HttpRes
     require_page(request, "market.offer")
     listing = get_object_or_404(access.restrict_listings(request.user, "own"), pk=listing_id) if listing_id else None
     if request.method == "POST":
-        form = mf.ListingForm(request.POST)
+        form = mf.ListingForm(request.POST, request.FILES)
         if form.is_valid():
+            values = form.values()
+            upload = form.cleaned_data.get("evaluation_report")
+            stored = ""
+            if upload:
+                stored, _size = attachment_rules.store(upload)
+                values["evaluation_report_file"] = f"{stored}/{Path(upload.name or 'report').name}"[:300]
+            saved = None
             try:
-                saved = actions.do_save_listing(request.user, listing, form.values())
+                saved = actions.do_save_listing(request.user, listing, values)
                 if "submit" in request.POST:
                     actions.do_submit_listing(request.user, saved)
                 return redirect("market:listing", saved.pk)
             except actions.Refused as refused:
+                if saved is None and stored:
+                    attachment_rules.discard([stored])  # nothing refers to it
+                listing = saved or listing
                 _put_errors(form, refused)
         status = 400
     else:
@@ -107,6 +119,18 @@ def listing_edit(request: HttpRequest, listing_id: int | None = None) -> HttpRes
         status = 200
     return render(request, "market/listing_form.html", {"form": form, "listing": listing, "fee_fields": FEE_FIELDS},
                   status=status)
+
+
+def listing_report(request: HttpRequest, listing_id: int) -> HttpResponse:
+    """The uploaded 专利权评价报告, to whoever may see the listing (it supports the published declaration)."""
+    listing = get_object_or_404(access.restrict_listings(request.user), pk=listing_id)
+    if not listing.evaluation_report_file:
+        raise Http404
+    stored, _sep, name = listing.evaluation_report_file.partition("/")
+    path = attachment_rules.folder() / stored
+    if not stored.isalnum() or not path.is_file():
+        raise Http404
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name or "report")
 
 
 @login_required
