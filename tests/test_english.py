@@ -215,6 +215,7 @@ NOT_PAGES = {
     "navigation:report", "job-status", "job-resume", "user-active", "accept-invitation",
     "password_reset_confirm", "agencies:office-change", "agencies:rule-save", "agencies:rule-version-publish",
     "agencies:case-step", "supervision:draw", "supervision:publish",
+    "market:listing-step", "market:listing-report", "market:demands-csv", "market:demand-close", "market:interest",
 }
 
 
@@ -293,6 +294,7 @@ def world(django_user_model, settings):
 
     db = ThematicDatabase.objects.get()
     agency_args, agent = _agencies(office, staff, admin)
+    market_args = _market(office, enterprise)
     job = jobs.run(do_export_search(office, "TI=起重机", "xlsx").pk)
     do_generate_report(office, city, f"{as_of.year - 1}")
     return {
@@ -319,6 +321,7 @@ def world(django_user_model, settings):
             "navigation:records": {"db_id": db.pk},
             "navigation:changes": {"db_id": db.pk, "number": 1, "which": "added"},
             **agency_args,
+            **market_args,
         },
         # Forms sent back with their errors, per role: (URL, data).
         "posts": {
@@ -372,6 +375,27 @@ def _agencies(office, staff, admin) -> tuple[dict[str, dict[str, int]], object]:
             "agencies:case": {"case_id": case.pk}, "supervision:plan": {"plan_id": plan.pk},
             "supervision:inspection": {"inspection_id": plan.inspections.first().pk},
             "supervision:complaint": {"complaint_id": complaint.pk}}, agent
+
+
+def _market(office, enterprise) -> dict[str, dict[str, int]]:
+    """A published open licence of a demo patent, the enterprise's demand in an industry chain, matched to it."""
+    from zhichan.market import actions as market
+    from zhichan.market.models import Listing
+    from zhichan.patents.models import Application
+
+    app = Application.objects.order_by("key").first()
+    listing = Listing.objects.create(application=app, organization=enterprise.organization, created_by=enterprise,
+                                     kind="open", license_type="ordinary", title="锂电池极片开放许可",
+                                     price_mode="royalty", royalty_base="net_sales", royalty_rate=3,
+                                     term_end=dt.date.today() + dt.timedelta(days=365), status="published")
+    chain = market.do_save_chain(office, {"name": "新能源汽车", "description": "动力电池"})
+    demand = market.do_save_demand(enterprise, None, {
+        "title": "高镍正极材料改性", "summary": "寻求循环寿命提升方案", "details": "掺杂配方", "mode": "joint_rd",
+        "chain": chain, "deadline": dt.date.today() + dt.timedelta(days=30)}, publish=True)
+    market.do_record_match(None, demand, enterprise.organization, listing=listing, score=0.5)
+    return {"market:listing": {"listing_id": listing.pk}, "market:listing-edit": {"listing_id": listing.pk},
+            "market:demand": {"demand_id": demand.pk}, "market:demand-edit": {"demand_id": demand.pk},
+            "market:chain": {"chain_id": chain.pk}}
 
 
 def visible_chinese(content: bytes) -> list[str]:
