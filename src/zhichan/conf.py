@@ -78,6 +78,16 @@ SETTINGS: list[Setting] = [
             "check (行政处罚程序规定 Art. 18: 15); the clock pauses while the complainant is asked for material."),
     Setting("ZHICHAN_COMPLAINT_HOURLY_LIMIT", int, 5, "Complaints the public form takes from one address in an hour "
             "(signed-in or not); 0 means no limit."),
+    Setting("ZHICHAN_ABNORMAL_THRESHOLD", float, 0.35, "Abnormal-application scan: Jaccard similarity of 3-shingle "
+            "sets at which two texts are near-duplicates (measured in docs/agencies.md; `--threshold` overrides)."),
+    Setting("ZHICHAN_ABNORMAL_SHINGLE", int, 3, "Abnormal-application scan: shingle size in characters "
+            "(`--shingle` overrides)."),
+    Setting("ZHICHAN_ABNORMAL_DETAIL", int, 500, "Abnormal-application scan: candidates stored with their records "
+            "side by side (the others keep their application numbers); -1 every one."),
+    Setting("ZHICHAN_ABNORMAL_STATEMENT_DAYS", int, 15, "Working days the applicant or agency has to state its case "
+            "after the office's notice of a suspected abnormal application."),
+    Setting("ZHICHAN_INDICATORS_EXCLUDE_ABNORMAL", bool, False, "Computed indicators leave out the applications a "
+            "review concluded 非正常 and marked for exclusion; each figure records that it did (settings)."),
 ]
 
 _BY_NAME = {s.name: s for s in SETTINGS}
@@ -94,6 +104,8 @@ def value(name: str) -> object:
         return raw.strip().lower() in {"1", "true", "yes", "on"}
     if setting.kind is int:
         return int(raw)
+    if setting.kind is float:
+        return float(raw)
     if setting.kind is Path:
         return Path(raw)
     return raw

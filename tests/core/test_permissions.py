@@ -187,6 +187,9 @@ PAGES = {
     "/agencies/mine/": "agencies.report",
     "/agencies/mine/report/": POST_ONLY,
     "/agencies/mine/case/": POST_ONLY,
+    "/agencies/abnormal/": "agencies.view",  # 非正常申请线索 (a candidate's page /agencies/abnormal/<id>/: office, respondents)
+    "/agencies/abnormal/scan/": POST_ONLY,
+    "/agencies/abnormal/mine/": SIGNED_IN,  # the notices the user's organisation must answer (none for most)
     "/inspections/": "inspections.manage",
     "/inspections/pool/": "inspections.manage",
     "/inspections/mine/": SIGNED_IN,  # the inspections the user was drawn for (none for most)

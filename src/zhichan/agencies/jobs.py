@@ -1,5 +1,6 @@
 """Background jobs of the agency registry (registered when the app is ready): the spreadsheet import, the
-technical fields of every agency, the grades recomputed under a newly published rule version."""
+technical fields of every agency, the grades recomputed under a newly published rule version, the abnormal-application
+scan (its candidates stored for review)."""
 
 from __future__ import annotations
 
@@ -30,3 +31,11 @@ def grades_job(job: Any, progress: Any) -> dict:
 
     version = CreditRuleVersion.objects.get(pk=job.params["version"])
     return {"grades": do_compute_grades(job.created_by, version, progress=progress)}
+
+
+@handler("agencies.abnormal_scan")
+def abnormal_scan_job(job: Any, progress: Any) -> dict:
+    from zhichan.agencies.abnormal_actions import run_scan
+    from zhichan.agencies.abnormal_models import AbnormalScan
+
+    return run_scan(AbnormalScan.objects.get(pk=job.params["scan"]), progress)

@@ -341,4 +341,4 @@ class CreditCaseStep(models.Model):
         ordering = ["at", "pk"]
 
 
-from zhichan.agencies import complaint_models, inspection_models  # noqa: E402,F401  (双随机 inspections, 投诉举报)
+from zhichan.agencies import abnormal_models, complaint_models, inspection_models  # noqa: E402,F401  (非正常申请, 双随机, 投诉举报)

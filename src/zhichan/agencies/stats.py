@@ -133,3 +133,26 @@ def agency_share(apps: QuerySet[Application]) -> tuple[int, int]:
     """(applications through an agency, all applications) of a set: 专利代理率's two terms."""
     through = apps.filter(pk__in=Party.objects.filter(role=rec.AGENCY).values("application_id")).count()
     return through, apps.count()
+
+
+def abnormal_share(agency: Agency, office: bool = False) -> dict[str, Any]:
+    """The share of the agency's filings a review concluded 非正常 (属于 / 部分属于: the concluded records); for the
+    office also the filings under review (flagged, notified, stated) and the candidates behind both. The public
+    sees concluded figures only."""
+    from zhichan.agencies import abnormal_flow as flow
+    from zhichan.agencies.abnormal_models import AbnormalCandidate, AbnormalRecord
+
+    apps = applications(agency)
+    total = apps.count()
+    concluded = AbnormalRecord.objects.filter(application__in=apps).values("application_id").distinct().count()
+    out: dict[str, Any] = {"total": total, "concluded": concluded,
+                           "concluded_share": round(100 * concluded / total, 2) if total else None}
+    if office:
+        reviewing = AbnormalCandidate.objects.filter(state__in=(flow.FLAGGED, flow.NOTIFIED, flow.STATED))
+        keys = {k for c in reviewing.only("applications") for k in c.applications}
+        under_review = apps.filter(key__in=keys).count() if keys else 0
+        out.update({"under_review": under_review,
+                    "under_review_share": round(100 * under_review / total, 2) if total else None,
+                    "candidates": AbnormalCandidate.objects.filter(
+                        concluded__application__in=apps).distinct().order_by("-updated_at")[:20]})
+    return out

@@ -4,7 +4,7 @@ permission). Inspections and complaints add their patterns below (their own view
 
 from django.urls import path
 
-from zhichan.agencies import views_credit, views_mine, views_office, views_public
+from zhichan.agencies import abnormal_views, views_credit, views_mine, views_office, views_public
 
 app_name = "agencies"
 
@@ -25,6 +25,10 @@ urlpatterns = [
     path("credit/cases/", views_credit.cases, name="cases"),
     path("credit/cases/<int:case_id>/", views_credit.case_detail, name="case"),
     path("credit/cases/<int:case_id>/step/", views_credit.case_step, name="case-step"),
+    path("abnormal/", abnormal_views.candidates, name="abnormal"),
+    path("abnormal/scan/", abnormal_views.start_scan, name="abnormal-scan"),
+    path("abnormal/mine/", abnormal_views.mine, name="abnormal-mine"),
+    path("abnormal/<int:candidate_id>/", abnormal_views.candidate, name="abnormal-candidate"),
     path("mine/", views_mine.mine, name="mine"),
     path("mine/report/", views_mine.file_report, name="file-report"),
     path("mine/case/", views_mine.open_case, name="open-case"),

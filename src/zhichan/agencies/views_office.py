@@ -92,7 +92,7 @@ def _office_page(request: HttpRequest, agency: Agency, forms: dict[str, Any], st
         "listings": agency.listings.all(), "reports": agency.annual_reports.all(),
         "changes": agency.status_changes.all(), "aliases": agency.aliases.all(),
         "employments": Employment.objects.filter(agency=agency).select_related("practitioner"),
-        "cases": agency.credit_cases.all()}, status=status)
+        "cases": agency.credit_cases.all(), "abnormal": stats.abnormal_share(agency, office=True)}, status=status)
 
 
 @login_required

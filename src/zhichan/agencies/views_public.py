@@ -62,6 +62,7 @@ def detail(request: HttpRequest, agency_id: int) -> HttpResponse:
     profile = stats.profile(agency)
     return render(request, "agencies/detail.html", {
         "agency": agency, "grade": grade, "events": public_events(agency, grade), "profile": profile,
+        "abnormal": stats.abnormal_share(agency),
         "branches": agency.branches.order_by("name"),
         "office": can(request.user, "agencies.view"),
         "chart": {"years": profile["years"], "sections": profile["sections"], "regions": profile["regions"]}})

@@ -42,6 +42,7 @@ ADMIN_LINKS = (
     (_("服务机构名录与信用"), "agencies:registry", "agencies.view"),
     (_("双随机抽查"), "supervision:plans", "inspections.manage"),
     (_("投诉举报"), "supervision:complaints", "complaints.handle"),
+    (_("非正常申请线索"), "agencies:abnormal", "agencies.view"),
     (_("专利挂牌审核"), "market:review", "market.review"),
     (_("产业链需求库"), "market:chains", "market.review"),
 )
@@ -71,6 +72,11 @@ def personal_context(user: Any) -> dict[str, Any]:
                                "awaiting_verification": not getattr(user, "organization_verified", True),
                                # an agency's annual reports and credit file (agencies/views_mine.py)
                                "agency_page": can(user, "agencies.report")}
+    if user.organization_id:  # the office asked the organisation for a statement on suspected abnormal filings
+        from zhichan.agencies.abnormal_models import AbnormalCandidate
+
+        context["abnormal_notices"] = AbnormalCandidate.objects.filter(
+            respondents=user.organization_id, state="notified").count()
     if context["can_apply"]:
         context["cases"] = _my_cases(user)
     context.update(_my_patents(user))

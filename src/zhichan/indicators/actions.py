@@ -55,7 +55,7 @@ def do_compute_indicators(actor: Any, city: Region, as_of: dt.date,
     placed in none of the regions under it, and how many are valid from a status date with no grant date."""
     if actor is not None:
         require(actor, "indicators.compute")
-    settings = settings or compute.Settings()
+    settings = settings or default_settings()
     catalogue.sync()
     codes = list(compute.conditions(settings))
     totals = compute.totals(city.code, children_of(city), as_of, settings)
@@ -113,6 +113,14 @@ def do_recompute_latest(actor: Any, progress: Any = None) -> list[str]:
     return done
 
 
+def default_settings() -> compute.Settings:
+    """The settings of a computation that names none: the defaults, with the abnormal-application exclusion when
+    ZHICHAN_INDICATORS_EXCLUDE_ABNORMAL is on."""
+    from zhichan import conf
+
+    return compute.Settings(exclude_abnormal=bool(conf.value("ZHICHAN_INDICATORS_EXCLUDE_ABNORMAL")))
+
+
 def settings_from(recorded: dict) -> compute.Settings:
     """The settings a figure recorded (compute.Settings.as_dict), read back."""
     from zhichan.patents import highvalue
@@ -121,7 +129,8 @@ def settings_from(recorded: dict) -> compute.Settings:
     return compute.Settings(recorded.get("attribution", compute.FIRST_HOLDER), highvalue.Settings(
         float(recorded.get("high_value_pledge_threshold_wan", default.pledge_threshold_wan)),
         recorded.get("high_value_ten_years_from", default.ten_years_from),
-        recorded.get("high_value_sei_match", default.sei_match)))
+        recorded.get("high_value_sei_match", default.sei_match)),
+        bool(recorded.get("exclude_abnormal", False)))
 
 
 def _delete_same(regions: list[str], as_of: dt.date, settings: dict) -> dict[tuple[str, str], float]:

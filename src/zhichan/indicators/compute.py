@@ -28,9 +28,20 @@ GRANT_UNKNOWN = {"valid_invention": "valid_invention_grant_unknown",
 class Settings:
     attribution: str = FIRST_HOLDER
     high_value: highvalue.Settings = field(default_factory=highvalue.Settings)
+    # leave out the applications an abnormal-application review concluded 非正常 and marked for exclusion
+    # (agencies.AbnormalRecord.excluded; the setting ZHICHAN_INDICATORS_EXCLUDE_ABNORMAL turns it on)
+    exclude_abnormal: bool = False
 
     def as_dict(self) -> dict:
-        return {"attribution": self.attribution, **{f"high_value_{k}": v for k, v in asdict(self.high_value).items()}}
+        recorded = {"attribution": self.attribution,
+                    **{f"high_value_{k}": v for k, v in asdict(self.high_value).items()}}
+        if self.exclude_abnormal:  # recorded only when on: figures computed before the option keep their settings
+            recorded["exclude_abnormal"] = True
+        return recorded
+
+
+# The exclusion list the abnormal-application review keeps (agencies/abnormal_models.AbnormalRecord).
+EXCLUDED_ABNORMAL_SQL = "f.application_id NOT IN (SELECT application_id FROM agencies_abnormalrecord WHERE excluded)"
 
 
 def prefix_of(code: str) -> str:
@@ -120,6 +131,8 @@ def counts(prefix: str, as_of: dt.date, s: Settings, group_len: int = 6) -> dict
     prefix's own length, once for the scope, under the place '')."""
     conds = conditions(s)
     source, region, weight, where = _source(prefix, s, group_len)
+    if s.exclude_abnormal:
+        where = f"({where}) AND {EXCLUDED_ABNORMAL_SQL}"
     sums = ", ".join(f"SUM(CASE WHEN {c} THEN {weight} ELSE 0 END)" for c in conds.values())
     sql = f"SELECT {region}, {sums} FROM {source} WHERE {where} GROUP BY {region}"
     with connection.cursor() as cursor:

@@ -12,6 +12,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from zhichan import conf
 from zhichan.core.forms import DataSelect
 from zhichan.core.models import Region
 from zhichan.indicators import compute, periods
@@ -80,7 +81,8 @@ class FigureSettingsForm(forms.Form):
     def settings(self) -> compute.Settings:
         c = self.chosen()
         return compute.Settings(c["attribution"], highvalue.Settings(float(c["pledge_threshold"]),
-                                                                     c["ten_years_from"], c["sei_match"]))
+                                                                     c["ten_years_from"], c["sei_match"]),
+                                bool(conf.value("ZHICHAN_INDICATORS_EXCLUDE_ABNORMAL")))
 
     def query(self) -> dict[str, str]:
         """The chosen values as the dashboard's address holds them."""

@@ -31,4 +31,6 @@ def settings_text(recorded: dict) -> str:
         _("维持 10 年自授权日起") if s.high_value.ten_years_from == "grant" else _("维持 10 年自申请日起"),
         _("战略性新兴产业按主分类号") if s.high_value.sei_match == "main" else _("战略性新兴产业按任一分类号"),
     ]
+    if s.exclude_abnormal:  # the abnormal-application review's exclusion (agencies/abnormal_actions.py)
+        parts.append(_("不计经核查认定为非正常申请的专利"))
     return _("；").join(parts)
