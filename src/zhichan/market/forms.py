@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhichan.core.forms import DataSelect
 from zhichan.market.models import Demand, IndustryChain, Listing, Match
 from zhichan.patents.models import Application, SeiCategory
 from zhichan.patents.numbers import NumberError, parse_application_number
@@ -81,7 +82,7 @@ class DemandForm(forms.Form):
     details = forms.CharField(label=_("需求详情"), widget=forms.Textarea(attrs={"rows": 6}), required=False,
                               max_length=20000, help_text=_("只有匹配对接的单位和知识产权局能看到"))
     ipc = forms.CharField(label=_("技术领域（IPC）"), max_length=20, required=False, help_text=_("例如 H01M 10/052"))
-    sei = forms.ChoiceField(label=_("战略性新兴产业"), required=False)
+    sei = forms.ChoiceField(label=_("战略性新兴产业"), required=False, widget=DataSelect)
     trl = forms.TypedChoiceField(label=_("技术成熟度（TRL）"), coerce=int, empty_value=None, required=False,
                                  choices=[("", "—"), *[(i, str(i)) for i in range(1, 10)]])
     budget_min_wan = forms.DecimalField(label=_("预算下限（万元）"), max_digits=12, decimal_places=4, required=False,
@@ -90,7 +91,8 @@ class DemandForm(forms.Form):
                                         min_value=0)
     mode = forms.ChoiceField(label=_("合作方式"), choices=Demand.Mode.choices)
     deadline = forms.DateField(label=_("截止日期"), widget=DATE, required=False, help_text=_("须晚于今天"))
-    chain = forms.ModelChoiceField(label=_("产业链"), queryset=IndustryChain.objects.all(), required=False)
+    chain = forms.ModelChoiceField(label=_("产业链"), queryset=IndustryChain.objects.all(), required=False,
+                                   widget=DataSelect)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
