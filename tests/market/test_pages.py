@@ -126,3 +126,30 @@ def test_a_utility_model_open_licence_with_an_uploaded_evaluation_report(holder,
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     client.logout()
     assert client.get(f"/market/{listing.pk}/report/").status_code == 404  # not published: not public
+
+
+def test_sei_and_region_filters(holder, office, client):
+    from zhichan.core.models import Region
+    from zhichan.patents.models import SeiCategory, SeiIpc
+
+    from .conftest import load, patent
+
+    SeiCategory.objects.create(code="6.1.1", name="电池制造")
+    SeiIpc.objects.create(ipc_code="H01M4/131", sei_id="6.1.1")
+    app = load(patent(31))[0]
+    assert "6.1.1" in app.sei_codes
+    holder.organization.region = Region.objects.get(code="320311")
+    holder.organization.save()
+    published(holder, office, app)
+    assert found(client, {"sei": "6.1.1"}) == 1 and found(client, {"sei": "1.1"}) == 0
+    assert found(client, {"region": "320300"}) == 1 and found(client, {"region": "110000"}) == 0
+
+
+def test_the_querysets_restrict_too(holder, stranger, invention):
+    from zhichan.market.models import Demand
+
+    listing = actions.do_save_listing(holder, None, {"application": invention, "kind": "transfer", "title": "草稿",
+                                                     "price_mode": "negotiable"})
+    assert list(Listing.objects.restrict(holder)) == [listing]
+    assert not Listing.objects.restrict(stranger).exists()
+    assert not Demand.objects.restrict(stranger, "details").exists()

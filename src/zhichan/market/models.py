@@ -12,6 +12,22 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+class ListingQuerySet(models.QuerySet):
+    def restrict(self, user: object, action: str = "view") -> models.QuerySet:
+        """The listings `user` may see (`view`), edit (`own`) or review (`review`): market/access.py."""
+        from zhichan.market.access import restrict_listings
+
+        return self & restrict_listings(user, action)
+
+
+class DemandQuerySet(models.QuerySet):
+    def restrict(self, user: object, action: str = "view") -> models.QuerySet:
+        """The demands `user` may see the summary of (`view`), read the details of (`details`) or edit (`own`)."""
+        from zhichan.market.access import restrict_demands
+
+        return self & restrict_demands(user, action)
+
+
 class IndustryChain(models.Model):
     """An industry chain (产业链) the office keeps a demand library for; optionally tied to a thematic database."""
 
@@ -93,6 +109,8 @@ class Listing(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ListingQuerySet.as_manager()
+
     class Meta:
         ordering = ["-published_at", "-id"]
         indexes = [models.Index(fields=["kind", "status"])]
@@ -136,6 +154,8 @@ class Demand(models.Model):
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DemandQuerySet.as_manager()
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -55,9 +55,11 @@ def listings(request: HttpRequest) -> HttpResponse:
         if f["sei"]:
             rows = rows.filter(application__sei_codes__icontains=f'"{f["sei"]}')
         if f["region"]:
-            code = f["region"].strip()
-            rows = rows.filter(Q(organization__region_id__startswith=code.rstrip("0") or code)
-                               | Q(application__region_id__startswith=code.rstrip("0") or code))
+            prefix = f["region"].strip()
+            while prefix.endswith("00"):  # 320300 (a city) covers its districts 3203xx
+                prefix = prefix[:-2]
+            rows = rows.filter(Q(organization__region__code__startswith=prefix)
+                               | Q(application__region__code__startswith=prefix))
         if f["kind"]:
             rows = rows.filter(kind=f["kind"])
         if f["price_mode"]:
