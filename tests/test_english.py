@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import io
 import json
 import re
 import shutil
@@ -351,6 +352,7 @@ def _agencies(office, staff, admin) -> tuple[dict[str, dict[str, int]], object]:
 
     from zhichan.agencies import complaint_actions, credit_actions, credit_cases
     from zhichan.agencies import inspection_actions as inspections
+    from zhichan.agencies.abnormal_models import AbnormalCandidate
     from zhichan.agencies.actions import do_save_agency
     from zhichan.core.creditcode import check_character
     from zhichan.core.models import Organization, User
@@ -371,7 +373,10 @@ def _agencies(office, staff, admin) -> tuple[dict[str, dict[str, int]], object]:
     complaint, _code = complaint_actions.do_file_complaint(
         AnonymousUser(), kind="report", subject_name="某代理所", description="代理大量明显拼凑的申请", agency=agency,
         address="203.0.113.5")
+    call_command("abnormal", "scan", "--save", "--json", stdout=io.StringIO())  # leads among the demo patents
+    lead = AbnormalCandidate.objects.order_by("pk").first()
     return {"agencies:detail": {"agency_id": agency.pk}, "agencies:office-detail": {"agency_id": agency.pk},
+            "agencies:abnormal-candidate": {"candidate_id": lead.pk},
             "agencies:case": {"case_id": case.pk}, "supervision:plan": {"plan_id": plan.pk},
             "supervision:inspection": {"inspection_id": plan.inspections.first().pk},
             "supervision:complaint": {"complaint_id": complaint.pk}}, agent
