@@ -110,12 +110,13 @@ def store_candidates(run: AbnormalScan, found: Iterable[Candidate]) -> dict[str,
     keys = list(rows)
     for start in range(0, len(keys), 500):
         known.update({c.key: c for c in AbnormalCandidate.objects.filter(key__in=keys[start:start + 500])})
-    updated = []
+    updated, now = [], timezone.now()
     for key, row in rows.items():
         if key in known:
             old = known[key]
             for name in FRESH:
                 setattr(old, name, getattr(row, name))
+            old.updated_at = now  # bulk_update does not touch auto_now fields
             updated.append(old)
     AbnormalCandidate.objects.bulk_update(updated, [*FRESH, "updated_at"], batch_size=500)
     AbnormalCandidate.objects.bulk_create([r for k, r in rows.items() if k not in known], batch_size=500)
