@@ -44,6 +44,22 @@ SETTINGS: list[Setting] = [
     Setting("ZHICHAN_SEARCH_MAX_QUERY_CHARS", int, 2_000, "Longest query, in characters, the search accepts."),
     Setting("ZHICHAN_FACET_BUDGET_MS", int, 1_000, "Time a search gives its facets, in milliseconds from its start: a "
             "facet not counted by then is left out and named as dropped (API `facets_dropped`, a note on the page)."),
+    Setting("ZHICHAN_MATCH_WEIGHT_TEXT", int, 60, "Market matching: weight (relative points) of text relevance, the "
+            "search engine's BM25 of the demand's words over title, abstract and claims (docs/market.md 匹配)."),
+    Setting("ZHICHAN_MATCH_WEIGHT_IPC", int, 40, "Market matching: weight of IPC overlap (same subgroup, main group, "
+            "subclass or class as the demand's field)."),
+    Setting("ZHICHAN_MATCH_WEIGHT_SEI", int, 5, "Market matching: weight of strategic-emerging-industry overlap."),
+    Setting("ZHICHAN_MATCH_WEIGHT_REGION", int, 5, "Market matching: weight of region proximity (same district, "
+            "city, province)."),
+    Setting("ZHICHAN_MATCH_WEIGHT_CREDIT", int, 5, "Market matching: weight of the agency credit grade (A+ … D)."),
+    Setting("ZHICHAN_MATCH_WEIGHT_PRICE", int, 5, "Market matching: weight of price fit (a listing's price against "
+            "the demand's budget)."),
+    Setting("ZHICHAN_MATCH_CANDIDATES", int, 200, "Market matching: records the search engine proposes per demand "
+            "before the factors rank them (more: better recall, slower)."),
+    Setting("ZHICHAN_MATCH_FEATURES", int, 64, "Market matching: the demand's words (bigrams, English words) looked up "
+            "in the index, the most selective first (more: slower, measured in docs/market.md)."),
+    Setting("ZHICHAN_MATCH_INFER_IPC", int, 5, "Market matching: for a demand that names no IPC, the best text matches "
+            "whose main groups stand for its field (0: no IPC factor without a named field)."),
     Setting("ZHICHAN_MAX_ATTACHMENT_MB", int, 20, "Largest attachment accepted by the service hall, in MB."),
     Setting("ZHICHAN_EMAIL_BACKEND", str, "django.core.mail.backends.console.EmailBackend",
             "Django e-mail backend for notifications."),
