@@ -178,9 +178,12 @@ def inferred_field(pool: list[Candidate], rows: dict[int, dict[str, Any]]) -> tu
 # -- ranking ------------------------------------------------------------------------------------------------------
 
 def match(need: Need, limit: int = 10, share: dict[str, float] | None = None,
-          engine: TantivyBackend | None = None, explain: bool = True) -> list[Result]:
+          engine: TantivyBackend | None = None, explain: bool = True, exclude: frozenset[int] = frozenset()) -> list[Result]:
+    """The best `limit` patents for the need, each with its factors (and, with `explain`, the shared terms).
+    `exclude`: patents left out before anything is scored (a patent matched against the others)."""
     share = share or weights()
-    pool = candidates(need, int(conf.value("ZHICHAN_MATCH_CANDIDATES")), engine)  # type: ignore[call-overload]
+    pool = [c for c in candidates(need, int(conf.value("ZHICHAN_MATCH_CANDIDATES")), engine)  # type: ignore[call-overload]
+            if c.pk not in exclude]
     if not pool:
         return []
     pks = [c.pk for c in pool]

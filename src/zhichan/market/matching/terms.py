@@ -9,6 +9,8 @@ in the record's title or abstract.
 
 from __future__ import annotations
 
+import re
+
 from zhichan.search import text
 
 # Bigrams and words that say nothing about the technology: patent boilerplate and the language of demands.
@@ -43,6 +45,19 @@ def features(value: str) -> list[tuple[str, ...]]:
     return list(seen)
 
 
+_EDGE = "的了和与及或在对为是个各每其该本所之将被把从"
+_LEAD = re.compile(r"^(?:本|发明|申请|实用新型|公开|提供|涉及|提出|了|一种|一个|所述|及其)+")
+
+
+def _telling(piece: str) -> bool:
+    """Whether a shared piece says something: not a number, not made only of boilerplate bigrams."""
+    if len(piece) < MIN_SHARED or piece.isdigit():
+        return False
+    if piece.isascii():
+        return piece not in STOP
+    return any(piece[k:k + 2] not in STOP for k in range(len(piece) - 1))
+
+
 def shared_terms(demand: str, record: str) -> list[str]:
     """The longest pieces of the demand (two characters or more, not boilerplate) that the record's text contains,
     left to right, each once — what the match has in common, for highlighting."""
@@ -58,10 +73,22 @@ def shared_terms(demand: str, record: str) -> list[str]:
                 best = j
                 break
         if best:
-            piece = "".join(chars[i:best])
-            if piece not in STOP and not piece.isdigit():
+            piece = _LEAD.sub("", "".join(chars[i:best])).strip(_EDGE)
+            if _telling(piece):
                 found.setdefault(piece, None)
             i = best
         else:
             i += 1
     return [t for t in found if not any(t != u and t in u for u in found)]
+
+
+def coverage(demand: str, record: str) -> float:
+    """The share of the demand's features the record's text holds (0..1): text relevance without an index, for the
+    few published demands a patent is compared with."""
+    grams = features(demand)
+    if not grams:
+        return 0.0
+    haystack = " ".join(text.tokens(record))
+    flat = haystack.replace(" ", "")
+    held = sum(1 for g in grams if ("".join(g) in flat if len(g) == 2 else f" {g[0]} " in f" {haystack} "))
+    return round(held / len(grams), 4)
