@@ -138,3 +138,29 @@ def test_on_real_data_the_matcher_finds_at_least_what_bm25_finds():
     plain = mean([recall_at(bm25(d.text), d.relevant) for d in demands])
     assert matcher >= plain
     assert matcher >= 0.8
+
+
+def test_the_agency_credit_factor_uses_the_published_grade_only(indexed):
+    import datetime as dt
+
+    from zhichan.agencies.models import Agency, AgencyAlias, CreditGrade, CreditRuleVersion
+    from zhichan.market.matching.targets import agencies_for
+    from zhichan.patents import names
+
+    indexed([TEXT_MATCH, OTHER])  # both drafted by the export's default agency
+    name = "徐州创荣知识产权代理有限公司"
+    agency = Agency.objects.create(name=name, normalized_name=names.normalize(name), ipc_sections="HC")
+    AgencyAlias.objects.create(normalized_name=names.normalize(name), name=name, agency=agency)
+    version = CreditRuleVersion.objects.order_by("number").first() or CreditRuleVersion.objects.create(
+        number=1, title="v1", effective_from=dt.date(2024, 1, 1))
+    grade = CreditGrade.objects.create(agency=agency, period=2025, version=version, as_of=dt.date(2025, 12, 31),
+                                       score=105, grade="A+")
+    credit = match(Need.of(DEMAND), limit=1)[0].factors["credit"]
+    assert credit == {"value": 0.5, "weight": credit["weight"], "points": credit["points"], "note": "unknown"}
+    grade.published_on = dt.date(2026, 1, 15)
+    grade.save()
+    credit = match(Need.of(DEMAND), limit=1)[0].factors["credit"]
+    assert credit["value"] == 1.0 and credit["shared"] == ["A+"]
+    found = agencies_for(Need.of(DEMAND, ["C01G53/00"]))
+    assert [a.name for a in found] == [name] and found[0].factors["ipc"]["value"] == 0.5  # C: its second section
+    assert agencies_for(Need.of(DEMAND, ["E02F3/36"])) == []
