@@ -164,3 +164,24 @@ def test_the_agency_credit_factor_uses_the_published_grade_only(indexed):
     found = agencies_for(Need.of(DEMAND, ["C01G53/00"]))
     assert [a.name for a in found] == [name] and found[0].factors["ipc"]["value"] == 0.5  # C: its second section
     assert agencies_for(Need.of(DEMAND, ["E02F3/36"])) == []
+
+
+def test_a_published_listing_brings_its_price_against_the_budget(indexed, holder_org):
+    from decimal import Decimal
+
+    from zhichan.market.models import Listing
+
+    indexed([TEXT_MATCH])
+    app = Application.objects.get(key=TEXT_MATCH["an"])
+    listing = Listing.objects.create(application=app, organization=holder_org, kind=Listing.Kind.TRANSFER,
+                                     title="锂电池正极材料专利转让", price_mode=Listing.PriceMode.LUMP_SUM,
+                                     lump_sum_wan=Decimal("150"), status=Listing.Status.DRAFT)
+    need = Need.of(DEMAND, budget_min=Decimal("50"), budget_max=Decimal("100"))
+    first = match(need, limit=1)[0]
+    assert first.listing is None and first.factors["price"]["value"] == 0.5  # a draft is not on the market
+    listing.status = Listing.Status.PUBLISHED
+    listing.save()
+    first = match(need, limit=1)[0]
+    assert first.listing == {"id": listing.pk, "kind": "transfer", "price_mode": "lump_sum", "price_wan": "150.0000"}
+    assert first.factors["price"] == {"value": 0.5, "weight": first.factors["price"]["weight"],
+                                      "points": first.factors["price"]["points"], "shared": ["above"]}
