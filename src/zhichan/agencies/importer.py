@@ -6,10 +6,12 @@ same file again changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -49,12 +51,25 @@ def import_file(actor: Any, path: Path) -> dict[str, Any]:
         for number, cells in rows:
             report.counts["read"] += 1
             try:
-                report.outcome(*handle(actor, sheets.row_values(sheet, cells), seen | {"__row__": number}))
+                values = sheets.row_values(sheet, cells)
+                _refuse_formulas(values)
+                with transaction.atomic():  # a row refused after its first write leaves nothing behind
+                    report.outcome(*handle(actor, values, seen | {"__row__": number}))
             except RowError as error:
                 report.reject(sheet, number, error)
             else:
                 seen.update(_keys(sheet, cells, number))
     return report.as_dict()
+
+
+# a cell a spreadsheet would run (=HYPERLINK(…), @SUM(…), -cmd|…): no registry fact starts so; "+86…", "-" are kept
+FORMULA = re.compile(r"\s*(?:[=@]|[+-]\s*[^\d\s.])")
+
+
+def _refuse_formulas(values: dict[str, str]) -> None:
+    for key, value in values.items():
+        if FORMULA.match(value):
+            raise RowError(key, _("不接受公式：以 = + - @ 开头的内容会在电子表格中作为公式执行"), value)
 
 
 def _keys(sheet: Sheet, cells: list[str], number: int) -> dict[str, int]:

@@ -5,6 +5,7 @@ with the public events behind it). Only published grades (公示) and public eve
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.db.models import OuterRef, QuerySet, Subquery
@@ -41,7 +42,8 @@ def directory(request: HttpRequest) -> HttpResponse:
         if form.cleaned_data["grade"]:
             rows = rows.filter(public_grade=form.cleaned_data["grade"])
     page = Paginator(rows.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = "&".join(f"{k}={v}" for k, v in request.GET.items() if k != "page" and v)
+    # the pager keeps the valid filters only, encoded (a raw "&" or 10,000 characters of q would break the links)
+    query = urlencode({k: v for k, v in form.cleaned_data.items() if v}) if form.is_valid() else ""
     return render(request, "agencies/directory.html", {"form": form, "page": page, "query": query,
                                                        "office": can(request.user, "agencies.view")})
 

@@ -9,6 +9,7 @@ thresholds default to the settings ZHICHAN_ABNORMAL_THRESHOLD / _SHINGLE / _DETA
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 import time
@@ -30,9 +31,9 @@ def _threshold(value: str) -> float:
     try:
         number = float(value)
     except ValueError as exc:
-        raise CommandError(f"not a number: {value}") from exc
-    if not 0.05 <= number <= 1.0:
-        raise CommandError(f"the threshold is a Jaccard similarity between 0.05 and 1: {value}")
+        raise argparse.ArgumentTypeError(f"not a number: {value}") from exc
+    if not 0.05 <= number <= 1.0:  # argparse's error: the usage and exit code 2, not a traceback (NaN fails too)
+        raise argparse.ArgumentTypeError(f"the threshold is a Jaccard similarity between 0.05 and 1: {value}")
     return number
 
 

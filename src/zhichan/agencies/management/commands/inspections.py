@@ -5,7 +5,9 @@ the recusals are unchanged: the inputs digest says so); --save records it as the
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -17,13 +19,23 @@ from zhichan.agencies import inspection_actions as actions
 from zhichan.agencies.inspection_models import InspectionPlan
 from zhichan.agencies.models import Agency
 
+SEED = re.compile(r"[0-9A-Za-z_-]{1,64}")  # as the office's form takes it (inspection_forms.DrawForm)
+
 
 def find_plan(ref: str) -> InspectionPlan:
-    plan = InspectionPlan.objects.filter(pk=int(ref)).first() if ref.isdigit() else None
+    # isdigit() also passes "²" and other digits int() refuses; an id beyond the database's integer is no id
+    plan = (InspectionPlan.objects.filter(pk=int(ref)).first()
+            if ref.isascii() and ref.isdecimal() and len(ref) < 10 else None)
     plan = plan or InspectionPlan.objects.filter(name=ref).order_by("-pk").first()
-    if plan is None:
-        raise CommandError(f"没有抽查计划 {ref}")
+    if plan is None:  # a usage error like argparse's own: exit code 2
+        raise CommandError(f"没有抽查计划 {ref}", returncode=2)
     return plan
+
+
+def _seed(value: str) -> str:
+    if not SEED.fullmatch(value):
+        raise argparse.ArgumentTypeError(f"the seed is 1 to 64 letters, digits, _ or -: {value[:80]!r}")
+    return value
 
 
 class Command(BaseCommand):
@@ -33,7 +45,7 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         d = sub.add_parser("draw", help="the draw of PLAN with --seed (nothing written without --save)")
         d.add_argument("plan", help="the plan's id or name")
-        d.add_argument("--seed", help="the seed; the plan's recorded seed when left out")
+        d.add_argument("--seed", type=_seed, help="the seed; the plan's recorded seed when left out")
         d.add_argument("--json", action="store_true")
         d.add_argument("--save", action="store_true", help="record the draw (refused after publication)")
         ls = sub.add_parser("list", help="the plans")
@@ -45,7 +57,7 @@ class Command(BaseCommand):
         plan = find_plan(options["plan"])
         seed = options["seed"] or plan.seed
         if not seed:
-            raise CommandError("请用 --seed 给出随机种子（该计划尚未抽取）")
+            raise CommandError("请用 --seed 给出随机种子（该计划尚未抽取）", returncode=2)
         try:
             if options["save"]:
                 plan = actions.do_draw(None, plan, seed)
