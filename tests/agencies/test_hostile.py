@@ -297,3 +297,37 @@ def test_a_double_submitted_draw_or_grade_publication_duplicates_nothing(client,
     for _i in range(2):
         client.post("/agencies/credit/grades/publish/", {"period": year})
     assert CreditGrade.objects.filter(period=year).count() == Agency.objects.count()
+
+
+def test_hostile_numbers_in_the_agency_and_office_forms(client, office, agencies):
+    a, _b = agencies
+    client.force_login(agency_user("甲所用户", CODE_A))
+    huge = "9" * 30
+    for field in ("staff", "practitioners", "filings"):
+        values = {"year": dt.date.today().year - 1, "staff": 3, "practitioners": 2, "revenue_wan": "10",
+                  "filings": 5, field: huge}
+        assert client.post("/agencies/mine/report/", values).status_code == 400, field
+    assert not AnnualReport.objects.exists()
+    client.force_login(office)
+    for which, values in (("status", {"status-status": "suspended", "status-until": "2026-02-30"}),
+                          ("event", {"event-code": "honour", "event-occurred_on": "99999-01-01",
+                                     "event-points": huge}),
+                          ("facts", {"name": "<script>", "credit_code": "x" * 500, "licensed_on": "abc"}),
+                          ("alias", {"alias-name": "x" * 5000})):
+        answer = client.post(f"/agencies/office/{a.pk}/{which}/", values)
+        assert answer.status_code in {302, 400}, (which, answer.status_code)
+
+
+@pytest.mark.parametrize("weight", ["1e400", "9" * 60, "0", "NaN", "Infinity"])
+def test_hostile_weights_in_a_plan(client, office, agencies, weight):
+    ia.do_add_inspector(office, User.objects.create_user("insp2", password="x", role="office"))
+    client.force_login(office)
+    form = {"name": "权重计划", "year": 2026, "ratio_percent": "50", "per_object": 1, "publish_by": "2026-12-31",
+            "regions": "", **{f: weight for f in ("w_aplus", "w_a", "w_b", "w_c", "w_d", "w_none")}}
+    answer = client.post("/inspections/", form)
+    assert answer.status_code in {302, 400}
+    plan = InspectionPlan.objects.filter(name="权重计划").first()
+    if plan is not None:
+        assert client.get(f"/inspections/{plan.pk}/").status_code == 200
+        assert client.post(f"/inspections/{plan.pk}/draw/", {"seed": "1"}).status_code in {302, 400}
+        assert client.get(f"/inspections/{plan.pk}/").status_code == 200

@@ -115,13 +115,16 @@ class ImportForm(forms.Form):
         return upload
 
 
+INT_MAX = 2**31 - 1  # the columns' range: a larger number is the form's error, not the database's
+
+
 class AnnualReportForm(forms.Form):
     year = forms.IntegerField(label=_("报告年度"), min_value=2000, max_value=2100)
-    staff = forms.IntegerField(label=_("从业人员"), min_value=0)
-    practitioners = forms.IntegerField(label=_("专利代理师人数"), min_value=0)
+    staff = forms.IntegerField(label=_("从业人员"), min_value=0, max_value=INT_MAX)
+    practitioners = forms.IntegerField(label=_("专利代理师人数"), min_value=0, max_value=INT_MAX)
     revenue_wan = forms.DecimalField(label=_("营业收入（万元）"), min_value=Decimal(0), decimal_places=2,
                                      max_digits=14)
-    filings = forms.IntegerField(label=_("代理专利申请量"), min_value=0)
+    filings = forms.IntegerField(label=_("代理专利申请量"), min_value=0, max_value=INT_MAX)
     note = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
                            max_length=5000)
 

@@ -20,6 +20,9 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
+WEIGHT_MAX = 1000  # a relative weight; 1e400 would be an infinite float, not JSON
+
+
 class PlanForm(forms.Form):
     name = forms.CharField(label=_("计划名称"), max_length=200)
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
@@ -35,12 +38,12 @@ class PlanForm(forms.Form):
                               help_text=_("行政区划代码，多个用逗号分隔，如 320300；不填即全部"))
     statuses = forms.MultipleChoiceField(label=_("机构状态"), choices=Agency.Status.choices, required=False,
                                          widget=forms.CheckboxSelectMultiple, help_text=_("不选即全部"))
-    w_aplus = forms.DecimalField(label=_("A+ 级权重"), min_value=0, initial=DEFAULT_WEIGHTS["A+"])
-    w_a = forms.DecimalField(label=_("A 级权重"), min_value=0, initial=DEFAULT_WEIGHTS["A"])
-    w_b = forms.DecimalField(label=_("B 级权重"), min_value=0, initial=DEFAULT_WEIGHTS["B"])
-    w_c = forms.DecimalField(label=_("C 级权重"), min_value=0, initial=DEFAULT_WEIGHTS["C"])
-    w_d = forms.DecimalField(label=_("D 级权重"), min_value=0, initial=DEFAULT_WEIGHTS["D"])
-    w_none = forms.DecimalField(label=_("未评级权重"), min_value=0, initial=DEFAULT_WEIGHTS[""])
+    w_aplus = forms.DecimalField(label=_("A+ 级权重"), min_value=0, max_value=WEIGHT_MAX, initial=DEFAULT_WEIGHTS["A+"])
+    w_a = forms.DecimalField(label=_("A 级权重"), min_value=0, max_value=WEIGHT_MAX, initial=DEFAULT_WEIGHTS["A"])
+    w_b = forms.DecimalField(label=_("B 级权重"), min_value=0, max_value=WEIGHT_MAX, initial=DEFAULT_WEIGHTS["B"])
+    w_c = forms.DecimalField(label=_("C 级权重"), min_value=0, max_value=WEIGHT_MAX, initial=DEFAULT_WEIGHTS["C"])
+    w_d = forms.DecimalField(label=_("D 级权重"), min_value=0, max_value=WEIGHT_MAX, initial=DEFAULT_WEIGHTS["D"])
+    w_none = forms.DecimalField(label=_("未评级权重"), min_value=0, max_value=WEIGHT_MAX, initial=DEFAULT_WEIGHTS[""])
 
     def clean_regions(self) -> list[str]:
         codes = [c.strip() for c in self.cleaned_data["regions"].replace("，", ",").split(",") if c.strip()]
