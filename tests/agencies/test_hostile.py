@@ -331,3 +331,44 @@ def test_hostile_weights_in_a_plan(client, office, agencies, weight):
         assert client.get(f"/inspections/{plan.pk}/").status_code == 200
         assert client.post(f"/inspections/{plan.pk}/draw/", {"seed": "1"}).status_code in {302, 400}
         assert client.get(f"/inspections/{plan.pk}/").status_code == 200
+
+
+def test_a_signed_in_complainant_sees_their_own_complaint_only(client, office, agencies):
+    a, _b = agencies
+    mine = User.objects.create_user("filer", password="x", role="enterprise")
+    stranger = User.objects.create_user("stranger", password="x", role="enterprise")
+    client.force_login(mine)
+    post = {"kind": "complaint", "subject": a.name, "description": "收费后一直不办事也不退费", "contact": "13800000000"}
+    assert client.post("/public/complaints/", post, REMOTE_ADDR="203.0.113.30").status_code == 200
+    complaint = Complaint.objects.get()
+    assert complaint.complainant == mine and client.get(f"/complaints/{complaint.pk}/").status_code == 200
+    assert client.post(f"/complaints/{complaint.pk}/", {"accept-transition": "accept"}).status_code in {400, 403}
+    assert client.post(f"/complaints/{complaint.pk}/", {"link": a.name}).status_code == 403
+    client.force_login(stranger)
+    for method in (client.get, client.post):
+        assert method(f"/complaints/{complaint.pk}/").status_code == 403
+    assert client.post(f"/complaints/{complaint.pk}/", {"withdraw-transition": "withdraw"}).status_code == 403
+    client.force_login(agency_user("甲所用户", CODE_A))  # the agency complained about
+    assert client.get(f"/complaints/{complaint.pk}/").status_code == 403
+    Complaint.objects.get(state="submitted")
+    client.force_login(office)
+    for hostile in ({"nonsense-transition": "x"}, {"accept-transition": "accept", "accept-comment": "x" * 100000},
+                    {"assign-transition": "assign", "assign-assignee": "<script>"}, {"link": "x" * 5000}):
+        assert client.post(f"/complaints/{complaint.pk}/", hostile).status_code in {302, 400}, hostile
+    assert client.get("/complaints/99999999999999999999/").status_code == 404
+
+
+def test_a_malformed_workbook_uploaded_fails_its_job_with_a_reason(client, office):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhichan.core import jobs
+    from zhichan.core.models import Job
+
+    client.force_login(office)
+    answer = client.post("/agencies/office/import/", {"file": SimpleUploadedFile("名录.xlsx", b"PK\x03\x04garbage")})
+    if answer.status_code == 400:  # refused at the door: fine too
+        return
+    job = jobs.run(Job.objects.get(kind="agencies.import").pk)
+    assert job.status == "failed" and job.message and "Traceback" not in job.message
+    assert not Agency.objects.exists()
+    assert client.get(answer["Location"]).status_code == 200
