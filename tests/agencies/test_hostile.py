@@ -72,7 +72,7 @@ def office_urls(agencies, objects):
         "/complaints/", f"/complaints/{complaint.pk}/"]
 
 
-@pytest.mark.parametrize("who", ["anonymous", "enterprise", "agency", "public"])
+@pytest.mark.parametrize("who", ["anonymous", "enterprise", "agency", "public", "staff", "department", "expert"])
 def test_no_office_address_opens_to_outsiders(client, agencies, objects, who):
     if who != "anonymous":
         user = (agency_user("甲所用户", CODE_A) if who == "agency" else
