@@ -89,7 +89,7 @@ def test_an_anonymous_report_through_to_a_credit_event(office, agency):
                      today=D(2026, 3, 20))
     complaint.refresh_from_db()
     assert complaint.state == "substantiated" and complaint.stopped_on == D(2026, 3, 20)
-    assert wf.on_time(ca._clock(complaint)) is True
+    assert wf.on_time(wf.Clock.of(complaint)) is True
     event = CreditEvent.objects.get(agency=agency)
     assert (event.code, event.source, event.source_ref) == ("abnormal_filing", "complaint", complaint.number)
     assert complaint.credit_event_ref == str(event.pk)
@@ -111,7 +111,7 @@ def test_the_clock_pauses_while_the_complainant_is_asked_for_material(office, ag
     assert complaint.waited == 3 and complaint.due == calendar.add_workdays(D(2026, 3, 25), 3) == D(2026, 3, 30)
     ca.do_transition(office, complaint, "dismiss", {"finding": "查无实据"}, today=D(2026, 3, 31))
     complaint.refresh_from_db()
-    assert complaint.state == "unsubstantiated" and wf.on_time(ca._clock(complaint)) is False
+    assert complaint.state == "unsubstantiated" and wf.on_time(wf.Clock.of(complaint)) is False
     assert not CreditEvent.objects.exists()
 
 

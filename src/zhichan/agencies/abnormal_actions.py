@@ -161,15 +161,6 @@ def respondents_for(candidate: AbnormalCandidate) -> list[Organization]:
     return list({o.pk: o for o in found}.values())
 
 
-def _clock(c: AbnormalCandidate) -> wf.Clock:
-    return wf.Clock(c.clock_started, c.due, c.paused_on, c.stopped_on, c.waited)
-
-
-def _store_clock(c: AbnormalCandidate, clock: wf.Clock) -> None:
-    c.clock_started, c.due, c.paused_on, c.stopped_on, c.waited = (clock.started, clock.due, clock.paused_on,
-                                                                    clock.stopped_on, clock.waited)
-
-
 def concluded_keys(candidate: AbnormalCandidate, fields: dict[str, str]) -> list[str]:
     """The applications a 部分属于 conclusion names (each one of the candidate's), or all of them."""
     if "applications" not in fields:
@@ -212,9 +203,9 @@ def do_transition(actor: Any, candidate: AbnormalCandidate, name: str, fields: d
     _checks(candidate, name, clean, role, today)
     keys = concluded_keys(candidate, clean) if name in ("conclude_abnormal", "conclude_partly") else []
     before = candidate.state
-    state = wf.apply(m, wf.CaseState(candidate.state, _clock(candidate)), name, role, clean, today=today)
+    state = wf.apply(m, wf.CaseState(candidate.state, wf.Clock.of(candidate)), name, role, clean, today=today)
     candidate.state = state.state
-    _store_clock(candidate, state.clock)
+    state.clock.store(candidate)
     candidate.fields = {**candidate.fields, **clean}
     if name == "notify":
         candidate.respondents.set(respondents_for(candidate))

@@ -173,7 +173,7 @@ def candidate(request: HttpRequest, candidate_id: int) -> HttpResponse:
         "respondents": item.respondents.all() if staff else [],
         "exclusion_form": ExclusionForm(initial={"excluded": item.fields.get("excluded", False)})
         if staff and can(request.user, "agencies.manage") and item.state in flow.CONCLUDED_ABNORMAL else None,
-        "standing": wf.STANDING_LABELS[wf.standing(actions._clock(item), timezone.localdate())]},
+        "standing": wf.STANDING_LABELS[wf.standing(wf.Clock.of(item), timezone.localdate())]},
         status=400 if request.method == "POST" else 200)
 
 

@@ -89,16 +89,6 @@ def _number(kind: str, today: dt.date) -> str:
     return f"{prefix}{int(last[len(prefix):]) + 1 if last else 1:06d}"
 
 
-def _clock(complaint: Complaint) -> wf.Clock:
-    return wf.Clock(complaint.clock_started, complaint.due, complaint.paused_on, complaint.stopped_on,
-                    complaint.waited)
-
-
-def _store_clock(complaint: Complaint, clock: wf.Clock) -> None:
-    complaint.clock_started, complaint.due, complaint.paused_on = clock.started, clock.due, clock.paused_on
-    complaint.stopped_on, complaint.waited = clock.stopped_on, clock.waited
-
-
 def do_file_complaint(actor: Any, *, kind: str, subject_name: str, description: str, agency: Agency | None = None,
                       service_organization: ServiceOrganization | None = None, contact_name: str = "",
                       contact: str = "", address: str = "", today: dt.date | None = None) -> tuple[Complaint, str]:
@@ -125,7 +115,7 @@ def do_file_complaint(actor: Any, *, kind: str, subject_name: str, description: 
             subject_name=subject[:200], description=description.strip(), complainant=actor if signed_in else None,
             contact_name=contact_name.strip(), contact=contact.strip(), submitter_key=key,
             query_hash=_query_hash(code), state=state.state)
-        _store_clock(complaint, state.clock)
+        state.clock.store(complaint)
         complaint.save()
         ComplaintStep.objects.create(complaint=complaint, transition="submit", from_state=m.initial,
                                      to_state=state.state, actor=actor if signed_in else None, role=wf.APPLICANT,
@@ -197,9 +187,9 @@ def do_transition(actor: Any, complaint: Complaint, name: str, fields: dict[str,
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
     _extra_checks(complaint, name, {**clean, "credit_code": credit_code}, today)
     before = complaint.state
-    state = wf.apply(m, wf.CaseState(complaint.state, _clock(complaint)), name, role, clean, today=today)
+    state = wf.apply(m, wf.CaseState(complaint.state, wf.Clock.of(complaint)), name, role, clean, today=today)
     complaint.state = state.state
-    _store_clock(complaint, state.clock)
+    state.clock.store(complaint)
     complaint.fields = {**complaint.fields, **clean}
     if name == "assign":
         complaint.handler = handlers().get(username=clean["assignee"])

@@ -113,8 +113,8 @@ def complaints(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     m = actions.machine()
     listed = [{"c": c, "state": m.states.get(c.state, c.state),
-               "standing": wf.STANDING_LABELS[wf.standing(actions._clock(c), today)],
-               "late": wf.standing(actions._clock(c), today) == wf.OVERDUE} for c in rows[:500]]
+               "standing": wf.STANDING_LABELS[wf.standing(wf.Clock.of(c), today)],
+               "late": wf.standing(wf.Clock.of(c), today) == wf.OVERDUE} for c in rows[:500]]
     return render(request, "complaints/list.html", {
         "rows": listed, "state": state, "q": query, "states": m.states, "overdue_count": actions.overdue().count()})
 
@@ -156,7 +156,7 @@ def complaint(request: HttpRequest, complaint_id: int) -> HttpResponse:
         "item": item, "state_label": _state_label(item), "forms": forms, "office": office,
         "link_form": link if office and item.state in OPEN_STATES else None,
         "steps": _steps(item, office=office),
-        "standing": wf.STANDING_LABELS[wf.standing(actions._clock(item), timezone.localdate())]},
+        "standing": wf.STANDING_LABELS[wf.standing(wf.Clock.of(item), timezone.localdate())]},
         status=400 if request.method == "POST" else 200)
 
 

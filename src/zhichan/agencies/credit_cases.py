@@ -37,7 +37,7 @@ def _number(kind: str, today: dt.date) -> str:
 
 
 def clock_of(case: CreditCase) -> wf.Clock:
-    return wf.Clock(case.clock_started, case.due, case.paused_on, case.stopped_on, case.waited)
+    return wf.Clock.of(case)
 
 
 @transaction.atomic
@@ -80,8 +80,7 @@ def _step(actor: Any, case: CreditCase, name: str, role: str, fields: dict[str, 
     before = case.state
     case.state = after.state
     case.fields = {**case.fields, **clean}
-    case.clock_started, case.due, case.paused_on = after.clock.started, after.clock.due, after.clock.paused_on
-    case.stopped_on, case.waited = after.clock.stopped_on, after.clock.waited
+    after.clock.store(case)
     case.save()
     CreditCaseStep.objects.create(case=case, transition=name, from_state=before, to_state=case.state,
                                   actor=actor if getattr(actor, "pk", None) else None, role=role, fields=clean)

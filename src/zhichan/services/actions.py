@@ -94,7 +94,7 @@ def do_file_case(actor: Any, kind: str, fields: dict[str, str], files: list[Any]
 
 
 def clock_of(case: Case) -> wf.Clock:
-    return wf.Clock(case.clock_started, case.due, case.paused_on, case.stopped_on, case.waited)
+    return wf.Clock.of(case)
 
 
 def _state(case: Case) -> wf.CaseState:
@@ -180,9 +180,7 @@ def _transition(actor: Any, case: Case, machine: wf.Machine, transition: wf.Tran
         if name == "claim" and actor is not None:
             case.assignee = actor
         case.state, case.fields = after.state, merged
-        c = after.clock
-        case.clock_started, case.due, case.paused_on, case.stopped_on, case.waited = \
-            c.started, c.due, c.paused_on, c.stopped_on, c.waited
+        after.clock.store(case)
         case.save()
         audit.record(actor, f"services.{name}", case, summary=f"{case.number} {transition.label}",
                      changes={"from": event.from_state, "to": event.to_state, **event.changes})

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from zhichan.core.workflow import calendar
 
@@ -156,6 +157,16 @@ class Clock:
     paused_on: dt.date | None = None
     stopped_on: dt.date | None = None
     waited: int = 0  # working days spent waiting for the applicant, in all
+
+    @classmethod
+    def of(cls, case: Any) -> Clock:
+        """The clock kept on a case record (clock_started, due, paused_on, stopped_on, waited)."""
+        return cls(case.clock_started, case.due, case.paused_on, case.stopped_on, case.waited)
+
+    def store(self, case: Any) -> None:
+        """Write this clock back onto a case record's fields (not saved)."""
+        case.clock_started, case.due, case.paused_on = self.started, self.due, self.paused_on
+        case.stopped_on, case.waited = self.stopped_on, self.waited
 
 
 @dataclass(frozen=True)
