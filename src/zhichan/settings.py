@@ -49,7 +49,9 @@ INSTALLED_APPS = [
     "zhichan.navigation",
     "zhichan.portal",
     "zhichan.agencies",
+    "zhichan.projects",
     "zhichan.market",
+    "zhichan.protection",
 ]
 
 MIDDLEWARE = [

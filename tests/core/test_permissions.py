@@ -49,6 +49,8 @@ inspections.manage            x     x      .       .          .        .      . 
 complaints.handle             x     x      .       .          .        .      .      .
 market.offer                  x     .      .       .          x        .      .      .
 market.review                 x     x      .       .          .        .      .      .
+protection.handle             x     x      x       .          .        .      .      .
+protection.manage             x     x      .       .          .        .      .      .
 """
 
 

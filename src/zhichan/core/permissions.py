@@ -19,18 +19,26 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
                          "services.handle", "services.manage", "navigation.view", "navigation.manage",
                          "users.unlock", "accounts.manage", "portal.edit", "portal.publish",
                          "agencies.view", "agencies.manage", "inspections.manage", "complaints.handle",
-                         "market.review"}),
+                         "market.review", "protection.handle", "protection.manage",
+                         "events.manage"}),
     "staff": frozenset({"patents.view", "search.use", "search.export", "indicators.view",
-                        "indicators.report_generate", "services.handle"}),
+                        "indicators.report_generate", "services.handle", "protection.handle"}),
     "department": frozenset({"patents.view", "search.use", "search.export", "indicators.view", "indicators.report"}),
-    "enterprise": frozenset({"patents.view", "search.use", "search.export", "services.apply", "market.offer"}),
-    "agency": frozenset({"patents.view", "search.use", "search.export", "services.apply", "agencies.report"}),
+    "enterprise": frozenset({"patents.view", "search.use", "search.export", "services.apply", "market.offer",
+                             "projects.apply"}),
+    "agency": frozenset({"patents.view", "search.use", "search.export", "services.apply", "agencies.report",
+                         "projects.apply"}),
     "expert": frozenset({"patents.view", "search.use", "search.export"}),
     "public": frozenset({"patents.view", "search.use", "services.apply"}),
 }
 
+# Demonstration projects (docs/projects.md): the office publishes calls and keeps the expert pool; office and
+# window staff make the formal check (形式审查); enterprises and agencies apply in their organisation's name.
+for _role, _extra in {"office": {"projects.manage", "projects.review"}, "staff": {"projects.review"}}.items():
+    ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _extra
+
 # Every permission there is; admins hold them all.
-PERMISSIONS = frozenset({"patents.view", "patents.import", "search.use", "search.export", "search.rebuild", "indicators.view",
+PERMISSIONS = frozenset({"projects.manage", "projects.review", "projects.apply", "patents.view", "patents.import", "search.use", "search.export", "search.rebuild", "indicators.view",
                          "indicators.compute", "indicators.population", "indicators.report", "indicators.approve",
                          "indicators.report_generate", "indicators.plans", "indicators.publish", "services.apply",
                          "services.handle", "services.manage", "navigation.view", "navigation.manage", "refdata.load", "jobs.view_all", "audit.view",
@@ -40,12 +48,16 @@ PERMISSIONS = frozenset({"patents.view", "patents.import", "search.use", "search
                          # 双随机、一公开 plans, draws and publication; 投诉举报 handling (office)
                          "inspections.manage", "complaints.handle",
                          # the operations market: a holder's listings and an enterprise's demands; the office's review
-                         "market.offer", "market.review"})
+                         "market.offer", "market.review",
+                         # dispute cases: handling (office staff), panels, extensions and statistics (office)
+                         "protection.handle", "protection.manage",
+                         # matchmaking events, roadshows and (later) training: announce, registrations, check-in
+                         "events.manage"})
 
 # Permissions exercised in an organisation's name: refused while the user's organisation awaits 实名核验 (the
 # office verifies a self-registered organisation before its users may apply for services). A user without an
 # organisation (an individual) is not held back.
-NEEDS_VERIFIED_ORGANIZATION = frozenset({"services.apply", "market.offer"})
+NEEDS_VERIFIED_ORGANIZATION = frozenset({"services.apply", "market.offer", "projects.apply"})
 
 
 class Actor(Protocol):

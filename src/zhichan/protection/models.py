@@ -1,0 +1,115 @@
+"""Dispute cases (纠纷案件) of the protection centre: adjudication, mediation, complaints and reports, e-commerce
+notices, overseas guidance (protection/flow.py). Parties, patents involved, evidence with its SHA-256, a collegial
+panel, a hearing, and the history of every step."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DisputeCase(models.Model):
+    class Kind(models.TextChoices):
+        ADJUDICATION = "adjudication", _("专利侵权纠纷行政裁决")
+        MEDIATION = "mediation", _("专利纠纷调解")
+        REPORT = "report", _("投诉举报")
+        ECOMMERCE = "ecommerce", _("电子商务知识产权通知与声明")
+        GUIDANCE = "guidance", _("海外知识产权纠纷应对指导")
+
+    number = models.CharField(_("案件编号"), max_length=30, unique=True)
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices, db_index=True)
+    title = models.CharField(_("案由"), max_length=200)
+    state = models.CharField(_("状态"), max_length=20, db_index=True)
+    fields = models.JSONField(default=dict, blank=True)  # what the transitions recorded
+    patents = models.ManyToManyField("patents.Application", blank=True, related_name="dispute_cases",
+                                     verbose_name=_("涉案专利"))
+    # who filed it: a signed-in user, or nobody (anonymous); contact details as given (hidden, see access.py)
+    reporter = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                 related_name="dispute_cases")
+    anonymous = models.BooleanField(_("匿名"), default=False)
+    contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
+    contact = models.CharField(_("联系方式"), max_length=100, blank=True)
+    submitter_key = models.CharField(max_length=64, blank=True, db_index=True)
+    query_hash = models.CharField(max_length=64, blank=True)
+    handler = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("承办人"), null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="handled_dispute_cases")
+    filed_on = models.DateField(_("请求日期"))
+    accept_due = models.DateField(_("应受理日期"), null=True, blank=True)
+    accepted_on = models.DateField(_("受理日期"), null=True, blank=True, db_index=True)
+    closed_on = models.DateField(_("结案日期"), null=True, blank=True, db_index=True)
+    extended = models.BooleanField(_("已延长"), default=False)
+    # the running clock (core/workflow Clock.of / Clock.store)
+    clock_started = models.DateField(null=True, blank=True)
+    due = models.DateField(_("期限"), null=True, blank=True, db_index=True)
+    paused_on = models.DateField(_("中止日期"), null=True, blank=True)
+    stopped_on = models.DateField(null=True, blank=True)
+    waited = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-filed_on", "-pk"]
+        verbose_name = _("纠纷案件")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Party(models.Model):
+    class Side(models.TextChoices):
+        REQUESTER = "requester", _("请求人")
+        RESPONDENT = "respondent", _("被请求人")
+
+    case = models.ForeignKey(DisputeCase, on_delete=models.CASCADE, related_name="parties")
+    side = models.CharField(_("当事人类别"), max_length=12, choices=Side.choices)
+    name = models.CharField(_("名称或姓名"), max_length=200)
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True)
+
+    class Meta:
+        ordering = ["side", "pk"]
+
+
+class PanelMember(models.Model):
+    """A member of the collegial panel (合议组), with the relations they declared for the recusal check."""
+
+    case = models.ForeignKey(DisputeCase, on_delete=models.CASCADE, related_name="panel")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    chief = models.BooleanField(_("组长"), default=False)
+    relations = models.TextField(_("申报的关联关系"), blank=True)
+
+    class Meta:
+        ordering = ["-chief", "pk"]
+        constraints = [models.UniqueConstraint(fields=["case", "user"], name="protection_panel_once")]
+
+
+class Evidence(models.Model):
+    case = models.ForeignKey(DisputeCase, on_delete=models.CASCADE, related_name="evidence")
+    name = models.CharField(_("文件名"), max_length=200)
+    stored = models.CharField(max_length=200)  # file name under ZHICHAN_HOME/protection
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    size = models.PositiveIntegerField(_("大小"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+
+class Step(models.Model):
+    """One step of a case: a transition, a suspension, a resumption, an extension, a panel change."""
+
+    case = models.ForeignKey(DisputeCase, on_delete=models.CASCADE, related_name="steps")
+    transition = models.CharField(max_length=40)
+    from_state = models.CharField(max_length=20)
+    to_state = models.CharField(max_length=20)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                              related_name="+")
+    role = models.CharField(max_length=20)
+    on = models.DateField()
+    at = models.DateTimeField(auto_now_add=True)
+    fields = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["at", "pk"]

@@ -1,0 +1,39 @@
+"""Case statistics per period: 受理 (cases accepted in the period), 结案 (cases closed in the period), 结案率 =
+closed ÷ accepted in the period, 平均办案周期 = the mean of working days from acceptance to closing over the cases
+closed in the period (core/workflow/calendar.py: holidays and adjusted working weekends counted as they are)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from zhichan.core.workflow import calendar
+from zhichan.protection.models import DisputeCase
+
+
+@dataclass(frozen=True)
+class Figures:
+    accepted: int
+    closed: int
+    rate: float | None  # closed ÷ accepted, None when nothing was accepted
+    average_days: float | None  # working days, None when nothing was closed
+
+
+def figures(accepted: int, cycles: list[int]) -> Figures:
+    closed = len(cycles)
+    return Figures(accepted, closed, round(closed / accepted, 4) if accepted else None,
+                   round(sum(cycles) / closed, 1) if closed else None)
+
+
+def period(start: dt.date, end: dt.date, kinds: Iterable[str] | None = None) -> Figures:
+    rows = DisputeCase.objects.all()
+    if kinds is not None:
+        rows = rows.filter(kind__in=list(kinds))
+    accepted = rows.filter(accepted_on__gte=start, accepted_on__lte=end).count()
+    closed = rows.filter(closed_on__gte=start, closed_on__lte=end).values_list("accepted_on", "closed_on")
+    return figures(accepted, [calendar.workdays_between(a, c) for a, c in closed])
+
+
+def by_kind(start: dt.date, end: dt.date) -> dict[str, Figures]:
+    return {code: period(start, end, [code]) for code in DisputeCase.Kind.values}
