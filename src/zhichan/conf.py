@@ -58,6 +58,10 @@ SETTINGS: list[Setting] = [
             "before the factors rank them (more: better recall, slower)."),
     Setting("ZHICHAN_MATCH_FEATURES", int, 64, "Market matching: the demand's words (bigrams, English words) looked up "
             "in the index, the most selective first (more: slower, measured in docs/market.md)."),
+    Setting("ZHICHAN_MATCH_STORE", int, 10, "Market matching: the best patents a published demand's matching stores "
+            "as matches with their reasons (the demand page; matched registered holders read the details)."),
+    Setting("ZHICHAN_MATCH_ALERT_MIN", float, 0.3, "Market alerts: the least score (0..1) at which a newly published "
+            "listing or pushed stock patent is notified to an open demand it fits."),
     Setting("ZHICHAN_MATCH_INFER_IPC", int, 5, "Market matching: for a demand that names no IPC, the best text matches "
             "whose main groups stand for its field (0: no IPC factor without a named field)."),
     Setting("ZHICHAN_MAX_ATTACHMENT_MB", int, 20, "Largest attachment accepted by the service hall, in MB."),

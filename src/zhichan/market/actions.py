@@ -11,11 +11,13 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhichan.core import audit
+from zhichan.core import audit, jobs
 from zhichan.core.permissions import PermissionDenied, can, require
 from zhichan.market import rules
 from zhichan.market.models import Demand, Listing, Match
@@ -133,6 +135,8 @@ def do_publish_listing(actor: Any, listing: Listing) -> Listing:
     listing.published_at = timezone.now()
     listing.save(update_fields=["status", "published_at", "updated_at"])
     audit.record(actor, "market.listing_publish", listing, summary=listing.application.key)
+    job = jobs.create("market.listing_alerts", _("新挂牌专利匹配技术需求"), actor, {"listing": listing.pk})
+    jobs.enqueue_on_commit(job)  # the open demands it fits are told (market/alerts.py)
     return listing
 
 
@@ -214,12 +218,15 @@ def do_save_demand(actor: Any, demand: Demand | None, values: dict[str, Any], pu
         if name == "ipc":
             value = ipc.normalize(value) if value else ""
         setattr(demand, name, "" if value is None and name in ("ipc", "sei", "details") else value)
-    if publish and demand.status == Demand.Status.DRAFT:
+    published = publish and demand.status == Demand.Status.DRAFT
+    if published:
         demand.status = Demand.Status.OPEN
         demand.published_at = timezone.now()
     demand.save()
     audit.record(actor, "market.demand_create" if creating else "market.demand_edit", demand,
                  summary=demand.title[:300])
+    if published:
+        queue_match(actor, demand)
     return demand
 
 
@@ -231,6 +238,48 @@ def do_close_demand(actor: Any, demand: Demand) -> Demand:
     demand.save(update_fields=["status", "updated_at"])
     audit.record(actor, "market.demand_close", demand, summary=demand.title[:300])
     return demand
+
+
+def queue_match(actor: Any, demand: Demand) -> Any:
+    """The demand's matching as a background job, queued when the transaction commits."""
+    job = jobs.create("market.match", _("技术需求匹配：%(title)s") % {"title": demand.title[:80]}, actor,
+                      {"demand": demand.pk})
+    jobs.enqueue_on_commit(job)
+    return job
+
+
+@transaction.atomic
+def do_rematch_demand(actor: Any, demand: Demand) -> Any:
+    """The office's 重新匹配 (or the demand's organisation): the matching runs again in the background."""
+    if not can(actor, "market.review"):
+        _own(actor, demand.organization_id)
+    if demand.status != Demand.Status.OPEN:
+        raise _refuse(_("只有征集中的需求可以匹配"))
+    audit.record(actor, "market.rematch", demand, summary=demand.title[:300])
+    return queue_match(actor, demand)
+
+
+@transaction.atomic
+def do_match_demand(actor: Any, demand: Demand) -> dict[str, Any]:
+    """Run the matching engine for a published demand and store its best patents (ZHICHAN_MATCH_STORE) and
+    service agencies as matches with the engine's reasons (market/stored.py: idempotent; who each match opens the
+    details to). Newly matched registered parties are told. Actor None: the job."""
+    from zhichan.market import stored
+    from zhichan.services.actions import notify
+
+    if actor is not None:
+        require(actor, "market.review")
+    demand = Demand.objects.select_for_update().select_related("organization").get(pk=demand.pk)
+    if demand.status != Demand.Status.OPEN:
+        return {"created": 0, "updated": 0, "removed": 0, "skipped": demand.status}
+    counts = stored.store(demand, stored.propose(demand))
+    told = counts.pop("told")
+    url = reverse("market:demand", args=[demand.pk])
+    for org in {o.pk: o for o in told}.values():
+        for user in get_user_model().objects.filter(organization=org, is_active=True):
+            notify(user, _("贵单位被匹配到技术需求“%(title)s”，可查看详情并答复意向") % {"title": demand.title[:80]}, url)
+    audit.record(actor, "market.match_run", demand, summary=demand.title[:300], changes=counts)
+    return counts
 
 
 @transaction.atomic
@@ -253,8 +302,8 @@ def do_record_match(actor: Any, demand: Demand, organization: Any, *, listing: L
 def do_express_interest(actor: Any, match: Match, interest: str, note: str = "") -> Match:
     """The matched party says whether it is interested (and why not)."""
     require(actor, "market.offer")
-    if actor.organization_id != match.organization_id:
-        raise PermissionDenied("market.offer")
+    if actor.organization_id != match.organization_id or match.organization_id == match.demand.organization_id:
+        raise PermissionDenied("market.offer")  # not the matched party (a holder not on the platform has none)
     if interest not in (Match.Interest.INTERESTED, Match.Interest.DECLINED):
         raise _refuse(_("请选择有意向或无意向"), "interest")
     match.interest = interest

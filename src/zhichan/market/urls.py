@@ -22,6 +22,7 @@ urlpatterns = [
     path("demands/<int:demand_id>/", views.demand_detail, name="demand"),
     path("demands/<int:demand_id>/edit/", views.demand_edit, name="demand-edit"),
     path("demands/<int:demand_id>/close/", views.demand_close, name="demand-close"),
+    path("demands/<int:demand_id>/rematch/", views.demand_rematch, name="demand-rematch"),
     path("matches/<int:match_id>/interest/", views.interest, name="interest"),
     path("chains/", views.chains, name="chains"),
     path("chains/<int:chain_id>/", views.chain, name="chain"),

@@ -8,6 +8,7 @@ import csv
 from pathlib import Path
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
@@ -18,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhichan.core.access import require_page
-from zhichan.core.permissions import can
-from zhichan.market import access, actions, rules
+from zhichan.core.permissions import PermissionDenied, can
+from zhichan.market import access, actions, alerts, explain, rules, stored
 from zhichan.market import forms as mf
 from zhichan.market.models import Demand, IndustryChain, Listing, Match
 from zhichan.patents import ipc
@@ -82,8 +83,18 @@ def _listing_page(request: HttpRequest, listing: Listing, status: int = 200, **f
     own = bool(request.user.is_authenticated and request.user.organization_id == listing.organization_id
                and can(request.user, "market.offer"))
     reviewer = can(request.user, "market.review")
+    matched = Match.objects.none()
+    if own or reviewer:
+        matched = stored.parties(Match.objects.filter(Q(listing=listing) | Q(application=listing.application_id)))
+        if not reviewer:
+            matched = matched.filter(organization_id=listing.organization_id)
+    live = listing.status in rules.LIVE
     return render(request, "market/listing.html", {
         "listing": listing, "own": own, "reviewer": reviewer,
+        "matched": explain.rows(matched.select_related("organization", "demand", "demand__organization", "application")
+                                .order_by("-score", "pk")),
+        "flags": [alerts.labels()[f] for f in alerts.FLAGS if f in alerts.flags_of(listing)] if live else [],
+        "last_alert": alerts.last_alert(listing.pk) if (own or reviewer) else None,
         "problems": rules.problems(listing) if (own or reviewer) and listing.status != Listing.Status.WITHDRAWN
         else {},
         "review_form": forms.get("review_form") or mf.ReviewForm(),
@@ -182,7 +193,11 @@ def mine(request: HttpRequest) -> HttpResponse:
 def review(request: HttpRequest) -> HttpResponse:
     require_page(request, "market.review")
     rows = Listing.objects.select_related("application", "organization").order_by("submitted_at")
+    flagged = alerts.flagged(rows.filter(status__in=rules.LIVE))
+    names = alerts.labels()
     return render(request, "market/review.html", {
+        "flagged": [(row, "; ".join(names[f] for f in flagged[row.pk] if f in names))
+                    for row in rows.filter(pk__in=list(flagged))],
         "submitted": rows.filter(status=Listing.Status.SUBMITTED),
         "approved": rows.filter(status=Listing.Status.APPROVED),
         "published": rows.filter(status=Listing.Status.PUBLISHED).order_by("-published_at")[:50]})
@@ -233,20 +248,39 @@ def demands_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def demand_detail(request: HttpRequest, demand_id: int, status: int = 200, interest_form: Any = None) -> HttpResponse:
+def demand_detail(request: HttpRequest, demand_id: int, status: int = 200, interest_form: Any = None,
+                  error: str = "") -> HttpResponse:
     demand = get_object_or_404(access.restrict_demands(request.user).select_related("organization", "chain"),
                                pk=demand_id)
     own = bool(request.user.is_authenticated and request.user.organization_id == demand.organization_id)
     org = getattr(request.user, "organization_id", None) if request.user.is_authenticated else None
-    if own or can(request.user, "market.review"):
+    reviewer = can(request.user, "market.review")
+    if own or reviewer:
         matches = demand.matches.select_related("organization", "listing", "application")
     else:
-        matches = demand.matches.filter(organization_id=org).select_related("listing", "application") if org \
+        matches = demand.matches.filter(organization_id=org).select_related("organization", "listing",
+                                                                           "application") if org \
             else Match.objects.none()
     return render(request, "market/demand.html", {
         "demand": demand, "own": own, "details": access.may_see_details(request.user, demand),
-        "matches": matches, "my_org": org, "interest_form": interest_form or mf.InterestForm(),
-        "can_review": can(request.user, "market.review")}, status=status)
+        "matches": explain.rows(matches), "my_org": org, "interest_form": interest_form or mf.InterestForm(),
+        "can_review": reviewer, "may_rematch": (own or reviewer) and demand.status == Demand.Status.OPEN,
+        "error": error}, status=status)
+
+
+@login_required
+@require_POST
+def demand_rematch(request: HttpRequest, demand_id: int) -> HttpResponse:
+    """重新匹配: the office (or the demand's organisation) runs the matching again, in the background."""
+    demand = get_object_or_404(access.restrict_demands(request.user), pk=demand_id)
+    try:
+        actions.do_rematch_demand(request.user, demand)
+    except actions.Refused as refused:
+        return demand_detail(request, demand.pk, status=400, error=str(refused))
+    except PermissionDenied:
+        raise Http404 from None
+    messages.info(request, _("已开始重新匹配，稍后刷新本页查看结果。"))
+    return redirect("market:demand", demand.pk)
 
 
 @login_required
@@ -280,10 +314,12 @@ def demand_close(request: HttpRequest, demand_id: int) -> HttpResponse:
 def my_demands(request: HttpRequest) -> HttpResponse:
     require_page(request, "market.offer")
     org = request.user.organization_id
+    matched = stored.parties(Match.objects.filter(organization_id=org)) if org else Match.objects.none()
     return render(request, "market/my_demands.html", {
         "rows": access.restrict_demands(request.user, "own").order_by("-updated_at"),
-        "matched": Match.objects.filter(organization_id=org).select_related("demand", "demand__organization")
-        if org else Match.objects.none()})
+        "matched": explain.rows(matched.select_related("organization", "demand", "demand__organization", "listing", "application")
+                                .order_by("-score", "pk")),
+        "interest_form": mf.InterestForm()})
 
 
 @login_required

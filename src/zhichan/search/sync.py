@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from django.db import transaction
 
+from zhichan.patents import signals
 from zhichan.patents.models import Application, Outbox
 from zhichan.search import monitoring
 from zhichan.search.documents import Source, document
@@ -43,6 +44,7 @@ def drain(batch_size: int = 5000, notify: bool = True) -> dict[str, int]:
             if notify:
                 alerts += monitoring.notify(engine, [r[1] for r in rows if r[2]],
                                             {r[1]: (r[3], r[4]) for r in rows if r[3] != r[4]})
+                signals.outbox_drained.send(sender=Outbox, rows=[r[1:] for r in rows])
             Outbox.objects.filter(pk__lte=rows[-1][0]).delete()
     return {"indexed": indexed, "alerts": alerts}
 

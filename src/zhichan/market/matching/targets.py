@@ -77,15 +77,16 @@ def _shared_with(text: str, key: str) -> list[str]:
     return terms.shared_terms(text, f"{row.get('title', '')} {row.get('abstract', '')}")
 
 
-def demands_for(need: Need, share: dict[str, float]) -> list[Target]:
-    """Published demands the patent fits: text as the share of the demand's words the patent's text holds."""
+def demands_for(need: Need, share: dict[str, float], rows: Any = None) -> list[Target]:
+    """Published (征集中) demands the patent fits: text as the share of the demand's words the patent's text holds.
+    `rows`: a narrower queryset of demands (the market's alerts leave out the holder's own)."""
     try:
         from zhichan.market.models import Demand
     except ImportError:  # pragma: no cover
         return []
-    published = getattr(getattr(Demand, "Status", None), "PUBLISHED", "published")
     out = []
-    rows = Demand.objects.filter(status=published).select_related("organization").order_by("pk")
+    rows = (rows if rows is not None else Demand.objects.all()).filter(status=Demand.Status.OPEN) \
+        .select_related("organization").order_by("pk")
     for demand in rows:
         words = f"{demand.title}。{demand.summary}"
         found = {
