@@ -90,6 +90,20 @@ SETTINGS: list[Setting] = [
             "cent (CNIPA fee guidance: ≤ 40%)."),
     Setting("ZHICHAN_MARKET_BANNED_WORDS", str, "最,第一,国家级,唯一,顶级,100%,首个,首选,绝对,极致,王牌,独家,顶尖",
             "Advertising words (comma-separated) a listing may not use (专利法实施细则 Art. 85: no advertising language)."),
+    # 存量专利盘活: grading and pushing a university's stock patents (docs/market.md, market/grading.py)
+    Setting("ZHICHAN_STOCK_WEIGHT_TERM", int, 20, "Stock patents: weight (relative points) of the remaining term."),
+    Setting("ZHICHAN_STOCK_WEIGHT_CLAIMS", int, 15, "Stock patents: weight of the number of claims."),
+    Setting("ZHICHAN_STOCK_WEIGHT_FAMILY", int, 10, "Stock patents: weight of the patent family (size, granted abroad)."),
+    Setting("ZHICHAN_STOCK_WEIGHT_CITATIONS", int, 15, "Stock patents: weight of forward citations."),
+    Setting("ZHICHAN_STOCK_WEIGHT_LEGAL", int, 15, "Stock patents: weight of the legal events (restored lapses, "
+            "invalidation, pledge, suspension count against it)."),
+    Setting("ZHICHAN_STOCK_WEIGHT_SEI", int, 10, "Stock patents: weight of strategic-emerging-industry membership."),
+    Setting("ZHICHAN_STOCK_WEIGHT_SELF", int, 15, "Stock patents: weight of the holder's self-rating (prospects, TRL)."),
+    Setting("ZHICHAN_STOCK_GRADE_A", int, 75, "Stock patents: lowest score (0–100) of grade A."),
+    Setting("ZHICHAN_STOCK_GRADE_B", int, 60, "Stock patents: lowest score of grade B."),
+    Setting("ZHICHAN_STOCK_GRADE_C", int, 40, "Stock patents: lowest score of grade C (below: D)."),
+    Setting("ZHICHAN_STOCK_PUSH_GRADES", str, "A,B", "Stock patents: grades that may be pushed to enterprises."),
+    Setting("ZHICHAN_STOCK_PUSH_LIMIT", int, 5, "Stock patents: enterprises one push reaches (the best matches)."),
     # 投诉举报 against service organisations (docs/agencies.md): the limits of 市场监督管理投诉举报处理暂行办法
     # (SAMR Order 20, 2019) Art. 14 and 市场监督管理行政处罚程序规定 (SAMR Order 2, 2019, rev. 2021) Art. 18
     Setting("ZHICHAN_COMPLAINT_ACCEPT_DAYS", int, 7, "Working days from a complaint's filing to the decision to "

@@ -203,3 +203,102 @@ class Match(models.Model):
 
     def __str__(self) -> str:
         return f"{self.demand_id} → {self.organization_id}"
+
+
+# ---- 存量专利盘活: a university's or institute's stock patents, graded and pushed to enterprises ---------------------
+
+class StockPatent(models.Model):
+    """One patent of a university's or institute's stock (存量专利), self-rated by the holder and graded by the
+    platform (market/grading.py). The campaign's steps are its status: 全面盘点 (imported), 筛选入库 (graded
+    A–C: pooled; D: not pooled), 分层推广 (pushed), 已转化."""
+
+    class Status(models.TextChoices):
+        INVENTORIED = "inventoried", _("已盘点")
+        POOLED = "pooled", _("已入库")
+        SHELVED = "shelved", _("未入库")
+        PROMOTED = "promoted", _("推广中")
+        CONVERTED = "converted", _("已转化")
+
+    class Source(models.TextChoices):
+        PLATFORM = "platform", _("平台专利")
+        SPREADSHEET = "spreadsheet", _("表格导入")
+
+    class Prospects(models.IntegerChoices):
+        BROAD = 5, _("5 前景广阔")
+        GOOD = 4, _("4 前景较好")
+        FAIR = 3, _("3 前景一般")
+        POOR = 2, _("2 前景较差")
+        UNCLEAR = 1, _("1 前景不明")
+
+    organization = models.ForeignKey("core.Organization", verbose_name=_("专利权人"), on_delete=models.PROTECT,
+                                     related_name="stock_patents")
+    application = models.ForeignKey("patents.Application", verbose_name=_("专利"), on_delete=models.PROTECT,
+                                    related_name="stock_entries")
+    prospects = models.PositiveSmallIntegerField(_("前景自评"), choices=Prospects.choices, null=True, blank=True)
+    trl = models.PositiveSmallIntegerField(_("技术成熟度（TRL）"), null=True, blank=True)
+    note = models.CharField(_("备注"), max_length=500, blank=True)
+    grade = models.CharField(_("分级"), max_length=1, blank=True, db_index=True)
+    score = models.FloatField(_("评分"), null=True, blank=True)
+    reasons = models.JSONField(_("评分依据"), default=list, blank=True)  # market/grading.py, per indicator
+    graded_at = models.DateTimeField(_("评级时间"), null=True, blank=True)
+    status = models.CharField(_("状态"), max_length=12, choices=Status.choices, default=Status.INVENTORIED,
+                              db_index=True)
+    source = models.CharField(_("来源"), max_length=12, choices=Source.choices, default=Source.PLATFORM)
+    source_name = models.CharField(_("导入文件"), max_length=300, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-score", "application__key"]
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "application"], name="market_stock_once_per_holder"),
+            models.CheckConstraint(condition=models.Q(trl__isnull=True) | models.Q(trl__gte=1, trl__lte=9),
+                                   name="market_stock_trl_1_9"),
+            models.CheckConstraint(condition=models.Q(prospects__isnull=True)
+                                   | models.Q(prospects__gte=1, prospects__lte=5), name="market_stock_prospects_1_5"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.application_id} ({self.organization_id})"
+
+
+class StockPush(models.Model):
+    """A stock patent pushed to an enterprise (分层推广), with why it fits, and the enterprise's answer."""
+
+    class Interest(models.TextChoices):
+        NONE = "", _("未答复")
+        INTERESTED = "interested", _("有意向")
+        DECLINED = "declined", _("无意向")
+
+    class Reason(models.TextChoices):
+        FITS = "fits", _("与我单位产品或技术方向契合")
+        NEGOTIATE = "negotiate", _("希望进一步洽谈条件")
+        FIELD = "field", _("技术领域不符")
+        MATURITY = "maturity", _("技术成熟度不够")
+        TERMS = "terms", _("价格或合作条件不合适")
+        HAVE = "have", _("已有替代技术")
+        NO_NEED = "no_need", _("暂无需求")
+        OTHER = "other", _("其他")
+
+    stock = models.ForeignKey(StockPatent, on_delete=models.CASCADE, related_name="pushes")
+    organization = models.ForeignKey("core.Organization", verbose_name=_("推送企业"), on_delete=models.CASCADE,
+                                     related_name="stock_pushes")
+    score = models.FloatField(_("匹配度"), default=0)
+    reasons = models.JSONField(_("匹配理由"), default=dict, blank=True)  # the matching engine's explanation
+    pushed_at = models.DateTimeField(_("推送时间"), auto_now_add=True)
+    pushed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    interest = models.CharField(_("意向"), max_length=12, choices=Interest.choices, default="", blank=True)
+    reason = models.CharField(_("原因"), max_length=12, choices=Reason.choices, blank=True)
+    note = models.CharField(_("说明"), max_length=500, blank=True)
+    answered_at = models.DateTimeField(_("答复时间"), null=True, blank=True)
+    answered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+")
+
+    class Meta:
+        ordering = ["-pushed_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["stock", "organization"], name="market_push_once")]
+
+    def __str__(self) -> str:
+        return f"{self.stock_id} → {self.organization_id}"
