@@ -120,6 +120,15 @@ SETTINGS: list[Setting] = [
             "side by side (the others keep their application numbers); -1 every one."),
     Setting("ZHICHAN_ABNORMAL_STATEMENT_DAYS", int, 15, "Working days the applicant or agency has to state its case "
             "after the office's notice of a suspected abnormal application."),
+    # projects and the expert pool (docs/projects.md)
+    Setting("ZHICHAN_PROJECTS_CHECK_DAYS", int, 10, "Working days staff have for the formal check (形式审查) of a "
+            "project application; the clock pauses while it waits for the applicant's correction (补正)."),
+    Setting("ZHICHAN_EXPERT_MAX_AGE", int, 70, "Expert pool entry: experts are younger than this age, counted from "
+            "the birth year (财库〔2016〕198号: under 70)."),
+    Setting("ZHICHAN_EXPERT_MIN_YEARS", int, 8, "Expert pool entry: years in the field an expert with an intermediate "
+            "title needs (a senior title needs none; 财库〔2016〕198号: 8)."),
+    Setting("ZHICHAN_EXPERT_CONFLICT_YEARS", int, 3, "Look-back of an expert's employment, directorship or control of "
+            "an applicant that requires recusal (财库〔2016〕198号 Art. 16: three years)."),
     Setting("ZHICHAN_INDICATORS_EXCLUDE_ABNORMAL", bool, False, "Computed indicators leave out the applications a "
             "review concluded 非正常 and marked for exclusion; each figure records that it did (settings)."),
 ]

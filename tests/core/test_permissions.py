@@ -49,6 +49,9 @@ inspections.manage            x     x      .       .          .        .      . 
 complaints.handle             x     x      .       .          .        .      .      .
 market.offer                  x     .      .       .          x        .      .      .
 market.review                 x     x      .       .          .        .      .      .
+projects.manage               x     x      .       .          .        .      .      .
+projects.review               x     x      x       .          .        .      .      .
+projects.apply                x     .      .       .          x        x      .      .
 protection.handle             x     x      x       .          .        .      .      .
 protection.manage             x     x      .       .          .        .      .      .
 """
@@ -95,8 +98,9 @@ def test_services_apply_waits_for_the_organisations_verification():
     for role in ROLES:
         pending = SimpleNamespace(role=role, is_active=True, is_authenticated=True, organization_verified=False)
         assert not can(pending, "services.apply") and not can(pending, "market.offer")
+        assert not can(pending, "projects.apply")
         assert {p for p in PERMISSIONS if can(pending, p)} == \
-            {p for p in PERMISSIONS if can(user(role), p)} - {"services.apply", "market.offer"}
+            {p for p in PERMISSIONS if can(user(role), p)} - {"services.apply", "market.offer", "projects.apply"}
 
 
 def test_unknown_role_gets_nothing():
