@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from zhichan.market import views
+from zhichan.market import stock_views, views
 
 app_name = "market"
 
@@ -26,4 +26,11 @@ urlpatterns = [
     path("matches/<int:match_id>/interest/", views.interest, name="interest"),
     path("chains/", views.chains, name="chains"),
     path("chains/<int:chain_id>/", views.chain, name="chain"),
+    path("stock/", stock_views.stock_list, name="stock-list"),
+    path("stock/import/", stock_views.stock_import, name="stock-import"),
+    path("stock/office/", stock_views.office, name="stock-office"),
+    path("stock/<int:stock_id>/", stock_views.stock_detail, name="stock"),
+    path("stock/<int:stock_id>/<str:step>/", stock_views.stock_step, name="stock-step"),
+    path("pushed/", stock_views.pushed, name="stock-pushed"),
+    path("pushed/<int:push_id>/answer/", stock_views.push_answer, name="stock-answer"),
 ]
