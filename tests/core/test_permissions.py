@@ -54,6 +54,7 @@ projects.review               x     x      x       .          .        .      . 
 projects.apply                x     .      .       .          x        x      .      .
 protection.handle             x     x      x       .          .        .      .      .
 protection.manage             x     x      .       .          .        .      .      .
+events.manage                 x     x      .       .          .        .      .      .
 """
 
 
@@ -212,6 +213,10 @@ PAGES = {
     "/market/demands/new/": "market.offer",
     "/market/review/": "market.review",
     "/market/chains/": "market.review",  # the per-industry-chain demand libraries
+    "/events/": PUBLIC,  # announced events (an event's page /events/<id>/ is public too)
+    "/events/mine/": SIGNED_IN,  # 我的报名 with the QR codes (registering needs a signed-in user, any role)
+    "/events/office/": "events.manage",
+    "/events/office/new/": "events.manage",
 }
 REDIRECTS = {"/i18n/setlang/", "/navigation/search/"}  # a GET that answers with a redirect when allowed
 PARAMETERS = {"/api/v1/patents/search": "?q=TI%3D电池", "/navigation/search/records/": "?q=TI%3D电池"}

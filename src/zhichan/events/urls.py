@@ -1,0 +1,26 @@
+"""/events/ (public: core/middleware PUBLIC_PREFIXES; one's own and the office's pages sign in first, then the
+permission)."""
+
+from django.urls import path
+
+from zhichan.events import views_office, views_public
+
+app_name = "events"
+
+urlpatterns = [
+    path("", views_public.event_list, name="list"),
+    path("mine/", views_public.mine, name="mine"),
+    path("mine/<int:registration_id>/qr.svg", views_public.qr_code, name="qr"),
+    path("mine/<int:registration_id>/cancel/", views_public.cancel_registration, name="cancel-registration"),
+    path("<int:event_id>/", views_public.event_detail, name="detail"),
+    path("<int:event_id>/register/", views_public.register, name="register"),
+    path("<int:event_id>/propose/", views_public.propose, name="propose"),
+    path("<int:event_id>/checkin/<str:token>/", views_office.checkin, name="checkin"),
+    path("office/", views_office.office, name="office"),
+    path("office/new/", views_office.edit, name="new"),
+    path("office/<int:event_id>/", views_office.manage, name="manage"),
+    path("office/<int:event_id>/edit/", views_office.edit, name="edit"),
+    path("office/<int:event_id>/registrations.xlsx", views_office.export, name="export"),
+    path("office/<int:event_id>/<str:name>/", views_office.step, name="step"),
+    path("office/items/<int:item_id>/decide/", views_office.decide, name="decide"),
+]
