@@ -217,6 +217,7 @@ NOT_PAGES = {
     "password_reset_confirm", "agencies:office-change", "agencies:rule-save", "agencies:rule-version-publish",
     "agencies:case-step", "supervision:draw", "supervision:publish",
     "market:listing-step", "market:listing-report", "market:demands-csv", "market:demand-close", "market:interest",
+    "market:demand-rematch",
 }
 
 
