@@ -217,6 +217,7 @@ NOT_PAGES = {
     "password_reset_confirm", "agencies:office-change", "agencies:rule-save", "agencies:rule-version-publish",
     "agencies:case-step", "supervision:draw", "supervision:publish",
     "market:listing-step", "market:listing-report", "market:demands-csv", "market:demand-close", "market:interest",
+    "market:stock-step", "market:stock-answer",
     "market:demand-rematch",
 }
 
@@ -297,6 +298,7 @@ def world(django_user_model, settings):
     db = ThematicDatabase.objects.get()
     agency_args, agent = _agencies(office, staff, admin)
     market_args = _market(office, enterprise)
+    stock_args = _stock(office, enterprise)
     job = jobs.run(do_export_search(office, "TI=起重机", "xlsx").pk)
     do_generate_report(office, city, f"{as_of.year - 1}")
     return {
@@ -324,6 +326,7 @@ def world(django_user_model, settings):
             "navigation:changes": {"db_id": db.pk, "number": 1, "which": "added"},
             **agency_args,
             **market_args,
+            **stock_args,
         },
         # Forms sent back with their errors, per role: (URL, data).
         "posts": {
@@ -402,6 +405,23 @@ def _market(office, enterprise) -> dict[str, dict[str, int]]:
     return {"market:listing": {"listing_id": listing.pk}, "market:listing-edit": {"listing_id": listing.pk},
             "market:demand": {"demand_id": demand.pk}, "market:demand-edit": {"demand_id": demand.pk},
             "market:chain": {"chain_id": chain.pk}}
+
+
+def _stock(office, enterprise) -> dict[str, dict[str, int]]:
+    """A university's graded stock patent, pushed to the enterprise (存量专利盘活)."""
+    from zhichan.core.models import Organization
+    from zhichan.market import stock_actions
+    from zhichan.market.models import StockPatent, StockPush
+    from zhichan.patents.models import Application
+
+    university = Organization.objects.create(name="中国矿业大学", kind="university")
+    entry = StockPatent.objects.create(organization=university, application=Application.objects.order_by("key")[1],
+                                       prospects=4, trl=6)
+    entry = stock_actions.do_grade_stock(office, entry)
+    StockPush.objects.create(stock=entry, organization=enterprise.organization, score=0.42, reasons={
+        "kind": "holder", "patents": [entry.application.key], "shared_terms": ["电池"],
+        "factors": {"text": {"value": 0.5, "weight": 0.5, "points": 0.25}}})
+    return {"market:stock": {"stock_id": entry.pk}}
 
 
 def visible_chinese(content: bytes) -> list[str]:

@@ -213,6 +213,10 @@ PAGES = {
     "/market/demands/new/": "market.offer",
     "/market/review/": "market.review",
     "/market/chains/": "market.review",  # the per-industry-chain demand libraries
+    "/market/stock/": "market.offer",  # 存量专利 of the user's university or institute (others: what it is for)
+    "/market/stock/import/": "market.offer",
+    "/market/stock/office/": "market.review",  # 存量专利盘活总览 (a stock patent's page: its holder and the office)
+    "/market/pushed/": "market.offer",  # 推送给我的专利
     "/events/": PUBLIC,  # announced events (an event's page /events/<id>/ is public too)
     "/events/mine/": SIGNED_IN,  # 我的报名 with the QR codes (registering needs a signed-in user, any role)
     "/events/office/": "events.manage",
