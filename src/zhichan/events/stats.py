@@ -30,8 +30,21 @@ class Figures:
         return rules.attendance_rate(self.attended, self.seated)
 
     @property
+    def amount_text(self) -> str:
+        return plain(self.amount_wan)
+
+    @property
+    def signed_text(self) -> str:
+        return plain(self.signed_wan)
+
+    @property
     def outcome_rows(self) -> list[tuple[str, Any, int]]:
         return [(code, label, self.outcomes.get(code, 0)) for code, label in FollowUp.Outcome.choices]
+
+
+def plain(amount: Decimal) -> str:
+    """万元 as the office writes them: 150.5, 30, 0.0025 (no trailing zeros, no exponent)."""
+    return format(amount.quantize(Decimal("0.0001")).normalize(), "f")
 
 
 def figures(events: QuerySet[Event]) -> Figures:
