@@ -217,6 +217,8 @@ NOT_PAGES = {
     "password_reset_confirm", "agencies:office-change", "agencies:rule-save", "agencies:rule-version-publish",
     "agencies:case-step", "supervision:draw", "supervision:publish",
     "market:listing-step", "market:listing-report", "market:demands-csv", "market:demand-close", "market:interest",
+    "events:qr", "events:cancel-registration", "events:register", "events:propose", "events:step", "events:decide",
+    "events:export",
     "market:stock-step", "market:stock-answer",
     "market:demand-rematch",
 }
@@ -298,6 +300,7 @@ def world(django_user_model, settings):
     db = ThematicDatabase.objects.get()
     agency_args, agent = _agencies(office, staff, admin)
     market_args = _market(office, enterprise)
+    events_args = _events(office, enterprise)
     stock_args = _stock(office, enterprise)
     job = jobs.run(do_export_search(office, "TI=起重机", "xlsx").pk)
     do_generate_report(office, city, f"{as_of.year - 1}")
@@ -326,6 +329,7 @@ def world(django_user_model, settings):
             "navigation:changes": {"db_id": db.pk, "number": 1, "which": "added"},
             **agency_args,
             **market_args,
+            **events_args,
             **stock_args,
         },
         # Forms sent back with their errors, per role: (URL, data).
@@ -422,6 +426,27 @@ def _stock(office, enterprise) -> dict[str, dict[str, int]]:
         "kind": "holder", "patents": [entry.application.key], "shared_terms": ["电池"],
         "factors": {"text": {"value": 0.5, "weight": 0.5, "points": 0.25}}})
     return {"market:stock": {"stock_id": entry.pk}}
+
+
+def _events(office, enterprise) -> dict[str, dict[str, object]]:
+    """A published 对接会 tomorrow presenting the market's demand, the enterprise registered, a follow-up recorded."""
+    from django.utils import timezone
+
+    from zhichan.events import actions as events
+    from zhichan.market.models import Demand
+
+    start = timezone.now() + dt.timedelta(days=1)
+    event = events.do_save_event(office, None, {"kind": "matchmaking", "title": "新能源汽车产业链供需对接会",
+                                                "summary": "动力电池专场", "place": "徐州市科技大厦", "starts_at": start,
+                                                "ends_at": start + dt.timedelta(hours=3), "capacity": 50})
+    event = events.do_publish_event(office, event)
+    item = events.do_add_item(office, event, demand=Demand.objects.order_by("pk").first())
+    registration = events.do_register(enterprise, event, {"name": "张三", "phone": "13800000000", "role": "总监"})
+    events.do_record_follow_up(office, event, {"item": item, "outcome": "intent", "amount_wan": 30,
+                                               "note": "约定下周考察"})
+    return {"events:detail": {"event_id": event.pk}, "events:manage": {"event_id": event.pk},
+            "events:edit": {"event_id": event.pk},
+            "events:checkin": {"event_id": event.pk, "token": registration.token}}
 
 
 def visible_chinese(content: bytes) -> list[str]:
