@@ -221,6 +221,8 @@ NOT_PAGES = {
     "events:export",
     "market:stock-step", "market:stock-answer",
     "market:demand-rematch",
+    "projects:call-publish", "projects:applications-csv", "projects:draw", "projects:application-step",
+    "projects:file", "projects:seat-answer",
 }
 
 
@@ -300,6 +302,7 @@ def world(django_user_model, settings):
     db = ThematicDatabase.objects.get()
     agency_args, agent = _agencies(office, staff, admin)
     market_args = _market(office, enterprise)
+    projects_args = _projects(office, staff, enterprise)
     events_args = _events(office, enterprise)
     stock_args = _stock(office, enterprise)
     job = jobs.run(do_export_search(office, "TI=起重机", "xlsx").pk)
@@ -329,6 +332,7 @@ def world(django_user_model, settings):
             "navigation:changes": {"db_id": db.pk, "number": 1, "which": "added"},
             **agency_args,
             **market_args,
+            **projects_args,
             **events_args,
             **stock_args,
         },
@@ -388,6 +392,32 @@ def _agencies(office, staff, admin) -> tuple[dict[str, dict[str, int]], object]:
             "agencies:case": {"case_id": case.pk}, "supervision:plan": {"plan_id": plan.pk},
             "supervision:inspection": {"inspection_id": plan.inspections.first().pk},
             "supervision:complaint": {"complaint_id": complaint.pk}}, agent
+
+
+def _projects(office, staff, enterprise) -> dict[str, dict[str, int]]:
+    """A published call the enterprise applied to, its application passed by staff, three experts drawn."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from zhichan.projects import actions as projects
+    from zhichan.projects import expert_actions
+
+    today = dt.date.today()
+    call = projects.do_publish_call(office, projects.do_save_call(office, None, {
+        "title": "知识产权示范企业", "guide": "申报指南", "rules": {"kinds": ["enterprise"]},
+        "fields": [{"label": "项目名称", "required": True}, {"label": "领域", "type": "choice", "choices": ["新能源"]}],
+        "requirements": ["申报书"], "opens_on": today, "closes_on": today + dt.timedelta(days=30), "panel_size": 3}))
+    app = projects.do_save_application(enterprise, call, None, {"f1": "示范项目", "f2": "新能源"}, "王一", "赵二",
+                                       {"申报书": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n")})
+    app = projects.do_submit_application(enterprise, app)
+    projects.do_transition(staff, app, "claim")
+    projects.do_transition(staff, app, "pass", {"comment": "合格"})
+    experts = [expert_actions.do_save_expert(office, None, {"name": f"专家{i}", "title": "senior", "years": 20,
+                                                            "birth_year": 1970, "organization": "中国矿业大学"}, [])
+               for i in range(3)]
+    expert_actions.do_draw_panel(office, call, seed="1")
+    return {"projects:call": {"call_id": call.pk}, "projects:call-edit": {"call_id": call.pk},
+            "projects:apply": {"call_id": call.pk}, "projects:review": {"call_id": call.pk},
+            "projects:application": {"application_id": app.pk}, "projects:expert-edit": {"expert_id": experts[0].pk}}
 
 
 def _market(office, enterprise) -> dict[str, dict[str, int]]:

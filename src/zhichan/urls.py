@@ -26,6 +26,7 @@ urlpatterns = [
     path("navigation/", include("zhichan.navigation.urls")),
     path("agencies/", include("zhichan.agencies.urls")),
     path("market/", include("zhichan.market.urls")),
+    path("projects/", include("zhichan.projects.urls")),
     path("events/", include("zhichan.events.urls")),
     path("", include("zhichan.agencies.supervision_urls")),  # 双随机、一公开, 投诉举报 (office and /public/ pages)
     path("api/v1/patents/search", search_views.api_search, name="api-search"),

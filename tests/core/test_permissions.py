@@ -213,6 +213,13 @@ PAGES = {
     "/market/demands/new/": "market.offer",
     "/market/review/": "market.review",
     "/market/chains/": "market.review",  # the per-industry-chain demand libraries
+    "/projects/": SIGNED_IN,  # 申报指南: published calls (a call's page /projects/<id>/ too; the office sees drafts)
+    "/projects/new/": "projects.manage",
+    "/projects/mine/": "projects.apply",  # 本单位的申报
+    "/projects/check/": "projects.review",  # 形式审查
+    "/projects/experts/": "projects.manage",
+    "/projects/experts/new/": "projects.manage",
+    "/projects/reviews/mine/": SIGNED_IN,  # an expert's seats (none for most)
     "/market/stock/": "market.offer",  # 存量专利 of the user's university or institute (others: what it is for)
     "/market/stock/import/": "market.offer",
     "/market/stock/office/": "market.review",  # 存量专利盘活总览 (a stock patent's page: its holder and the office)

@@ -1,0 +1,191 @@
+"""The projects' forms: every POST through a Django form (input kept on error, 400 on invalid). The application
+form is built at run time from the call's declared fields (projects/fields.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from zhichan.core.models import Organization
+from zhichan.projects import eligibility
+from zhichan.projects import fields as declared
+from zhichan.projects.models import Call, Expert, ExpertRelation
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class CallForm(forms.Form):
+    title = forms.CharField(label=_("项目名称"), max_length=200)
+    guide = forms.CharField(label=_("申报指南"), widget=forms.Textarea(attrs={"rows": 8}), max_length=50000)
+    opens_on = forms.DateField(label=_("申报开始日期"), widget=DATE)
+    closes_on = forms.DateField(label=_("申报截止日期"), widget=DATE)
+    region_prefix = forms.RegexField(label=_("申报地区（行政区划代码前缀）"), regex=r"^\d{0,6}$", required=False,
+                                     max_length=6, help_text=_("如 3203 为徐州市；留空不限"))
+    kinds = forms.MultipleChoiceField(label=_("单位类型"), choices=Organization.Kind.choices, required=False,
+                                      widget=forms.CheckboxSelectMultiple)
+    verified = forms.BooleanField(label=_("须在平台注册并通过实名核验"), required=False, initial=True)
+    min_grade = forms.ChoiceField(label=_("最低信用等级"), required=False,
+                                  choices=[("", "—"), *((g, g) for g in eligibility.GRADES)],
+                                  help_text=_("平台只有专利代理机构的信用等级；其他单位须人工核实"))
+    min_valid_inventions = forms.IntegerField(label=_("有效发明专利不少于（件）"), min_value=0, max_value=1_000_000,
+                                              required=False)
+    fields_json = forms.CharField(
+        label=_("申报表字段（JSON）"), required=False, widget=forms.Textarea(attrs={"rows": 6}), max_length=100_000,
+        help_text=_('例如 [{"label": "项目名称", "type": "text", "required": true}]；类型 text、number、date、choice'))
+    requirements = forms.CharField(label=_("必须上传的材料（每行一项）"), required=False, max_length=10_000,
+                                   widget=forms.Textarea(attrs={"rows": 4}))
+    panel_size = forms.IntegerField(label=_("评审专家人数"), min_value=1, max_value=50, initial=5)
+
+    def clean_fields_json(self) -> list[dict[str, Any]]:
+        try:
+            return declared.clean_fields(self.cleaned_data["fields_json"] or "[]")
+        except declared.FieldListError as exc:
+            raise forms.ValidationError(_("申报表字段有误：%(reason)s"), params={"reason": str(exc)}) from exc
+
+    def clean_requirements(self) -> list[str]:
+        try:
+            return declared.clean_requirements(self.cleaned_data["requirements"])
+        except declared.FieldListError as exc:
+            raise forms.ValidationError(_("材料清单有误：%(reason)s"), params={"reason": str(exc)}) from exc
+
+    def values(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        rules = {"region_prefix": d["region_prefix"], "kinds": d["kinds"], "verified": d["verified"],
+                 "min_grade": d["min_grade"], "min_valid_inventions": d["min_valid_inventions"]}
+        return {"title": d["title"], "guide": d["guide"], "opens_on": d["opens_on"], "closes_on": d["closes_on"],
+                "rules": rules, "fields": d["fields_json"], "requirements": d["requirements"],
+                "panel_size": d["panel_size"]}
+
+    @staticmethod
+    def initial_from(call: Call) -> dict[str, Any]:
+        import json
+
+        rules = call.rules or {}
+        return {"title": call.title, "guide": call.guide, "opens_on": call.opens_on, "closes_on": call.closes_on,
+                "region_prefix": rules.get("region_prefix", ""), "kinds": rules.get("kinds", []),
+                "verified": rules.get("verified", False), "min_grade": rules.get("min_grade", ""),
+                "min_valid_inventions": rules.get("min_valid_inventions"),
+                "fields_json": json.dumps([{k: v for k, v in f.items() if k != "code"} for f in call.fields],
+                                          ensure_ascii=False),
+                "requirements": "\n".join(call.requirements), "panel_size": call.panel_size}
+
+
+def _field(spec: dict[str, Any]) -> forms.Field:
+    label = spec["label"]  # data: the template marks it as such and escapes it
+    if spec["type"] == declared.NUMBER:
+        return forms.DecimalField(label=label, required=False, max_digits=20, decimal_places=6)
+    if spec["type"] == declared.DATE:
+        return forms.DateField(label=label, required=False, widget=DATE)
+    if spec["type"] == declared.CHOICE:
+        return forms.ChoiceField(label=label, required=False, choices=[("", "—"), *((c, c) for c in spec["choices"])],
+                                 widget=forms.Select(attrs={"lang": "zh-Hans"}))  # the office's own words: data
+    return forms.CharField(label=label, required=False, max_length=declared.MAX_TEXT,
+                           widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApplicationBase(forms.Form):
+    legal_representative = forms.CharField(label=_("法定代表人"), max_length=50, required=False)
+    key_staff = forms.CharField(label=_("项目负责人及主要人员（每行一人）"), max_length=2000, required=False,
+                                widget=forms.Textarea(attrs={"rows": 3}))
+    declared_codes: list[str] = []
+    requirement_names: dict[str, str] = {}
+
+    def values(self) -> dict[str, str]:
+        out = {}
+        for code in self.declared_codes:
+            value = self.cleaned_data.get(code)
+            out[code] = "" if value in (None, "") else (value.isoformat() if hasattr(value, "isoformat")
+                                                          else str(value))
+        return out
+
+    def uploads(self) -> dict[str, Any]:
+        return {name: self.cleaned_data[key] for key, name in self.requirement_names.items()
+                if self.cleaned_data.get(key)}
+
+
+def application_form(call: Call) -> type[ApplicationBase]:
+    """A form class with one field per declared field (named by its code) and one file field per requirement.
+    Every declared field is optional here: a draft may be incomplete; submitting checks completeness."""
+    attrs: dict[str, Any] = {spec["code"]: _field(spec) for spec in call.fields}
+    requirements = {f"file_{i}": name for i, name in enumerate(call.requirements, start=1)}
+    for key, name in requirements.items():
+        attrs[key] = forms.FileField(label=name, required=False)
+    attrs["declared_codes"] = [spec["code"] for spec in call.fields]
+    attrs["requirement_names"] = requirements
+    return type("ApplicationForm", (ApplicationBase,), attrs)
+
+
+class StepForm(forms.Form):
+    transition = forms.CharField(max_length=20, widget=forms.HiddenInput)
+    reasons = forms.CharField(label=_("补正或不合格理由"), required=False, max_length=5000,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(label=_("说明"), required=False, max_length=5000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def fields_for(self, accepts: tuple[str, ...]) -> dict[str, str]:
+        return {k: self.cleaned_data.get(k, "") for k in accepts}
+
+
+class DrawForm(forms.Form):
+    seed = forms.CharField(label=_("随机种子（留空自动生成）"), max_length=64, required=False)
+    size = forms.IntegerField(label=_("专家人数"), min_value=1, max_value=50)
+
+
+class ExpertForm(forms.Form):
+    name = forms.CharField(label=_("姓名"), max_length=50)
+    title = forms.ChoiceField(label=_("职称级别"), choices=Expert.TITLES)
+    title_name = forms.CharField(label=_("职称"), max_length=50, required=False)
+    years = forms.IntegerField(label=_("从业年限"), min_value=0, max_value=80)
+    birth_year = forms.IntegerField(label=_("出生年份"), min_value=1900, max_value=2100)
+    fields = forms.CharField(label=_("专业领域（IPC或战略性新兴产业，逗号分隔）"), max_length=500, required=False)
+    organization = forms.CharField(label=_("工作单位"), max_length=200, required=False)
+    username = forms.CharField(label=_("平台账号（专家角色，可选）"), max_length=150, required=False)
+
+    def clean_username(self) -> Any:
+        name = self.cleaned_data["username"].strip()
+        if not name:
+            return None
+        user = get_user_model().objects.filter(username=name, role="expert").first()
+        if user is None:
+            raise forms.ValidationError(_("没有这个专家账号"))
+        return user
+
+    def values(self) -> dict[str, Any]:
+        d = self.cleaned_data
+        codes = [c.strip() for c in d["fields"].replace("，", ",").split(",") if c.strip()][:50]
+        return {"name": d["name"], "title": d["title"], "title_name": d["title_name"], "years": d["years"],
+                "birth_year": d["birth_year"], "fields": codes, "organization": d["organization"], "user": d["username"]}
+
+
+class RelationForm(forms.Form):
+    kind = forms.ChoiceField(label=_("关系"), choices=[("", "—"), *ExpertRelation.KINDS], required=False)
+    organization = forms.CharField(label=_("单位名称"), max_length=200, required=False)
+    person = forms.CharField(label=_("人员姓名"), max_length=50, required=False)
+    started_on = forms.DateField(label=_("起始日期"), widget=DATE, required=False)
+    ended_on = forms.DateField(label=_("终止日期"), widget=DATE, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        d = super().clean() or {}
+        kind = d.get("kind")
+        if kind in dict(ExpertRelation.KINDS):
+            from zhichan.projects import conflicts
+
+            if kind in conflicts.ORGANIZATION_KINDS and not d.get("organization", "").strip():
+                self.add_error("organization", _("请填写单位名称"))
+            if kind in conflicts.PERSONAL_KINDS and not d.get("person", "").strip():
+                self.add_error("person", _("请填写人员姓名"))
+        return d
+
+
+RelationFormSet = forms.formset_factory(RelationForm, extra=3, max_num=30, validate_max=True)
+
+
+class SeatForm(forms.Form):
+    answer = forms.ChoiceField(label=_("答复"), choices=[("accept", _("接受并声明无其他利害关系")), ("decline", _("谢绝")),
+                                                       ("conflict", _("声明存在利害关系并回避"))],
+                               widget=forms.RadioSelect)
+    declaration = forms.CharField(label=_("声明"), max_length=2000, required=False,
+                                  widget=forms.Textarea(attrs={"rows": 3}))
+
