@@ -26,6 +26,7 @@ urlpatterns = [
     path("navigation/", include("zhichan.navigation.urls")),
     path("agencies/", include("zhichan.agencies.urls")),
     path("market/", include("zhichan.market.urls")),
+    path("protection/", include("zhichan.protection.urls")),
     path("projects/", include("zhichan.projects.urls")),
     path("events/", include("zhichan.events.urls")),
     path("", include("zhichan.agencies.supervision_urls")),  # 双随机、一公开, 投诉举报 (office and /public/ pages)

@@ -213,6 +213,13 @@ PAGES = {
     "/market/demands/new/": "market.offer",
     "/market/review/": "market.review",
     "/market/chains/": "market.review",  # the per-industry-chain demand libraries
+    "/protection/": PUBLIC,  # how to file a complaint or ask for guidance
+    "/protection/file/": PUBLIC,  # the public form (anonymous reports allowed)
+    "/protection/follow/": PUBLIC,
+    "/protection/office/": "protection.handle",  # a case's page /protection/office/<id>/: handlers and its filer
+    "/protection/office/new/": "protection.handle",
+    "/protection/office/stats/": "protection.handle",
+    "/protection/office/stats/feed/": POST_ONLY,
     "/projects/": SIGNED_IN,  # 申报指南: published calls (a call's page /projects/<id>/ too; the office sees drafts)
     "/projects/new/": "projects.manage",
     "/projects/mine/": "projects.apply",  # 本单位的申报

@@ -12,7 +12,7 @@ from django.utils import translation
 
 PUBLIC_PREFIXES = ("/login/", "/i18n/", "/static/", "/api/v1/openapi.json", "/public/", "/api/v1/public/",
                    "/services/catalogue/", "/accounts/password/reset/", "/accounts/reset/", "/register/",
-                   "/portal/", "/agencies/", "/market/", "/events/")  # public lists; own and office pages sign in first
+                   "/portal/", "/agencies/", "/market/", "/events/", "/protection/")  # public lists; own and office pages sign in first
 PUBLIC_PATHS = frozenset({"/"})  # the front door: the public portal for a visitor
 
 

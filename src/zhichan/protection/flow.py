@@ -53,6 +53,7 @@ ECOM_ACT = Limit(2, WORKDAYS, _("采取必要措施并转送：法律要求“�
 ECOM_WAIT = Limit(15, DAYS, _("声明到达权利人后 15 日内未收到投诉或起诉通知的，终止措施（电子商务法第四十三条）"))
 GUIDE_ACCEPT = Limit(5, WORKDAYS, _("受理：平台服务承诺 5 个工作日（无法定时限）"))
 GUIDE_ANSWER = Limit(20, WORKDAYS, _("指导意见：平台服务承诺 20 个工作日（无法定时限）"))
+EVIDENCE = _("证据材料（可选）")
 PANEL_MIN = 3  # a collegial panel: an odd number, at least 3 (issue 16)
 
 
@@ -94,7 +95,7 @@ ADJUDICATION_KIND = Kind(_machine(
     {"draft": _("草稿"), "submitted": _("待立案"), "accepted": _("已立案"), "served": _("已送达被请求人"),
      "hearing_set": _("已通知口头审理"), "heard": _("已口头审理"), "decided": _("已裁决"), "declined": _("不予受理"),
      "withdrawn": _("已撤回")},
-    (Transition("submit", _("提交请求"), ("draft",), "submitted", AS, ("claims",), 0, START),
+    (Transition("submit", _("提交请求"), ("draft",), "submitted", AS, ("claims",), 0, START, files=EVIDENCE),
      Transition("accept", _("立案"), ("submitted",), "accepted", S, (), 0, RESTART),
      Transition("decline", _("不予受理"), ("submitted",), "declined", S, ("reason",), 0, STOP),
      Transition("serve", _("送达请求书副本"), ("accepted",), "served", S, ("served_on",)),
@@ -113,7 +114,7 @@ MEDIATION_KIND = Kind(_machine(
     MEDIATION, _("专利纠纷调解"),
     {"draft": _("草稿"), "submitted": _("待受理"), "accepted": _("调解中"), "settled": _("调解成功"), "failed": _("调解不成"),
      "declined": _("不予受理"), "withdrawn": _("已撤回")},
-    (Transition("submit", _("提交请求"), ("draft",), "submitted", AS, ("claims",), 0, START),
+    (Transition("submit", _("提交请求"), ("draft",), "submitted", AS, ("claims",), 0, START, files=EVIDENCE),
      Transition("accept", _("受理"), ("submitted",), "accepted", S, (), 0, RESTART),
      Transition("decline", _("不予受理"), ("submitted",), "declined", S, ("reason",), 0, STOP),
      Transition("settle", _("达成调解协议"), ("accepted",), "settled", S, ("agreement",), 0, STOP),
@@ -134,7 +135,7 @@ def report_kind(accept_days: int, conclude_days: int) -> Kind:
         REPORT, _("投诉举报"),
         {"draft": _("草稿"), "submitted": _("待受理"), "accepted": _("核查中"), "substantiated": _("查实"),
          "unsubstantiated": _("查无实据"), "declined": _("不予受理"), "withdrawn": _("已撤回")},
-        (Transition("submit", _("提交"), ("draft",), "submitted", AS, ("category", "claims"), 0, START),
+        (Transition("submit", _("提交"), ("draft",), "submitted", AS, ("category", "claims"), 0, START, files=EVIDENCE),
          Transition("accept", _("受理"), ("submitted",), "accepted", S, (), 0, RESTART),
          Transition("decline", _("不予受理"), ("submitted",), "declined", S, ("reason",), 0, STOP),
          Transition("substantiate", _("查实"), ("accepted",), "substantiated", S, ("finding",), 0, STOP),
@@ -167,7 +168,7 @@ GUIDANCE_KIND = Kind(_machine(
     GUIDANCE, _("海外知识产权纠纷应对指导"),
     {"draft": _("草稿"), "submitted": _("待受理"), "accepted": _("指导中"), "answered": _("已出具指导意见"),
      "declined": _("不予受理"), "withdrawn": _("已撤回")},
-    (Transition("submit", _("提交请求"), ("draft",), "submitted", AS, ("country", "claims"), 0, START),
+    (Transition("submit", _("提交请求"), ("draft",), "submitted", AS, ("country", "claims"), 0, START, files=EVIDENCE),
      Transition("accept", _("受理"), ("submitted",), "accepted", S, (), 0, RESTART),
      Transition("decline", _("不予受理"), ("submitted",), "declined", S, ("reason",), 0, STOP),
      Transition("answer", _("出具指导意见"), ("accepted",), "answered", S, ("advice",), 0, STOP),

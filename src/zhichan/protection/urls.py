@@ -1,0 +1,19 @@
+"""Addresses of protection: public pages under /protection/, office pages under /protection/office/."""
+
+from django.urls import path
+
+from zhichan.protection import views
+
+app_name = "protection"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("file/", views.file_case, name="file"),
+    path("follow/", views.follow, name="follow"),
+    path("office/", views.office_list, name="office"),
+    path("office/new/", views.office_new, name="new"),
+    path("office/stats/", views.statistics, name="stats"),
+    path("office/stats/feed/", views.feed, name="feed"),
+    path("office/<int:case_id>/", views.case_page, name="case"),
+    path("office/<int:case_id>/decision.docx", views.decision_docx, name="decision"),
+]
