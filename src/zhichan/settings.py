@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "zhichan.agencies",
     "zhichan.projects",
     "zhichan.market",
+    "zhichan.deals",
     "zhichan.events",
     "zhichan.protection",
 ]

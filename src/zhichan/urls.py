@@ -26,6 +26,7 @@ urlpatterns = [
     path("navigation/", include("zhichan.navigation.urls")),
     path("agencies/", include("zhichan.agencies.urls")),
     path("market/", include("zhichan.market.urls")),
+    path("deals/", include("zhichan.deals.urls")),
     path("protection/", include("zhichan.protection.urls")),
     path("projects/", include("zhichan.projects.urls")),
     path("events/", include("zhichan.events.urls")),

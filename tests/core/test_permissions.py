@@ -55,6 +55,7 @@ projects.apply                x     .      .       .          x        x      . 
 protection.handle             x     x      x       .          .        .      .      .
 protection.manage             x     x      .       .          .        .      .      .
 events.manage                 x     x      .       .          .        .      .      .
+deals.record                  x     x      .       .          .        .      .      .
 """
 
 
@@ -235,6 +236,10 @@ PAGES = {
     "/events/mine/": SIGNED_IN,  # 我的报名 with the QR codes (registering needs a signed-in user, any role)
     "/events/office/": "events.manage",
     "/events/office/new/": "events.manage",
+    "/deals/": "deals.record",  # the register of IP transactions (a deal's page /deals/<id>/: the office too)
+    "/deals/new/": "deals.record",
+    "/deals/export.xlsx": "deals.record",
+    "/deals/sync/": POST_ONLY,
 }
 REDIRECTS = {"/i18n/setlang/", "/navigation/search/"}  # a GET that answers with a redirect when allowed
 PARAMETERS = {"/api/v1/patents/search": "?q=TI%3D电池", "/navigation/search/records/": "?q=TI%3D电池"}

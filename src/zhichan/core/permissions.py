@@ -36,6 +36,8 @@ ROLE_PERMISSIONS: dict[str, frozenset[str]] = {
 # window staff make the formal check (形式审查); enterprises and agencies apply in their organisation's name.
 for _role, _extra in {"office": {"projects.manage", "projects.review"}, "staff": {"projects.review"}}.items():
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _extra
+# The deals register (docs/deals.md): the office records transfers, licences, pledges and insurance.
+ROLE_PERMISSIONS["office"] = ROLE_PERMISSIONS["office"] | {"deals.record"}
 
 # Every permission there is; admins hold them all.
 PERMISSIONS = frozenset({"projects.manage", "projects.review", "projects.apply", "patents.view", "patents.import", "search.use", "search.export", "search.rebuild", "indicators.view",
@@ -52,7 +54,9 @@ PERMISSIONS = frozenset({"projects.manage", "projects.review", "projects.apply",
                          # dispute cases: handling (office staff), panels, extensions and statistics (office)
                          "protection.handle", "protection.manage",
                          # matchmaking events, roadshows and (later) training: announce, registrations, check-in
-                         "events.manage"})
+                         "events.manage",
+                         # the register of IP transactions (deals): record, edit, cancel, sync (office)
+                         "deals.record"})
 
 # Permissions exercised in an organisation's name: refused while the user's organisation awaits 实名核验 (the
 # office verifies a self-registered organisation before its users may apply for services). A user without an

@@ -78,6 +78,7 @@ def do_compute_indicators(actor: Any, city: Region, as_of: dt.date,
                 value=round(values[base] / (persons / 10_000), 4) if persons else None,
                 note="" if persons else f"缺少 {as_of.year} 年常住人口，无法计算", settings=settings.as_dict(),
                 unplaced=unplaced[base] if scope else None, grant_unknown=values[compute.GRANT_UNKNOWN[base]]))
+    figures += _provided(city, list(totals), as_of, settings, defs)
     with transaction.atomic():
         kept = _delete_same(list(totals), as_of, settings.as_dict())
         for figure in figures:  # a region computed earlier as a scope keeps its 未定位 count
@@ -86,6 +87,27 @@ def do_compute_indicators(actor: Any, city: Region, as_of: dt.date,
         ComputedFigure.objects.bulk_create(figures, batch_size=1000)
         audit.record(actor, "indicators.compute", city, summary=f"计算指标 {city.name} 截至 {as_of}",
                      changes={"as_of": as_of.isoformat(), "settings": settings.as_dict(), "figures": len(figures)})
+    return figures
+
+
+def _provided(city: Region, regions: list[str], as_of: dt.date, settings: compute.Settings,
+              defs: dict[str, IndicatorDefinition]) -> list[ComputedFigure]:
+    """The figures other apps compute from their own records (indicators/providers.py), for the same regions and
+    date, stored with the same settings so that the dashboard shows them with the rest."""
+    from zhichan.indicators import providers
+
+    figures = []
+    for provider in providers.providers():
+        values = provider.totals(city.code, regions[1:], as_of)
+        unplaced = values.get(compute.UNPLACED, {})
+        for region_code in regions:
+            for code in provider.codes:
+                if code in defs:
+                    value = values.get(region_code, {}).get(code, 0.0)
+                    figures.append(ComputedFigure(
+                        indicator=defs[code], region_id=region_code, as_of=as_of, value=value, numerator=value,
+                        settings=settings.as_dict(), unplaced=unplaced.get(code, 0.0) if region_code == city.code
+                        else None))
     return figures
 
 
@@ -174,7 +196,7 @@ def do_publish_figures(actor: Any, region: Region, as_of: dt.date, settings: com
 def do_report_value(actor: Any, indicator: IndicatorDefinition, region: Region, period: str, value: float,
                     source_note: str) -> ReportedValue:
     require(actor, "indicators.report")
-    if indicator.kind != IndicatorDefinition.REPORTED:
+    if not catalogue.reportable(indicator):
         raise ValueError(gettext("%(name)s 由平台计算，不能填报") % {"name": indicator.name})
     if not source_note.strip():
         raise ValueError(gettext("请说明数据来源"))

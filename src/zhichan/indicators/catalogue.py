@@ -60,7 +60,8 @@ CATALOGUE: list[tuple[str, str, str, str, str, str, list[str], str, list[str]]] 
      ["002", "003"]),
     ("copyright_registrations", "版权登记总量", "Copyright registrations", "件", R, "", ALL, _("宣传部（版权局）"),
      ["002", "003"]),
-    ("pledge_financing", "知识产权质押融资额", "IP pledge financing", "亿元", R, _("期间内登记的质押融资金额之和"), ALL,
+    ("pledge_financing", "知识产权质押融资额", "IP pledge financing", "亿元", C,
+     _("统计年度 1 月 1 日至统计日登记的质押融资金额之和（交易登记中的质押，按出质人所在地区；部门仍可填报）"), ALL,
      _("市场监管局、金融监管部门"), ["000", "002", "003"]),
     ("enforcement_cases", "知识产权行政执法办案量", "Administrative enforcement cases", "件", R, "", ALL, _("市场监管局"),
      ["002", "003"]),
@@ -74,7 +75,12 @@ CATALOGUE: list[tuple[str, str, str, str, str, str, list[str], str, list[str]]] 
      ["000", "003"]),
     ("service_staff", "知识产权服务业从业人员", "IP service staff", "人", R, "", ALL, _("市场监管局"), ["000"]),
     ("service_revenue", "知识产权服务收入", "IP service revenue", "亿元", R, "", ALL, _("市场监管局"), ["000"]),
-    ("ip_transactions", "知识产权交易额", "IP transaction value", "亿元", R, "", ALL, _("市场监管局"), ["000"]),
+    ("ip_transactions", "知识产权交易额", "IP transaction value", "亿元", C,
+     _("统计年度 1 月 1 日至统计日生效的转让、许可、开放许可实施的金额之和（交易登记，按出让方所在地区；部门仍可填报）"), ALL,
+     _("市场监管局"), ["000"]),
+    ("transfer_licence_count", "专利转让许可次数", "Patent transfers and licences", "次", C,
+     _("统计年度 1 月 1 日至统计日生效的转让、许可、开放许可实施的次数，含从法律状态识别的转移、许可备案"), ALL,
+     _("市场监管局"), []),
     ("demonstration_enterprises", "知识产权示范优势企业数", "IP demonstration and advantage enterprises", "家", R,
      _("国家级、省级累计"), ALL, _("市场监管局"), ["002"]),
     ("ip_talents", "知识产权专业管理人才培养数", "IP management professionals trained", "名", R, "", ALL, _("市场监管局"),
@@ -130,6 +136,21 @@ PUBLIC_BY_DEFAULT = {"valid_invention", "valid_invention_per_10k", "high_value_i
                      "grants_invention", "pct_applications"}
 
 
+def reportable(indicator: object) -> bool:
+    """A department may report a value for a reported indicator, and for one another app computes (providers.py:
+    知识产权交易额, 质押融资额 …), whose official figure may come from outside the platform (docs/indicators.md)."""
+    from zhichan.indicators import providers
+
+    return getattr(indicator, "kind", "") == R or getattr(indicator, "code", "") in providers.codes()
+
+
+def reportable_codes() -> list[str]:
+    from zhichan.indicators import providers
+    from zhichan.indicators.models import IndicatorDefinition
+
+    return list(IndicatorDefinition.objects.filter(kind=R).values_list("code", flat=True)) + sorted(providers.codes())
+
+
 def sync() -> int:
     """Upsert the catalogue (kept in code, reviewed like code)."""
     from zhichan.indicators.models import IndicatorDefinition
@@ -149,4 +170,5 @@ def sync() -> int:
 UNIT_WORDS = (pgettext_lazy("unit", "件"), pgettext_lazy("unit", "件/万人"), pgettext_lazy("unit", "家"),
               pgettext_lazy("unit", "人"), pgettext_lazy("unit", "个"), pgettext_lazy("unit", "亿元"),
               pgettext_lazy("unit", "人次"), pgettext_lazy("unit", "名"), pgettext_lazy("unit", "天"),
-              pgettext_lazy("unit", "项"), pgettext_lazy("unit", "万元"))
+              pgettext_lazy("unit", "项"), pgettext_lazy("unit", "万元"),
+              pgettext_lazy("unit", "次"))

@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from zhichan import conf
 from zhichan.core.forms import DataSelect
 from zhichan.core.models import Region
-from zhichan.indicators import compute, periods
+from zhichan.indicators import catalogue, compute, periods
 from zhichan.patents import highvalue
 
 DEFAULT_SCOPE = "320300"
@@ -207,7 +207,7 @@ class ReportedValueForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         field = self.fields["indicator"]
-        field.queryset = IndicatorDefinition.objects.filter(kind=IndicatorDefinition.REPORTED)  # type: ignore[attr-defined]
+        field.queryset = IndicatorDefinition.objects.filter(code__in=catalogue.reportable_codes())  # type: ignore[attr-defined]
         field.label_from_instance = lambda d: gettext("%(name)s（%(detail)s）") % {  # type: ignore[attr-defined]
             "name": d.name, "detail": d.unit_label}
 

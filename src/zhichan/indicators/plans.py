@@ -74,17 +74,22 @@ class ItemStatus:
 
 def history(item: PlanIndicator) -> list[progress.Point]:
     """One value per date: computed figures (the latest computation of each date), or approved reported values."""
+    from zhichan.indicators import providers
+
     region = item.plan.region_id
+    points: dict[dt.date, float] = {}
     if item.indicator.kind == IndicatorDefinition.COMPUTED:
-        points: dict[dt.date, float] = {}
         for as_of, value in (ComputedFigure.objects.filter(indicator=item.indicator, region_id=region)
                              .exclude(value=None).order_by("as_of", "computed_at").values_list("as_of", "value")):
             points[as_of] = value
-        return [progress.Point(d, v) for d, v in sorted(points.items())]
+        if item.indicator_id not in providers.codes():
+            return [progress.Point(d, v) for d, v in sorted(points.items())]
+    # reported values; for an indicator another app computes, an approved reported value is the official figure
+    # of its period's last day and takes the place of the computed one there (docs/indicators.md)
     rows = (ReportedValue.objects.filter(indicator=item.indicator, region_id=region, status=ReportedValue.APPROVED)
             .order_by("pk").values_list("period", "value"))
-    by_day = {periods.parse(p)[1]: v for p, v in rows}  # the last approved value of each period counts
-    return [progress.Point(d, v) for d, v in sorted(by_day.items())]
+    points.update({periods.parse(p)[1]: v for p, v in rows})  # the last approved value of each period counts
+    return [progress.Point(d, v) for d, v in sorted(points.items())]
 
 
 def status(item: PlanIndicator, as_of: dt.date | None = None) -> ItemStatus:

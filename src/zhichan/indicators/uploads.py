@@ -10,7 +10,7 @@ from pathlib import Path
 from django.utils.translation import gettext
 
 from zhichan.core import region_lookup, regions
-from zhichan.indicators import periods
+from zhichan.indicators import catalogue, periods
 from zhichan.indicators.models import IndicatorDefinition
 from zhichan.patents.ingest.errors import FileError
 from zhichan.patents.ingest.files import read_csv, read_spreadsheet
@@ -99,7 +99,7 @@ def reported(path: Path, name: str) -> tuple[list[tuple[str, str, str, float, st
     rows = rows_of(path)
     cols = _header(rows[0] if rows else [], ["indicator", "region", "period", "value"], name)
     table = region_lookup.table()
-    defs = {d.code: d for d in IndicatorDefinition.objects.filter(kind=IndicatorDefinition.REPORTED)}
+    defs = {d.code: d for d in IndicatorDefinition.objects.filter(code__in=catalogue.reportable_codes())}
     by_name = {d.name_zh: d.code for d in defs.values()}
     good, bad = [], []
     for number, row in enumerate(rows[1:], start=2):

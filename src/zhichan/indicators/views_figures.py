@@ -18,7 +18,7 @@ from zhichan.core import spreadsheet
 from zhichan.core.access import require_page as _require
 from zhichan.core.models import Job, Region
 from zhichan.core.permissions import can
-from zhichan.indicators import compute, drilldown, exports, public, wording
+from zhichan.indicators import compute, drilldown, exports, providers, public, wording
 from zhichan.indicators.actions import (
     children_of,
     do_compute_indicators,
@@ -32,7 +32,7 @@ from zhichan.patents import highvalue
 
 DASHBOARD = ["valid_invention", "valid_invention_per_10k", "high_value_invention", "high_value_per_10k",
              "grants_invention", "applications_invention", "applications_utility", "applications_design",
-             "pct_applications"]
+             "pct_applications", "ip_transactions", "transfer_licence_count", "pledge_financing"]
 
 
 
@@ -61,6 +61,8 @@ def _dashboard(request: HttpRequest, form: FigureSettingsForm, status: int = 200
     figures = with_settings(ComputedFigure.objects.filter(region__in=regions, as_of=as_of,
                                                           indicator_id__in=DASHBOARD), settings.as_dict())
     table = {(f.region_id, f.indicator_id): f for f in figures}
+    for f in figures:  # a figure another app computes opens that app's records (indicators/providers.py)
+        f.records_url = providers.records_url(f.region_id, f.indicator_id, as_of)
     defs = IndicatorDefinition.objects.in_bulk(DASHBOARD)
     rows = [{"region": r, "cells": [table.get((r.code, code)) for code in DASHBOARD]} for r in regions]
     published = Publication.objects.filter(region=city).select_related("published_by").first()
