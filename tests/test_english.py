@@ -438,7 +438,7 @@ def _market(office, enterprise) -> dict[str, dict[str, int]]:
     market.do_record_match(None, demand, enterprise.organization, listing=listing, score=0.5)
     return {"market:listing": {"listing_id": listing.pk}, "market:listing-edit": {"listing_id": listing.pk},
             "market:demand": {"demand_id": demand.pk}, "market:demand-edit": {"demand_id": demand.pk},
-            "market:chain": {"chain_id": chain.pk}}
+            "market:chain": {"chain_id": chain.pk}, "market:patent-enterprises": {"key": app.key}}
 
 
 def _stock(office, enterprise) -> dict[str, dict[str, int]]:

@@ -192,3 +192,20 @@ def test_the_holders_listing_page_shows_the_demands_it_matched(demand, holder, s
     assert 'id="listing-matches"' in page and DEMAND["title"] in page and "shared-term" in page
     client.force_login(stranger)
     assert 'id="listing-matches"' not in client.get(f"/market/{listing.pk}/").content.decode()
+
+
+def test_patent_to_enterprises_for_the_holder_and_the_office(demand, corpus, holder, stranger, office, client):
+    mine = corpus[0]
+    url = f"/market/patents/{mine.key}/enterprises/"
+    client.force_login(holder)
+    assert 'id="find-enterprises"' in client.get(f"/patents/{mine.key}/").content.decode()
+    page = client.get(url).content.decode()
+    # the unregistered holder's similar patent, and the buyer's open demand the patent fits (its public words only)
+    assert UNREGISTERED in page and "徐州需求电池有限公司" in page and f"/market/demands/{demand.pk}/" in page
+    assert '<mark class="shared-term">' in page and 'data-factor="ipc"' in page and SECRET not in page
+    assert not Match.objects.exists()  # computed on demand, not stored
+    client.force_login(office)
+    assert client.get(url).status_code == 200
+    client.force_login(stranger)
+    assert 'id="find-enterprises"' not in client.get(f"/patents/{mine.key}/").content.decode()
+    assert client.get(url).status_code == 403

@@ -53,19 +53,25 @@ def pieces(text: str, terms: list[str]) -> list[tuple[str, bool]]:
     return out
 
 
-def explain(match: Any) -> Explained:
-    reasons = match.reasons or {}
+def factor_rows(parts: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """The factor table: each factor's label, value, weight, points and evidence, in the engine's order."""
     labels = factor_labels()
     notes = {"unknown": _("未知，取中性值"), "inferred": _("领域由最相关的专利推断")}
     factors = []
     for name in FACTORS:
-        part = (reasons.get("factors") or {}).get(name)
+        part = (parts or {}).get(name)
         if part is None:
             continue
         shared = part.get("shared") or []
         factors.append({"name": name, "label": labels[name], "value": part.get("value", 0),
                         "weight": part.get("weight", 0), "points": part.get("points", 0),
                         "shared": "、".join(str(x) for x in shared), "note": notes.get(part.get("note", ""), "")})
+    return factors
+
+
+def explain(match: Any) -> Explained:
+    reasons = match.reasons or {}
+    factors = factor_rows(reasons.get("factors"))
     registered = reasons.get("registered", True)
     name = match.organization.name if registered else (reasons.get("holder") or reasons.get("name") or "")
     title = reasons.get("title") or (match.application.title if match.application_id else "")

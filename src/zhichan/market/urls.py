@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from zhichan.market import stock_views, views
+from zhichan.market import stock_views, views, views_patent
 
 app_name = "market"
 
@@ -24,6 +24,7 @@ urlpatterns = [
     path("demands/<int:demand_id>/close/", views.demand_close, name="demand-close"),
     path("demands/<int:demand_id>/rematch/", views.demand_rematch, name="demand-rematch"),
     path("matches/<int:match_id>/interest/", views.interest, name="interest"),
+    path("patents/<str:key>/enterprises/", views_patent.patent_enterprises, name="patent-enterprises"),
     path("chains/", views.chains, name="chains"),
     path("chains/<int:chain_id>/", views.chain, name="chain"),
     path("stock/", stock_views.stock_list, name="stock-list"),
