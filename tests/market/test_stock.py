@@ -192,3 +192,20 @@ def test_feedback_is_answered_by_the_enterprise_pushed_to_only(professor, market
     rows = {p.organization_id: (p.interest, p.reason, p.note) for p in StockPush.objects.all()}
     assert rows == {market["battery"].pk: ("interested", "fits", "请联系技术转移中心"),
                     market["buyer"].pk: ("declined", "terms", "预算不足")}
+
+
+def test_an_xlsx_with_numeric_cells_imports(professor, stock_patents, tmp_path):
+    from zhichan.core import spreadsheet
+
+    path = tmp_path / "stock.xlsx"
+    book = spreadsheet.workbook(str(path))
+    sheet = book.add_worksheet("存量专利")
+    sheet.write_row(0, 0, ["申请号", "前景", "技术成熟度", "备注"])
+    sheet.write_row(1, 0, [stock_patents[0].key, 4, 6, "中试"])  # ratings typed as numbers
+    sheet.write_row(2, 0, [stock_patents[1].key, 2.5, 3])  # not a whole number
+    book.close()
+    result = sa.do_import_stock_file(professor, path)
+    assert result["created"] == 1
+    assert [(p["row"], p["field"]) for p in result["problems"]] == [(3, "prospects")]
+    entry = StockPatent.objects.get()
+    assert (entry.prospects, entry.trl, entry.note) == (4, 6, "中试")
