@@ -115,3 +115,14 @@ def test_sync_buttons(signed_in):
     assert signed_in.post("/deals/sync/", {"what": "events"}).status_code == 302
     assert signed_in.post("/deals/sync/", {"what": "nothing"}).status_code == 404
     assert signed_in.get("/deals/sync/").status_code == 405
+
+
+@pytest.mark.django_db
+def test_the_patent_page_shows_its_deals_to_the_office(signed_in, office, invention, client, enterprise):
+    actions.do_record_deal(office, licence(application=invention, amount_wan=Decimal("66.5")))
+    page = signed_in.get(f"/patents/{invention.key}/").content.decode()
+    assert 'id="patent-deals"' in page and "66.5" in page
+    new = signed_in.get(f"/deals/new/?patent={invention.key}").content.decode()
+    assert f'value="{invention.key}"' in new
+    client.force_login(enterprise)
+    assert 'id="patent-deals"' not in client.get(f"/patents/{invention.key}/").content.decode()

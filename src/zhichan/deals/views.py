@@ -93,7 +93,8 @@ def deal_edit(request: HttpRequest, deal_id: int | None = None) -> HttpResponse:
                 return redirect("deals:detail", saved.pk)
         status = 400
     else:
-        form = df.DealForm(initial=df.DealForm.initial_from(deal) if deal else None)
+        form = df.DealForm(initial=df.DealForm.initial_from(deal) if deal
+                           else {"patent": request.GET.get("patent", "")[:40]})  # from the patent page
         status = 200
     return render(request, "deals/form.html", {"form": form, "deal": deal}, status=status)
 
