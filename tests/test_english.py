@@ -305,6 +305,7 @@ def world(django_user_model, settings):
     projects_args = _projects(office, staff, enterprise)
     events_args = _events(office, enterprise)
     stock_args = _stock(office, enterprise)
+    protection_args = _protection(admin, office, staff)
     job = jobs.run(do_export_search(office, "TI=起重机", "xlsx").pk)
     do_generate_report(office, city, f"{as_of.year - 1}")
     return {
@@ -335,6 +336,7 @@ def world(django_user_model, settings):
             **projects_args,
             **events_args,
             **stock_args,
+            **protection_args,
         },
         # Forms sent back with their errors, per role: (URL, data).
         "posts": {
@@ -392,6 +394,25 @@ def _agencies(office, staff, admin) -> tuple[dict[str, dict[str, int]], object]:
             "agencies:case": {"case_id": case.pk}, "supervision:plan": {"plan_id": plan.pk},
             "supervision:inspection": {"inspection_id": plan.inspections.first().pk},
             "supervision:complaint": {"complaint_id": complaint.pk}}, agent
+
+
+def _protection(admin, office, staff) -> dict[str, dict[str, int]]:
+    """A decided adjudication case (its page, its decision DOCX) with a panel of the three handlers."""
+    from zhichan.patents.models import Application
+    from zhichan.protection import actions
+
+    day = dt.date(2025, 9, 26)
+    case, _code = actions.do_file_case(
+        office, "adjudication", title="起重机臂架专利侵权纠纷", fields={"claims": "请求责令停止侵权"},
+        parties=[("requester", "徐州乙重工有限公司"), ("respondent", "徐州甲机械有限公司")],
+        patents=Application.objects.order_by("key")[:1], today=day)
+    for name, fields, on in (("accept", {}, day), ("serve", {"served_on": "2025-09-30"}, dt.date(2025, 9, 30)),
+                             ("schedule", {"hearing_on": "2025-10-20", "place": "第一审理庭"}, dt.date(2025, 9, 30)),
+                             ("hear", {"record": "双方到庭"}, dt.date(2025, 10, 20))):
+        case = actions.do_transition(staff, case, name, fields, today=on)
+    actions.do_set_panel(office, case, [("staff", ""), ("office", ""), ("admin", "")], "staff")
+    actions.do_transition(staff, case, "decide", {"finding": "成立", "decision": "责令停止侵权"}, today=dt.date(2025, 11, 3))
+    return {"protection:case": {"case_id": case.pk}, "protection:decision": {"case_id": case.pk}}
 
 
 def _projects(office, staff, enterprise) -> dict[str, dict[str, int]]:
