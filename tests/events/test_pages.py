@@ -205,10 +205,13 @@ def test_cancelling_ones_own_registration_from_the_page(make_event, enterprise, 
 def test_the_office_creates_and_publishes_an_event_through_the_forms(office, client):
     client.force_login(office)
     assert client.get("/events/office/new/").status_code == 200
-    response = client.post("/events/office/new/", event_form())
+    data = event_form()
+    response = client.post("/events/office/new/", data)
     event = Event.objects.get()
     assert response.status_code == 302 and event.status == "draft" and event.capacity == 30
     assert timezone.localtime(event.starts_at).tzname() == "CST"  # Asia/Shanghai, as the form was typed
+    edit = page(client.get(f"/events/office/{event.pk}/edit/")).cssselect("#event-form input[name=starts_at]")
+    assert edit[0].get("value") == data["starts_at"]  # shown back as typed, in Asia/Shanghai
     assert client.post(f"/events/office/{event.pk}/publish/").status_code == 302
     event.refresh_from_db()
     assert event.status == "published" and event.published_at is not None
@@ -306,6 +309,8 @@ def test_follow_ups_recorded_through_the_form(office, make_event, demand, client
     item = actions.do_add_item(office, event, demand=demand)
     client.force_login(office)
     today = timezone.localdate().isoformat()
+    shown = page(client.get(f"/events/office/{event.pk}/")).cssselect("#follow-up-form input[name=occurred_on]")
+    assert shown[0].get("value") == today  # ISO, the only form a date input reads (not the locale's 2026/11/27)
     assert client.post(f"/events/office/{event.pk}/follow-up/", {"outcome": "ongoing", "occurred_on": today}
                        ).status_code == 400  # neither an item nor two organisations
     response = client.post(f"/events/office/{event.pk}/follow-up/", {

@@ -168,3 +168,20 @@ def test_statuses_step_with_the_clock(make_event):
     assert actions.step_statuses() == 2
     assert dict(Event.objects.values_list("pk", "status")) == {closing.pk: "closed", over.pk: "ended"}
     assert actions.step_statuses() == 0
+
+
+def test_the_command_sends_the_reminders(make_event, make_user):
+    import io
+
+    from django.core.management import call_command
+
+    today = timezone.localdate()
+    start = timezone.make_aware(dt.datetime.combine(today + dt.timedelta(days=1), dt.time(14, 0)))
+    event = make_event(starts=start - timezone.now())
+    actions.do_register(make_user(), event, person())
+    out = io.StringIO()
+    call_command("events", "remind", "--date", today.isoformat(), "--json", stdout=out)
+    assert out.getvalue().strip() == '{"reminded": 1}'
+    out = io.StringIO()
+    call_command("events", "remind", "--date", (today - dt.timedelta(days=1)).isoformat(), stdout=out)
+    assert out.getvalue().strip() == "reminded=0"  # yesterday's "tomorrow" is today: no event

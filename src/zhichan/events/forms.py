@@ -14,7 +14,7 @@ from zhichan.events.rules import MAX_CAPACITY
 from zhichan.market.models import Demand, IndustryChain, Listing
 
 WHEN = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-DAY = forms.DateInput(attrs={"type": "date"})
+DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")  # what a date input reads, whatever the locale
 
 
 class SubjectChoice(forms.ModelChoiceField):
