@@ -426,7 +426,8 @@ def _projects(office, staff, enterprise) -> dict[str, dict[str, int]]:
     call = projects.do_publish_call(office, projects.do_save_call(office, None, {
         "title": "知识产权示范企业", "guide": "申报指南", "rules": {"kinds": ["enterprise"]},
         "fields": [{"label": "项目名称", "required": True}, {"label": "领域", "type": "choice", "choices": ["新能源"]}],
-        "requirements": ["申报书"], "opens_on": today, "closes_on": today + dt.timedelta(days=30), "panel_size": 3}))
+        "requirements": ["申报书"], "opens_on": today, "closes_on": today + dt.timedelta(days=30), "panel_size": 3,
+        "sheet": [{"label": "创新性", "max": 60}, {"label": "可行性", "max": 40}]}))
     app = projects.do_save_application(enterprise, call, None, {"f1": "示范项目", "f2": "新能源"}, "王一", "赵二",
                                        {"申报书": SimpleUploadedFile("a.pdf", b"%PDF-1.4\n")})
     app = projects.do_submit_application(enterprise, app)
@@ -435,10 +436,12 @@ def _projects(office, staff, enterprise) -> dict[str, dict[str, int]]:
     experts = [expert_actions.do_save_expert(office, None, {"name": f"专家{i}", "title": "senior", "years": 20,
                                                             "birth_year": 1970, "organization": "中国矿业大学"}, [])
                for i in range(3)]
-    expert_actions.do_draw_panel(office, call, seed="1")
+    review = expert_actions.do_draw_panel(office, call, seed="1")
     return {"projects:call": {"call_id": call.pk}, "projects:call-edit": {"call_id": call.pk},
             "projects:apply": {"call_id": call.pk}, "projects:review": {"call_id": call.pk},
-            "projects:application": {"application_id": app.pk}, "projects:expert-edit": {"expert_id": experts[0].pk}}
+            "projects:application": {"application_id": app.pk}, "projects:expert-edit": {"expert_id": experts[0].pk},
+            "projects:results": {"call_id": call.pk},
+            "projects:score": {"review_id": review.pk, "application_id": app.pk}}
 
 
 def _market(office, enterprise) -> dict[str, dict[str, int]]:

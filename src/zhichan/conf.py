@@ -123,6 +123,8 @@ SETTINGS: list[Setting] = [
     # projects and the expert pool (docs/projects.md)
     Setting("ZHICHAN_PROJECTS_CHECK_DAYS", int, 10, "Working days staff have for the formal check (形式审查) of a "
             "project application; the clock pauses while it waits for the applicant's correction (补正)."),
+    Setting("ZHICHAN_PROJECTS_OUTLIER_SHARE", float, 0.2, "Expert scoring: an expert's total is flagged as an outlier "
+            "when it lies further than this share of the sheet's maximum from the median of the experts' totals."),
     Setting("ZHICHAN_EXPERT_MAX_AGE", int, 70, "Expert pool entry: experts are younger than this age, counted from "
             "the birth year (财库〔2016〕198号: under 70)."),
     Setting("ZHICHAN_EXPERT_MIN_YEARS", int, 8, "Expert pool entry: years in the field an expert with an intermediate "

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 def call_post(**extra):
     data = {"title": "2026年度专利导航项目", "guide": "指南", "opens_on": TODAY.isoformat(),
             "closes_on": "2026-12-31", "region_prefix": "3203", "kinds": ["enterprise"], "verified": "on",
-            "min_valid_inventions": "1", "panel_size": "3", "requirements": "申报书\n承诺书",
+            "min_valid_inventions": "1", "panel_size": "3", "requirements": "申报书\n承诺书", "aggregation": "mean",
             "fields_json": json.dumps([{"label": "项目名称", "required": True},
                                        {"label": "领域", "type": "choice", "choices": ["新能源", "装备"]}],
                                       ensure_ascii=False)}

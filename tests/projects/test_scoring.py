@@ -44,9 +44,10 @@ def test_ranking_shares_ranks_and_skips():
         (1, 1, D("85.00")), (2, 1, D("85.00")), (3, 1, D("85.00")), (4, 4, D("70.00")), (5, None, None)]
 
 
-def test_outliers_against_the_mean_of_the_others():
-    # expert 3: 40 against the others' mean (82 + 78) / 2 = 80 → 40 apart > 20; the others: 82 vs (78 + 40) / 2 = 59
-    # → 23 apart, flagged too; 78 vs 61 → 17, not flagged.
-    assert sc.outliers({1: D("82"), 2: D("78"), 3: D("40")}, 100, 0.2) == {1, 3}
-    assert sc.outliers({1: D("82"), 2: D("78"), 3: D("75")}, 100, 0.2) == set()
+def test_outliers_against_the_median():
+    # median 78: 82 is 4 away, 78 is 0, 40 is 38 > 20 (0.2 × 100)
+    assert sc.outliers({1: D("82"), 2: D("78"), 3: D("40")}, 100, 0.2) == {3}
+    assert sc.outliers({1: D("82"), 2: D("78"), 3: D("58")}, 100, 0.2) == set()  # 20 away: not further than 20
+    # two totals: the median is their mean, each 21 away: both flagged (which one strays cannot be told)
+    assert sc.outliers({1: D("82"), 2: D("40")}, 100, 0.2) == {1, 2}
     assert sc.outliers({1: D("82")}, 100, 0.2) == set()

@@ -17,7 +17,7 @@ from zhichan.core import audit
 from zhichan.core import uploads as files
 from zhichan.core.permissions import PermissionDenied, require
 from zhichan.core.workflow import machine as wf
-from zhichan.projects import eligibility, facts, flow
+from zhichan.projects import eligibility, facts, flow, scoring
 from zhichan.projects import fields as declared
 from zhichan.projects.models import ApplicationFile, ApplicationStep, Call, ProjectApplication
 from zhichan.services import uploads as attachment_rules
@@ -44,13 +44,17 @@ def _call_values(values: Mapping[str, Any]) -> dict[str, Any]:
     errors: dict[str, list[str]] = {}
     out = {k: values[k] for k in ("title", "guide", "opens_on", "closes_on", "panel_size") if k in values}
     for key, clean in (("rules", eligibility.clean_rules), ("fields", declared.clean_fields),
-                       ("requirements", declared.clean_requirements)):
+                       ("requirements", declared.clean_requirements), ("sheet", scoring.clean_sheet)):
         if key not in values:
             continue
         try:
             out[key] = clean(values[key] or ({} if key == "rules" else []))
-        except (eligibility.RuleError, declared.FieldListError) as exc:
+        except (eligibility.RuleError, declared.FieldListError, scoring.SheetError) as exc:
             errors[key] = [str(exc)]
+    if "aggregation" in values:
+        if values["aggregation"] not in scoring.RULES:
+            errors["aggregation"] = [_("未知的计分规则")]
+        out["aggregation"] = values["aggregation"]
     if out.get("opens_on") and out.get("closes_on") and out["closes_on"] < out["opens_on"]:
         errors["closes_on"] = [_("截止日期不能早于开始日期")]
     if errors:

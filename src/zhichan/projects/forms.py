@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.models import Organization
-from zhichan.projects import eligibility
+from zhichan.projects import eligibility, scoring
 from zhichan.projects import fields as declared
 from zhichan.projects.models import Call, Expert, ExpertRelation
 
@@ -38,6 +38,17 @@ class CallForm(forms.Form):
     requirements = forms.CharField(label=_("必须上传的材料（每行一项）"), required=False, max_length=10_000,
                                    widget=forms.Textarea(attrs={"rows": 4}))
     panel_size = forms.IntegerField(label=_("评审专家人数"), min_value=1, max_value=50, initial=5)
+    sheet_json = forms.CharField(
+        label=_("评分表（JSON）"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=20_000,
+        help_text=_('例如 [{"label": "创新性", "max": 40}]'))
+    aggregation = forms.ChoiceField(label=_("计分规则"), choices=[(scoring.TRIMMED, _("去掉一个最高分和一个最低分后平均")),
+                                                            (scoring.MEAN, _("算术平均"))])
+
+    def clean_sheet_json(self) -> list[dict[str, Any]]:
+        try:
+            return scoring.clean_sheet(self.cleaned_data["sheet_json"] or "[]")
+        except scoring.SheetError as exc:
+            raise forms.ValidationError(_("评分表有误：%(reason)s"), params={"reason": str(exc)}) from exc
 
     def clean_fields_json(self) -> list[dict[str, Any]]:
         try:
@@ -57,7 +68,7 @@ class CallForm(forms.Form):
                  "min_grade": d["min_grade"], "min_valid_inventions": d["min_valid_inventions"]}
         return {"title": d["title"], "guide": d["guide"], "opens_on": d["opens_on"], "closes_on": d["closes_on"],
                 "rules": rules, "fields": d["fields_json"], "requirements": d["requirements"],
-                "panel_size": d["panel_size"]}
+                "panel_size": d["panel_size"], "sheet": d["sheet_json"], "aggregation": d["aggregation"]}
 
     @staticmethod
     def initial_from(call: Call) -> dict[str, Any]:
@@ -70,7 +81,9 @@ class CallForm(forms.Form):
                 "min_valid_inventions": rules.get("min_valid_inventions"),
                 "fields_json": json.dumps([{k: v for k, v in f.items() if k != "code"} for f in call.fields],
                                           ensure_ascii=False),
-                "requirements": "\n".join(call.requirements), "panel_size": call.panel_size}
+                "requirements": "\n".join(call.requirements), "panel_size": call.panel_size,
+                "sheet_json": json.dumps([{"label": c["label"], "max": c["max"]} for c in call.sheet], ensure_ascii=False),
+                "aggregation": call.aggregation}
 
 
 def _field(spec: dict[str, Any]) -> forms.Field:
@@ -189,3 +202,13 @@ class SeatForm(forms.Form):
     declaration = forms.CharField(label=_("声明"), max_length=2000, required=False,
                                   widget=forms.Textarea(attrs={"rows": 3}))
 
+
+
+def score_form(sheet: list[dict[str, Any]]) -> type[forms.Form]:
+    """One number per criterion of the call's sheet (named by its code, labelled with the office's words)."""
+    attrs: dict[str, Any] = {c["code"]: forms.DecimalField(label=c["label"], min_value=0, max_value=c["max"],
+                                                          max_digits=7, decimal_places=2) for c in sheet}
+    attrs["comment"] = forms.CharField(label=_("评审意见"), required=False, max_length=5000,
+                                       widget=forms.Textarea(attrs={"rows": 3}))
+    attrs["codes"] = [c["code"] for c in sheet]
+    return type("ScoreForm", (forms.Form,), attrs)

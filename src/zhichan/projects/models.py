@@ -24,6 +24,9 @@ class Call(models.Model):
     opens_on = models.DateField(_("申报开始日期"))
     closes_on = models.DateField(_("申报截止日期"))
     panel_size = models.PositiveSmallIntegerField(_("评审专家人数"), default=5)
+    sheet = models.JSONField(_("评分表"), default=list, blank=True)  # projects/scoring.py
+    aggregation = models.CharField(_("计分规则"), max_length=10, default="trimmed",
+                                   choices=[("mean", _("算术平均")), ("trimmed", _("去掉一个最高分和一个最低分后平均"))])
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -194,3 +197,19 @@ class ReviewMember(models.Model):
     class Meta:
         ordering = ["round", "pk"]
         constraints = [models.UniqueConstraint(fields=["review", "expert"], name="drawn_once_per_review")]
+
+
+class Score(models.Model):
+    """An expert's scoring of one application in a review: points per criterion of the call's sheet, a comment."""
+
+    review = models.ForeignKey(Review, on_delete=models.CASCADE, related_name="scores")
+    application = models.ForeignKey(ProjectApplication, on_delete=models.CASCADE, related_name="scores")
+    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="scores")
+    points = models.JSONField(default=dict)
+    total = models.DecimalField(max_digits=8, decimal_places=2)
+    comment = models.TextField(_("评审意见"), blank=True)
+    at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["application", "expert"]
+        constraints = [models.UniqueConstraint(fields=["review", "application", "expert"], name="one_score_each")]

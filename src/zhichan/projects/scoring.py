@@ -11,7 +11,8 @@ the call's rule:
 
 Ranking: by aggregate, highest first; equal aggregates share a rank and the next rank skips (1, 2, 2, 4).
 Outliers: an expert's total is flagged when it lies further than `threshold` (a share of the sheet's maximum,
-e.g. 0.2) from the mean of the other experts' totals for the same application — a prompt to look, not a verdict.
+e.g. 0.2) from the median of the experts' totals for the same application (the median, so that one stray total
+does not drag the reference and flag its colleagues) — a prompt to look, not a verdict.
 Amounts are Decimals rounded half up to two places, so that the page, the export and a hand check agree.
 """
 
@@ -119,13 +120,11 @@ def rank(totals_by_application: Mapping[int, Sequence[Decimal]], rule: str) -> l
 
 
 def outliers(totals_by_expert: Mapping[int, Decimal], maximum: int, threshold: float) -> set[int]:
-    """The experts whose total lies further than threshold × maximum from the mean of the others' totals."""
+    """The experts whose total lies further than threshold × maximum from the median of all the totals."""
     if len(totals_by_expert) < 2 or maximum <= 0:
         return set()
+    values = sorted(totals_by_expert.values())
+    middle = len(values) // 2
+    median = values[middle] if len(values) % 2 else (values[middle - 1] + values[middle]) / 2
     limit = Decimal(str(threshold)) * maximum
-    flagged = set()
-    for expert, value in totals_by_expert.items():
-        others = [v for e, v in totals_by_expert.items() if e != expert]
-        if abs(value - sum(others, Decimal(0)) / len(others)) > limit:
-            flagged.add(expert)
-    return flagged
+    return {e for e, v in totals_by_expert.items() if abs(v - median) > limit}

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from zhichan.projects import views
+from zhichan.projects import views, views_scoring
 
 app_name = "projects"
 
@@ -23,6 +23,8 @@ urlpatterns = [
     path("<int:call_id>/applications.csv", views.applications_csv, name="applications-csv"),
     path("<int:call_id>/draw/", views.draw, name="draw"),
     path("<int:call_id>/review/", views.review, name="review"),
+    path("<int:call_id>/results/", views_scoring.results, name="results"),
+    path("reviews/<int:review_id>/score/<int:application_id>/", views_scoring.score, name="score"),
     path("applications/<int:application_id>/", views.application_detail, name="application"),
     path("applications/<int:application_id>/step/", views.application_step, name="application-step"),
     path("files/<int:file_id>/", views.application_file, name="file"),

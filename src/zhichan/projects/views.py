@@ -341,3 +341,4 @@ def answer_seat(request: HttpRequest, member_id: int) -> HttpResponse:
         return render(request, "projects/seats.html", {"seats": seats, "form": form, "error": str(refused)},
                       status=400)
     return redirect("projects:seats")
+
