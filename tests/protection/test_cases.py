@@ -163,8 +163,10 @@ def test_anonymous_report_hides_the_reporter_from_all_but_the_handler(people):
 
 
 def test_who_may_file_what(people):
-    with pytest.raises(PermissionDenied):  # the public cannot open an adjudication case
-        actions.do_file_case(people["public"], "adjudication", title="x", fields={"claims": "y"})
+    with pytest.raises(PermissionDenied):  # the public cannot open a mediation or an e-commerce case
+        actions.do_file_case(people["public"], "mediation", title="x", fields={"claims": "y"})
+    with pytest.raises(PermissionDenied):
+        actions.do_file_case(people["public"], "ecommerce", title="x", fields={"listing": "y", "claims": "z"})
     with pytest.raises(wf.TransitionError):  # only a report may be anonymous
         actions.do_file_case(people["public"], "guidance", title="x", fields={"country": "美国", "claims": "y"},
                              anonymous=True)

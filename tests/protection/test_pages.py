@@ -44,7 +44,10 @@ def test_an_anonymous_report_is_filed_and_followed(client):
     {"claims": "太短"},  # under 10 characters
     {"claims": "x" * 20001},  # over the limit
     {"title": ""},
-    {"kind": "adjudication"},  # not a public kind
+    {"kind": "adjudication"},  # not anonymous, and it needs its parties
+    {"kind": "adjudication", "anonymous": "", "requester": "徐州乙重工有限公司"},  # … both of them
+    {"kind": "mediation", "anonymous": ""},  # not a public kind
+    {"kind": "<b>report</b>"},
     {"category": ""},  # a report needs its category
     {"kind": "guidance", "country": "美国"},  # guidance cannot be anonymous
     {"kind": "guidance", "anonymous": "", "contact": ""},  # … and needs a contact and a country
@@ -156,3 +159,16 @@ def test_statistics_page_and_feed(client, people, patent):
     assert client.post("/protection/office/stats/feed/", {"region": "320300", "year": "2025"}).status_code == 302
     client.force_login(people["a"])
     assert client.post("/protection/office/stats/feed/", {"region": "320300", "year": "2025"}).status_code == 403
+
+
+def test_a_signed_in_patentee_requests_adjudication_online(client, people):
+    client.force_login(people["enterprise"])
+    response = client.post("/protection/file/", {
+        "kind": "adjudication", "title": "臂架专利侵权", "claims": "被请求人制造销售侵权起重机臂架，请求责令停止。",
+        "requester": "徐州乙重工有限公司", "respondent": "徐州甲机械有限公司", "contact": "0516-12345678"})
+    assert response.status_code == 200
+    case = DisputeCase.objects.get()
+    assert (case.kind, case.reporter, case.state) == ("adjudication", people["enterprise"], "submitted")
+    assert sorted(case.parties.values_list("side", "name")) == [
+        ("requester", "徐州乙重工有限公司"), ("respondent", "徐州甲机械有限公司")]
+    assert client.get(f"/protection/office/{case.pk}/").status_code == 200  # the filer follows it signed in

@@ -30,7 +30,7 @@ from zhichan.services import uploads
 
 HANDLE, MANAGE = "protection.handle", "protection.manage"
 PREFIX = {"adjudication": "CJ", "mediation": "TJ", "report": "JB", "ecommerce": "DS", "guidance": "HW"}
-PUBLIC_KINDS = (flow.REPORT, flow.GUIDANCE)  # what the public form takes
+PUBLIC_KINDS = (flow.REPORT, flow.GUIDANCE, flow.ADJUDICATION)  # what the public form takes
 __all__ = ["TooManyComplaints"]
 
 
@@ -93,8 +93,8 @@ def do_file_case(actor: Any, code: str, *, title: str, fields: dict[str, str],
                  parties: Sequence[tuple[str, str]] = (), patents: Iterable[Any] = (), files: Sequence[Any] = (),
                  anonymous: bool = False, contact_name: str = "", contact: str = "", address: str = "",
                  today: dt.date | None = None) -> tuple[DisputeCase, str]:
-    """File a case of kind `code` (the office: any kind; anyone else: a report or a guidance request, a report
-    anonymously). `parties` are (side, name). Returns the case and its query code (shown once)."""
+    """File a case of kind `code` (the office: any kind; anyone else: a report, a guidance request or a request
+    for adjudication, only a report anonymously). `parties` are (side, name). Returns the case and its query code (shown once)."""
     today = today or timezone.localdate()
     office = can(actor, HANDLE)
     if code not in PREFIX or (code not in PUBLIC_KINDS and not office):

@@ -23,12 +23,16 @@ CATEGORIES = [("counterfeit", _("假冒专利")), ("infringement", _("侵权线�
 
 class PublicForm(forms.Form):
     kind = forms.ChoiceField(label=_("事项"), widget=forms.RadioSelect, initial=flow.REPORT,
-                             choices=[(flow.REPORT, _("投诉举报（含假冒专利）")), (flow.GUIDANCE, _("海外知识产权纠纷应对指导"))])
+                             choices=[(flow.REPORT, _("投诉举报（含假冒专利）")), (flow.GUIDANCE, _("海外知识产权纠纷应对指导")),
+                                      (flow.ADJUDICATION, _("请求处理专利侵权纠纷（行政裁决）"))])
     category = forms.ChoiceField(label=_("类别"), choices=CATEGORIES, required=False,
                                  help_text=_("投诉举报时选择"))
     title = forms.CharField(label=_("标题"), max_length=200)
     claims = forms.CharField(label=_("事实和理由"), max_length=TEXT_MAX, widget=forms.Textarea(attrs={"rows": 8}))
     country = forms.CharField(label=_("国家或地区"), max_length=50, required=False, help_text=_("请求应对指导时填写"))
+    requester = forms.CharField(label=_("请求人"), max_length=200, required=False,
+                                help_text=_("请求行政裁决时填写：专利权人或利害关系人"))
+    respondent = forms.CharField(label=_("被请求人"), max_length=200, required=False, help_text=_("请求行政裁决时填写"))
     anonymous = forms.BooleanField(label=_("匿名提交"), required=False,
                                    help_text=_("仅投诉举报可以匿名；匿名时请保存提交后显示的查询码"))
     contact_name = forms.CharField(label=_("联系人"), max_length=50, required=False)
@@ -45,19 +49,30 @@ class PublicForm(forms.Form):
         kind = data.get("kind")
         if kind == flow.REPORT and not data.get("category"):
             self.add_error("category", _("请选择类别"))
-        if kind == flow.GUIDANCE:
+        if kind in (flow.GUIDANCE, flow.ADJUDICATION):
             if data.get("anonymous"):
-                self.add_error("anonymous", _("应对指导需要联系申请人，不能匿名"))
-            if not str(data.get("country", "")).strip():
-                self.add_error("country", _("请填写国家或地区"))
+                self.add_error("anonymous", _("只有投诉举报可以匿名"))
             if not str(data.get("contact", "")).strip():
                 self.add_error("contact", _("请填写联系方式"))
+        if kind == flow.GUIDANCE and not str(data.get("country", "")).strip():
+            self.add_error("country", _("请填写国家或地区"))
+        if kind == flow.ADJUDICATION:
+            for name in ("requester", "respondent"):
+                if not str(data.get(name, "")).strip():
+                    self.add_error(name, _("请求行政裁决时必须填写"))
         return data
+
+    def parties(self) -> list[tuple[str, str]]:
+        if self.cleaned_data["kind"] != flow.ADJUDICATION:
+            return []
+        return [("requester", self.cleaned_data["requester"]), ("respondent", self.cleaned_data["respondent"])]
 
     def fields_for_case(self) -> dict[str, str]:
         d = self.cleaned_data
         if d["kind"] == flow.REPORT:
             return {"category": d["category"], "claims": d["claims"]}
+        if d["kind"] == flow.ADJUDICATION:
+            return {"claims": d["claims"]}
         return {"country": d["country"].strip(), "claims": d["claims"]}
 
 

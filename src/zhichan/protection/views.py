@@ -59,7 +59,7 @@ def file_case(request: HttpRequest) -> HttpResponse:
         d = form.cleaned_data
         try:
             case, code = actions.do_file_case(
-                request.user, d["kind"], title=d["title"], fields=form.fields_for_case(),
+                request.user, d["kind"], title=d["title"], fields=form.fields_for_case(), parties=form.parties(),
                 anonymous=d["anonymous"], contact_name=d["contact_name"], contact=d["contact"],
                 address=_address(request))
         except actions.TooManyComplaints as exc:
