@@ -225,10 +225,14 @@ def test_hostile_capacities_are_refused_with_400(office, client, capacity, field
     assert not Event.objects.exists()
 
 
-def test_capacity_zero_is_refused_by_the_action_too(office, make_event):
+@pytest.mark.parametrize("capacity", [0, 10**12])
+def test_hostile_capacities_are_refused_by_the_action_too(office, make_event, capacity):
+    event = make_event(publish=False, capacity=5)
     with pytest.raises(actions.Refused) as info:
-        actions.do_save_event(office, make_event(publish=False), {"capacity": 0})
+        actions.do_save_event(office, event, {"capacity": capacity})
     assert "capacity" in info.value.errors
+    event.refresh_from_db()
+    assert event.capacity == 5
 
 
 def test_an_end_before_the_start_is_refused_beside_its_field(office, client):

@@ -54,8 +54,7 @@ def _detail(request: HttpRequest, event: Event, status: int = 200, **forms: Any)
     items = event.items.select_related("demand", "listing", "listing__application", "presenter")
     own_org = getattr(user, "organization_id", None) if user.is_authenticated else None
     return render(request, "events/detail.html", {
-        "event": event, "phase": rules.phase(event.status, clock, now),
-        "phase_label": Event.Status(rules.phase(event.status, clock, now)).label,
+        "event": event, "phase_label": Event.Status(rules.phase(event.status, clock, now)).label,
         "agenda": [i for i in items if i.status == EventItem.Status.ACCEPTED],
         "my_items": [i for i in items if own_org and i.presenter_id == own_org and i.status != EventItem.Status.ACCEPTED],
         "registration_closed": actions.REASONS.get(rules.registration_problem(event.status, clock, now) or "", ""),
