@@ -209,3 +209,15 @@ def test_an_xlsx_with_numeric_cells_imports(professor, stock_patents, tmp_path):
     assert [(p["row"], p["field"]) for p in result["problems"]] == [(3, "prospects")]
     entry = StockPatent.objects.get()
     assert (entry.prospects, entry.trl, entry.note) == (4, 6, "中试")
+
+
+def test_once_a_push_commits_the_open_demands_it_fits_are_alerted(professor, market,
+                                                                  django_capture_on_commit_callbacks):
+    from zhichan.market.models import Match
+
+    with django_capture_on_commit_callbacks(execute=True):
+        sa.do_push_stock(professor, market["entry"])
+    match = Match.objects.get(application=market["entry"].application)
+    assert match.demand.organization == market["buyer"] and match.reasons["via"] == "存量专利推广"
+    titles = sorted(Notification.objects.filter(user=market["users"]["buyer"]).values_list("title", flat=True))
+    assert len(titles) == 2 and any("推送" in t for t in titles) and any("锂电池正极材料低温性能提升" in t for t in titles)

@@ -6,6 +6,7 @@ and writes the audit record; the actor None is the command line or a job.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from zhichan.patents import names
 from zhichan.patents.models import Application
 
 ALL = rules.ALL
+log = logging.getLogger(__name__)
 POOL = 50  # matching targets read to find the best N registered enterprises
 
 
@@ -233,7 +235,19 @@ def do_push_stock(actor: Any, entry: StockPatent, limit: int | None = None) -> l
         entry.save(update_fields=["status", "updated_at"])
     audit.record(actor, "market.stock_push", entry, summary=f"{entry.application.key} → {len(pushed)}",
                  changes={"organizations": [p.organization_id for p in pushed]})
+    transaction.on_commit(lambda: _alert_demands(entry.application))
     return pushed
+
+
+def _alert_demands(application: Application) -> None:
+    """Once a push commits, the open demands the patent fits are told too (market/alerts.py, issue 15 item 7); a
+    failure there is logged and never undoes the push."""
+    from zhichan.market import alerts
+
+    try:
+        alerts.notify_demands_fitting(application, _("存量专利推广"), reverse("patents:detail", args=[application.key]))
+    except Exception:  # the push stands whatever the alerts do
+        log.exception("market: the demand alerts of a pushed stock patent failed")
 
 
 R = StockPush.Reason
