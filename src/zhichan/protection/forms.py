@@ -183,3 +183,16 @@ class PeriodForm(forms.Form):
 class FeedForm(forms.Form):
     region = forms.CharField(label=_("地区代码"), max_length=6)
     year = forms.IntegerField(label=_("年度"), min_value=2000, max_value=2100)
+
+
+class WatchListForm(forms.Form):
+    name = forms.CharField(label=_("名单名称"), max_length=100)
+
+
+class WatchItemForm(forms.Form):
+    kind = forms.ChoiceField(label=_("类别"), choices=[
+        ("enterprise", _("重点企业")), ("patent", _("专利")), ("ipc", _("IPC 领域")), ("competitor", _("竞争对手")),
+        ("brand", _("品牌"))])
+    value = forms.CharField(label=_("内容"), max_length=200,
+                            help_text=_("企业或品牌名称；专利填申请号；IPC 领域填分类号，如 H01M 或 H01M 4/131"))
+    note = forms.CharField(label=_("备注"), max_length=200, required=False)

@@ -113,3 +113,41 @@ class Step(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
+
+
+class WatchList(models.Model):
+    """A watch list (监测名单): the office's (no organisation) or an enterprise's own, naming key enterprises,
+    patents, IPC areas, competitors and brands. Events after each import are raised against it (not yet)."""
+
+    name = models.CharField(_("名称"), max_length=100)
+    organization = models.ForeignKey("core.Organization", verbose_name=_("所属单位"), null=True, blank=True,
+                                     on_delete=models.CASCADE, related_name="watch_lists")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WatchItem(models.Model):
+    class Kind(models.TextChoices):
+        ENTERPRISE = "enterprise", _("重点企业")
+        PATENT = "patent", _("专利")
+        IPC = "ipc", _("IPC 领域")
+        COMPETITOR = "competitor", _("竞争对手")
+        BRAND = "brand", _("品牌")
+
+    watch_list = models.ForeignKey(WatchList, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(_("类别"), max_length=12, choices=Kind.choices)
+    value = models.CharField(_("内容"), max_length=200)  # a name, an application number, an IPC symbol, a brand
+    application = models.ForeignKey("patents.Application", null=True, blank=True, on_delete=models.CASCADE,
+                                    related_name="+")
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["kind", "value"]
+        constraints = [models.UniqueConstraint(fields=["watch_list", "kind", "value"], name="protection_watch_once")]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from zhichan.protection import views
+from zhichan.protection import views, watch_views
 
 app_name = "protection"
 
@@ -16,4 +16,6 @@ urlpatterns = [
     path("office/stats/feed/", views.feed, name="feed"),
     path("office/<int:case_id>/", views.case_page, name="case"),
     path("office/<int:case_id>/decision.docx", views.decision_docx, name="decision"),
+    path("watch/", watch_views.lists, name="watch"),
+    path("watch/<int:list_id>/", watch_views.watch_list, name="watch-list"),
 ]
