@@ -51,7 +51,8 @@ def test_eligibility_on_the_platforms_data(inventions, firm, other_firm, call, a
     assert theirs.__class__.objects.get(pk=theirs.pk).state == flow.DRAFT
 
 
-def test_the_life_of_an_application_with_a_return_for_correction(inventions, call, applicant, staff):
+def test_the_life_of_an_application_with_a_return_for_correction(inventions, call, applicant, staff,
+                                                                  django_capture_on_commit_callbacks):
     draft = actions.do_save_application(applicant, call, None, {"f1": "矿用智能支架"}, "王一", today=TODAY)
     with pytest.raises(actions.Refused) as refused:
         actions.do_submit_application(applicant, draft, today=TODAY)
@@ -68,8 +69,11 @@ def test_the_life_of_an_application_with_a_return_for_correction(inventions, cal
     assert app.state == flow.CORRECTION and app.paused_on == TODAY
     with pytest.raises(wf.TransitionError):
         actions.do_transition(staff, app, "resubmit", {"comment": "x"}, today=TODAY)  # staff cannot answer for them
-    app = actions.do_save_application(applicant, call, app, {"f1": "矿用智能支架", "f2": "300.5"}, "王一", "赵二",
-                                      {"申报书": pdf("申报书（盖章）.pdf")}, today=TODAY + dt.timedelta(days=7))
+    with django_capture_on_commit_callbacks(execute=True):
+        app = actions.do_save_application(applicant, call, app, {"f1": "矿用智能支架", "f2": "300.5"}, "王一",
+                                          "赵二", {"申报书": pdf("申报书（盖章）.pdf")}, today=TODAY + dt.timedelta(days=7))
+    from zhichan.services import uploads
+    assert [p.name for p in uploads.folder().iterdir()] == [app.files.get().stored_as]  # the earlier file deleted
     later = TODAY + dt.timedelta(days=7)  # 2026-12-04, five working days later
     app = actions.do_transition(applicant, app, "resubmit", {"comment": "已补盖章页"}, today=later)
     assert app.state == flow.CHECKING and app.waited == 5 and app.paused_on is None

@@ -95,3 +95,16 @@ def test_answers_and_replacement_draws(office, reviewed, call, django_user_model
     assert list(applications(waiting)) == []
     assert list(applications(by_user[second.expert_id])) == []
     assert review.applications.first().state == flow.PASSED
+
+
+def test_a_refusal_stands_when_no_expert_is_left_to_replace_it(office, reviewed, call, django_user_model):
+    users = [django_user_model.objects.create_user(f"solo{i}", password="x", role="expert") for i in range(3)]
+    for i, u in enumerate(users):
+        expert(office, f"专家{i}", "中国矿业大学", user=u)
+    review = expert_actions.do_draw_panel(office, call, seed="s", size=3, today=TODAY)
+    member = review.members.select_related("expert__user").first()
+    expert_actions.do_answer_seat(member.expert.user, member, False, "出差")
+    member.refresh_from_db()
+    assert member.status == ReviewMember.Status.DECLINED
+    assert review.members.count() == 3 and review.draws.count() == 1  # nobody left to draw
+    assert office.notifications.filter(title__contains="没有可替补的评审专家").exists()

@@ -131,7 +131,9 @@ def _store_files(actor: Any, application: ProjectApplication, uploads: Mapping[s
         with (attachment_rules.folder() / stored_as).open("rb") as handle:
             for chunk in iter(lambda h=handle: h.read(1 << 20), b""):
                 digest.update(chunk)
+        replaced = list(application.files.filter(requirement=requirement).values_list("stored_as", flat=True))
         application.files.filter(requirement=requirement).delete()
+        transaction.on_commit(lambda names=replaced: attachment_rules.discard(names))  # the earlier file
         ApplicationFile.objects.create(application=application, requirement=requirement,
                                        name=files.name_of(upload)[:255], stored_as=stored_as, size=size, kind=kind,
                                        sha256=digest.hexdigest(), uploaded_by=actor)

@@ -176,5 +176,17 @@ def do_answer_seat(actor: Any, member: ReviewMember, accept: bool, declaration: 
     member.save()
     audit.record(actor, f"projects.seat_{member.status}", member.review, summary=member.expert.name)
     if member.status != ReviewMember.Status.ACCEPTED:
-        _replace(actor, member.review, member, member.get_status_display(), today)
+        try:
+            _replace(actor, member.review, member, member.get_status_display(), today)
+        except Refused:
+            # the answer stands; the office sees the seat unfilled and enlarges the pool
+            audit.record(actor, "projects.no_replacement", member.review, summary=member.expert.name)
+            _notify_office(member.review, _("%(title)s：没有可替补的评审专家") % {"title": member.review.call.title})
     return member
+
+
+def _notify_office(review: Review, title: str) -> None:
+    from zhichan.services.actions import notify
+
+    if review.created_by is not None:
+        notify(review.created_by, title, f"/projects/{review.call_id}/review/")
