@@ -220,6 +220,7 @@ NOT_PAGES = {
     "events:qr", "events:cancel-registration", "events:register", "events:propose", "events:step", "events:decide",
     "events:export",
     "market:stock-step", "market:stock-answer",
+    "deals:export", "deals:sync", "deals:cancel",
     "market:demand-rematch",
     "projects:call-publish", "projects:applications-csv", "projects:draw", "projects:application-step",
     "projects:file", "projects:seat-answer",
@@ -305,6 +306,7 @@ def world(django_user_model, settings):
     projects_args = _projects(office, staff, enterprise)
     events_args = _events(office, enterprise)
     stock_args = _stock(office, enterprise)
+    deals_args = _deals(office)
     protection_args = _protection(admin, office, staff)
     job = jobs.run(do_export_search(office, "TI=起重机", "xlsx").pk)
     do_generate_report(office, city, f"{as_of.year - 1}")
@@ -336,6 +338,7 @@ def world(django_user_model, settings):
             **projects_args,
             **events_args,
             **stock_args,
+            **deals_args,
             **protection_args,
         },
         # Forms sent back with their errors, per role: (URL, data).
@@ -463,6 +466,20 @@ def _market(office, enterprise) -> dict[str, dict[str, int]]:
     return {"market:listing": {"listing_id": listing.pk}, "market:listing-edit": {"listing_id": listing.pk},
             "market:demand": {"demand_id": demand.pk}, "market:demand-edit": {"demand_id": demand.pk},
             "market:chain": {"chain_id": chain.pk}, "market:patent-enterprises": {"key": app.key}}
+
+
+def _deals(office) -> dict[str, dict[str, int]]:
+    """A licence of a demo patent in the deals register, with its amount."""
+    from decimal import Decimal
+
+    from zhichan.deals.actions import do_record_deal
+    from zhichan.patents.models import Application
+
+    deal = do_record_deal(office, {"kind": "licence", "licence_type": "exclusive",
+                                   "application": Application.objects.order_by("key").first(),
+                                   "from_name": "徐州某某科技有限公司", "to_name": "南京某某有限公司",
+                                   "amount_wan": Decimal("120"), "effective_on": dt.date.today()})
+    return {"deals:detail": {"deal_id": deal.pk}, "deals:edit": {"deal_id": deal.pk}}
 
 
 def _stock(office, enterprise) -> dict[str, dict[str, int]]:
