@@ -415,7 +415,12 @@ def _protection(admin, office, staff) -> dict[str, dict[str, int]]:
         case = actions.do_transition(staff, case, name, fields, today=on)
     actions.do_set_panel(office, case, [("staff", ""), ("office", ""), ("admin", "")], "staff")
     actions.do_transition(staff, case, "decide", {"finding": "成立", "decision": "责令停止侵权"}, today=dt.date(2025, 11, 3))
-    return {"protection:case": {"case_id": case.pk}, "protection:decision": {"case_id": case.pk}}
+    from zhichan.protection import watch
+
+    watched = watch.do_create_list(office, "重点产业链企业")
+    watch.do_add_item(office, watched, "ipc", "B66C")
+    return {"protection:case": {"case_id": case.pk}, "protection:decision": {"case_id": case.pk},
+            "protection:watch-list": {"list_id": watched.pk}}
 
 
 def _projects(office, staff, enterprise) -> dict[str, dict[str, int]]:
