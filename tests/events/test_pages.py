@@ -338,3 +338,19 @@ def test_follow_up_rules(office, make_event, demand, firm):
     with pytest.raises(actions.Refused):
         actions.do_record_follow_up(office, other, {"item": foreign, "outcome": "signed", "amount_wan": Decimal(-1)})
     assert not FollowUp.objects.exists()
+
+
+def test_nobody_registers_for_a_draft_by_posting_to_it(make_event, enterprise, client):
+    draft = make_event(publish=False)
+    client.force_login(enterprise)
+    assert client.post(f"/events/{draft.pk}/register/", person()).status_code == 404
+    assert client.post(f"/events/{draft.pk}/propose/", {}).status_code == 404
+    assert not Registration.objects.exists()
+
+
+def test_unknown_office_steps_and_a_get_on_a_step_are_refused(make_event, office, client):
+    event = make_event()
+    client.force_login(office)
+    assert client.post(f"/events/office/{event.pk}/explode/").status_code == 404
+    assert client.get(f"/events/office/{event.pk}/publish/").status_code == 405
+    assert client.post(f"/events/office/{event.pk}/publish/").status_code == 400  # published already: says why
