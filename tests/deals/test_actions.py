@@ -190,3 +190,14 @@ def test_an_import_links_its_events(django_user_model):
     load(patent(10, events=[(D(2024, 1, 5), "专利权的转移", "专利权的转移")]))
     tasks.after_import(ImportRun, run)
     assert Deal.objects.filter(kind="transfer", source="legal_event").count() == 1
+
+
+@pytest.mark.django_db
+def test_an_open_licence_taken_under_a_listing(office, invention, seller):
+    from zhichan.market.models import Listing
+
+    listing = Listing.objects.create(application=invention, organization=seller, kind="open", license_type="ordinary",
+                                     title="开放许可", price_mode="royalty", status="published")
+    deal = actions.do_record_deal(office, licence(kind="open_licence", licence_type="", listing=listing,
+                                                  amount_wan=Decimal("3"), contract_date=D(2025, 8, 1)))
+    assert (deal.source, deal.application, deal.licence_type) == ("open_listing", invention, "ordinary")

@@ -110,3 +110,19 @@ def test_a_department_may_still_report_the_official_figure(django_user_model):
     with pytest.raises(ValueError):  # the patent-based computed indicators are still not reportable
         do_report_value(department, IndicatorDefinition.objects.get(code="valid_invention"),
                         Region.objects.get(code=XUZHOU), "2025", 1, "x")
+
+
+@pytest.mark.django_db
+def test_in_plan_progress_an_approved_reported_value_takes_the_place_of_the_computed_one():
+    from zhichan.indicators import catalogue, plans
+    from zhichan.indicators.models import Plan, PlanIndicator, ReportedValue
+
+    catalogue.sync()
+    plan = Plan.objects.create(name="规划", region_id=XUZHOU, start_year=2024, end_year=2026)
+    item = PlanIndicator.objects.create(plan=plan, indicator_id=di.AMOUNT)
+    for day, value in ((D(2025, 6, 30), 0.3), (D(2025, 12, 31), 0.5)):
+        ComputedFigure.objects.create(indicator_id=di.AMOUNT, region_id=XUZHOU, as_of=day, value=value, numerator=value)
+    ReportedValue.objects.create(indicator_id=di.AMOUNT, region_id=XUZHOU, period="2025", value=0.8, source_note="x",
+                                 status="approved")
+    ReportedValue.objects.create(indicator_id=di.AMOUNT, region_id=XUZHOU, period="2025H1", value=9, source_note="x")
+    assert [(p.day, p.value) for p in plans.history(item)] == [(D(2025, 6, 30), 0.3), (D(2025, 12, 31), 0.8)]

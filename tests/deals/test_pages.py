@@ -126,3 +126,21 @@ def test_the_patent_page_shows_its_deals_to_the_office(signed_in, office, invent
     assert f'value="{invention.key}"' in new
     client.force_login(enterprise)
     assert 'id="patent-deals"' not in client.get(f"/patents/{invention.key}/").content.decode()
+
+
+@pytest.mark.django_db
+def test_the_listing_must_be_of_the_same_patent(signed_in, invention, seller):
+    from tests.deals.conftest import load, patent
+    from zhichan.market.models import Listing
+
+    [other] = load(patent(2))
+    listing = Listing.objects.create(application=other, organization=seller, kind="open", license_type="ordinary",
+                                     title="开放许可", price_mode="royalty", status="published")
+    response = signed_in.post("/deals/new/", {**FORM, "kind": "open_licence", "licence_type": "",
+                                              "patent": invention.key, "listing": listing.pk})
+    assert response.status_code == 400 and "listing" in response.context["form"].errors
+    assert signed_in.post("/deals/new/", {**FORM, "patent": invention.key, "listing": 999}).status_code == 400
+    response = signed_in.post("/deals/new/", {**FORM, "kind": "open_licence", "licence_type": "",
+                                              "patent": other.key, "listing": listing.pk})
+    assert response.status_code == 302 and Deal.objects.get().listing == listing
+    assert f'href="/market/{listing.pk}/"' in signed_in.get(response["Location"]).content.decode()

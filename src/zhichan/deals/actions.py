@@ -78,6 +78,10 @@ def _fill(deal: Deal, values: dict[str, Any]) -> None:
             setattr(deal, f"{side}_name", org.name[:200])
     if deal.kind == rules.OPEN_LICENCE and not deal.licence_type:
         deal.licence_type = Deal.LicenceType.ORDINARY
+    if deal.listing_id and not deal.application_id:
+        deal.application = deal.listing.application
+    if deal.listing_id and deal.source == Deal.Source.MANUAL and deal.listing.kind == "open":
+        deal.source = Deal.Source.OPEN_LISTING  # a licence taken under a published open-licence declaration
     if deal.region_id is None:
         deal.region = default_region(deal)
 

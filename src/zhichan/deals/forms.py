@@ -45,6 +45,8 @@ class DealForm(forms.Form):
     recordal_number = forms.CharField(label=_("备案（登记）号"), max_length=60, required=False)
     region = RegionField(label=_("统计地区"), required=False, nation=False,
                          help_text=_("不填时按出让方所在地区，其次受让方、专利的地区"))
+    listing = forms.IntegerField(label=_("挂牌编号"), required=False, min_value=1,
+                                 help_text=_("经运营交易挂牌达成的，填写挂牌页地址中的编号"))
     note = forms.CharField(label=_("备注"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
                            max_length=2000)
 
@@ -66,6 +68,24 @@ class DealForm(forms.Form):
             raise forms.ValidationError(_("平台中没有这件专利"))
         return app
 
+    def clean_listing(self) -> Any:
+        from zhichan.market.models import Listing
+
+        number = self.cleaned_data["listing"]
+        if number is None:
+            return None
+        listing = Listing.objects.filter(pk=number).select_related("application").first()
+        if listing is None:
+            raise forms.ValidationError(_("没有这个挂牌"))
+        return listing
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        listing, patent = data.get("listing"), data.get("patent")
+        if listing is not None and patent is not None and listing.application_id != patent.pk:
+            self.add_error("listing", _("挂牌的专利与所填专利不同"))
+        return data
+
     def values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data["application"] = data.pop("patent")
@@ -73,8 +93,8 @@ class DealForm(forms.Form):
 
     @classmethod
     def initial_from(cls, deal: Deal) -> dict[str, Any]:
-        fields = [f for f in cls.base_fields if f not in ("patent", "region")]
-        return {"patent": deal.application.key if deal.application_id else "",
+        fields = [f for f in cls.base_fields if f not in ("patent", "region", "listing")]
+        return {"patent": deal.application.key if deal.application_id else "", "listing": deal.listing_id,
                 "region": deal.region.full_name if deal.region_id else "",
                 **{f: getattr(deal, f) for f in fields}}
 
