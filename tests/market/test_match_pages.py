@@ -16,6 +16,7 @@ from zhichan.core.permissions import PermissionDenied
 from zhichan.market import access, actions
 from zhichan.market.models import Match
 from zhichan.search import sync
+from zhichan.services.models import Notification
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +134,7 @@ def test_the_demand_page_shows_why(demand, buyer, holder, stranger, office, corp
     assert page.count('class="interest-form"') == 1
 
 
-def test_the_matched_party_answers_from_my_demands(demand, holder, corpus, client):
+def test_the_matched_party_answers_from_my_demands(demand, holder, buyer, corpus, client):
     actions.do_match_demand(None, demand)
     client.force_login(holder)
     page = client.get("/market/demands/mine/").content.decode()
@@ -144,6 +145,8 @@ def test_the_matched_party_answers_from_my_demands(demand, holder, corpus, clien
     assert response.status_code == 302
     match.refresh_from_db()
     assert match.interest == Match.Interest.INTERESTED and match.interest_note == "可以洽谈"
+    told = Notification.objects.get(user=buyer)  # the demand's organisation learns the answer
+    assert HOLDER in told.title and "有意向" in told.title and told.url == f"/market/demands/{demand.pk}/"
 
 
 def test_nobody_answers_for_an_unregistered_holder(demand, buyer, corpus):

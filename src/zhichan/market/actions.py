@@ -310,7 +310,19 @@ def do_express_interest(actor: Any, match: Match, interest: str, note: str = "")
     match.interest_note = (note or "").strip()[:500]
     match.save(update_fields=["interest", "interest_note"])
     audit.record(actor, "market.interest", match, summary=f"{match.demand_id} {interest}")
+    _tell_demand_of_answer(match)
     return match
+
+
+def _tell_demand_of_answer(match: Match) -> None:
+    """The demand's organisation learns the matched party's answer (the demand page shows it with the note)."""
+    from zhichan.services.actions import notify
+
+    title = _("%(party)s 对技术需求“%(demand)s”答复：%(answer)s") % {
+        "party": match.organization.name, "demand": match.demand.title[:80], "answer": match.get_interest_display()}
+    url = reverse("market:demand", args=[match.demand_id])
+    for user in get_user_model().objects.filter(organization_id=match.demand.organization_id, is_active=True):
+        notify(user, title, url)
 
 
 @transaction.atomic
