@@ -190,3 +190,16 @@ def test_the_public_form_is_rate_limited(people, monkeypatch):
     with pytest.raises(actions.TooManyComplaints):
         actions.do_file_case(AnonymousUser(), "report", title="t", fields={"category": "other", "claims": "c" * 10},
                              anonymous=True, address="198.51.100.1")
+
+
+def test_the_handler_and_the_signed_in_filer_are_notified(people):
+    from zhichan.services.models import Notification
+
+    case, _ = actions.do_file_case(people["enterprise"], "report", title="假冒专利",
+                                   fields={"category": "counterfeit", "claims": "假冒专利标识"}, today=D(2025, 9, 26))
+    actions.do_assign(people["office"], case, "staff_b")
+    actions.do_transition(people["b"], case, "accept", today=D(2025, 9, 29))
+    assert list(Notification.objects.filter(user=people["b"]).values_list("url", flat=True)) == [
+        f"/protection/office/{case.pk}/"]
+    mine = Notification.objects.get(user=people["enterprise"])
+    assert case.number in mine.title and mine.url == f"/protection/office/{case.pk}/"

@@ -27,6 +27,7 @@ from zhichan.patents.actions import sha256_of
 from zhichan.protection import clocks, flow
 from zhichan.protection.models import DisputeCase, Evidence, PanelMember, Party, Step
 from zhichan.services import uploads
+from zhichan.services.actions import notify
 
 HANDLE, MANAGE = "protection.handle", "protection.manage"
 PREFIX = {"adjudication": "CJ", "mediation": "TJ", "report": "JB", "ecommerce": "DS", "guidance": "HW"}
@@ -205,6 +206,9 @@ def do_transition(actor: Any, case: DisputeCase, name: str, fields: dict[str, st
     case.save()
     Step.objects.create(case=case, transition=name, from_state=before, to_state=case.state,
                         actor=_signed_in(actor), role=role, on=today, fields=clean)
+    if case.reporter_id and case.reporter_id != getattr(actor, "pk", None):  # the signed-in filer hears of it
+        notify(case.reporter, _("案件 %(number)s：%(step)s") % {"number": case.number, "step": _(t.label)},
+               _case_url(case))
     audit.record(actor, f"protection.{name}", case, summary=f"{case.number} {t.label}",
                  changes={"from": before, "to": case.state, **clean})
     return case
@@ -273,7 +277,14 @@ def do_assign(actor: Any, case: DisputeCase, username: str) -> DisputeCase:
     case.handler = user
     case.save(update_fields=["handler", "updated_at"])
     _step(actor, case, "assign", timezone.localdate(), {"assignee": username})
+    notify(user, _("您被指定为案件 %(number)s 的承办人") % {"number": case.number}, _case_url(case))
     return case
+
+
+def _case_url(case: DisputeCase) -> str:
+    from django.urls import reverse
+
+    return reverse("protection:case", kwargs={"case_id": case.pk})
 
 
 def _names(text: str) -> set[str]:
