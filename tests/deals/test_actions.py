@@ -134,7 +134,8 @@ def test_pledge_sync_is_idempotent(office, enterprise, invention):
     case.save()
     assert actions.do_sync_pledges(office)["updated"] == 1
     assert Deal.objects.get(case=case).amount_wan == Decimal(600) and Deal.objects.count() == 2
-    assert len(audits("deals.sync_pledges")) == 3
+    logs = audits("deals.sync_pledges")
+    assert len(logs) == 3 and logs[2].changes["deals"] == {"created": [], "updated": [Deal.objects.get(case=case).pk]}
 
 
 # ---- legal events ------------------------------------------------------------------------------------------------
@@ -156,6 +157,9 @@ def test_legal_events_become_deals_once_and_cancellations_end_them(office):
     assert kinds["transfer"].effective_on == D(2022, 11, 11) and kinds["transfer"].amount_wan is None
     assert kinds["transfer"].source == "legal_event" and kinds["transfer"].event_text == "专利申请权、专利权的转移 专利权的转移"
     assert (kinds["pledge"].status, kinds["pledge"].cancelled_on) == ("cancelled", D(2023, 9, 1))
+    [log] = audits("deals.link_events")
+    assert sorted(log.changes["deals"]["created"]) == sorted(d.pk for d in kinds.values())
+    assert log.changes["deals"]["cancelled"] == [kinds["pledge"].pk]
     again = actions.do_link_legal_events(office)
     assert again["created"] == 0 and again["cancelled"] == 0 and again["already"] == 4
     # a re-import writes the events again (new rows, same words): still nothing new

@@ -178,6 +178,7 @@ def do_sync_pledges(actor: Any) -> dict[str, int]:
     if actor is not None:
         require(actor, "deals.record")
     counts = {"created": 0, "updated": 0, "unchanged": 0, "unreadable_amount": 0}
+    touched: dict[str, list[int]] = {"created": [], "updated": []}
     for case in Case.objects.filter(kind="pledge", state="registered").select_related("organization"):
         values, readable = pledges.values(case)
         counts["unreadable_amount"] += not readable
@@ -188,14 +189,17 @@ def do_sync_pledges(actor: Any) -> dict[str, int]:
             _fill(deal, values)
             deal.save()
             counts["created"] += 1
+            touched["created"].append(deal.pk)
         elif _snapshot(deal) != _snapshot(_with(deal, values)):
             deal = Deal.objects.get(pk=deal.pk)
             _fill(deal, values)
             deal.save()
             counts["updated"] += 1
+            touched["updated"].append(deal.pk)
         else:
             counts["unchanged"] += 1
-    audit.record(actor, "deals.sync_pledges", None, summary=f"同步质押登记办件 {counts}", changes=counts)
+    audit.record(actor, "deals.sync_pledges", None, summary=f"同步质押登记办件 {counts}",
+                 changes={**counts, "deals": touched})
     return counts
 
 
@@ -225,21 +229,29 @@ def do_link_legal_events(actor: Any, application_ids: list[int] | None = None) -
     rows = LegalEvent.objects.select_related("application").order_by("application_id", "date", "pk")
     if application_ids is not None:
         rows = rows.filter(application_id__in=application_ids)
+    touched: dict[str, list[int]] = {"created": [], "linked": [], "cancelled": []}
     for event in rows.iterator(chunk_size=2000):
         found = events.recognise(event.code, event.description)
         if found is None:
             continue
         key = event_key(event.date, event.code, event.description)
-        outcome = {events.EFFECTIVE: _effective, events.CANCEL: _cancelled}.get(found.action)
-        counts[outcome(event, found, key) if outcome else "changes" if found.action == events.CHANGE else "ignored"] += 1
-    audit.record(actor, "deals.link_events", None, summary=f"识别法律状态中的交易 {counts}", changes=counts)
+        step = {events.EFFECTIVE: _effective, events.CANCEL: _cancelled}.get(found.action)
+        if step is None:
+            counts["changes" if found.action == events.CHANGE else "ignored"] += 1
+            continue
+        outcome, pk = step(event, found, key)
+        counts[outcome] += 1
+        if outcome in touched:
+            touched[outcome].append(pk)
+    audit.record(actor, "deals.link_events", None, summary=f"识别法律状态中的交易 {counts}",
+                 changes={**counts, "deals": touched})
     return counts
 
 
-def _effective(event: Any, found: events.Recognised, key: str) -> str:
+def _effective(event: Any, found: events.Recognised, key: str) -> tuple[str, int | None]:
     app = event.application
     if Deal.objects.filter(application=app, event_key=key).exists():
-        return "already"
+        return "already", None
     text = f"{event.code} {event.description}".strip()[:500]
     day = event.date
     mine = None
@@ -250,7 +262,7 @@ def _effective(event: Any, found: events.Recognised, key: str) -> str:
     if mine is not None:  # the office (or the pledge window) recorded it first: link the event to that deal
         mine.event_key, mine.event_date, mine.event_text = key, day, text
         mine.save(update_fields=["event_key", "event_date", "event_text", "updated_at"])
-        return "linked"
+        return "linked", mine.pk
     holder = app.data.get("parties", []) if isinstance(app.data, dict) else []
     holders = [p.get("name", "") for p in holder if p.get("role") == "holder"] or [app.first_applicant]
     from_name, to_name = events.parties(event.description)
@@ -262,20 +274,17 @@ def _effective(event: Any, found: events.Recognised, key: str) -> str:
         deal.licence_type = Deal.LicenceType.ORDINARY
     deal.region = default_region(deal)
     deal.save()
-    return "created"
+    return "created", deal.pk
 
 
-def _cancelled(event: Any, found: events.Recognised, key: str) -> str:
+def _cancelled(event: Any, found: events.Recognised, key: str) -> tuple[str, int | None]:
     if Deal.objects.filter(application=event.application, cancel_event_key=key).exists():
-        return "already"
+        return "already", None
     day = event.date or timezone.localdate()
     deal = (Deal.objects.filter(application=event.application, kind=found.kind, status=Deal.Status.ACTIVE,
                                 effective_on__lte=day).order_by("-effective_on", "-pk").first())
     if deal is None:
-        return "unmatched"
+        return "unmatched", None
     _cancel(deal, day, f"法律状态：{event.code} {event.description}".strip()[:300], key)
-    return "cancelled"
+    return "cancelled", deal.pk
 
-
-def amount_total(deals: Any) -> Decimal:
-    return sum((d.amount_wan or Decimal(0) for d in deals), Decimal(0))
