@@ -128,3 +128,16 @@ def test_pages_have_no_inline_scripts(client, professor, entry):
     for url in ("/market/stock/", f"/market/stock/{entry.pk}/", "/market/stock/import/", "/market/pushed/"):
         page = client.get(url).content.decode()
         assert "<script>" not in page and "onclick=" not in page
+
+
+def test_grade_all_again_the_holder_its_own_the_office_every_one(client, professor, entry, office, other_professor):
+    theirs = load(patent(2, holder="江苏师范大学"))[0]
+    sa.do_import_platform_stock(other_professor)
+    StockPatent.objects.update(grade="", score=None)
+    client.force_login(professor)
+    assert client.post("/market/stock/").status_code == 302
+    grades = dict(StockPatent.objects.values_list("application_id", "grade"))
+    assert grades[entry.application_id] in ("A", "B", "C", "D") and grades[theirs.pk] == ""  # its own only
+    client.force_login(office)
+    assert client.post("/market/stock/office/").status_code == 302
+    assert not StockPatent.objects.filter(grade="").exists()

@@ -139,6 +139,22 @@ def do_grade_stock(actor: Any, entry: StockPatent, today: dt.date | None = None)
 
 
 @transaction.atomic
+def do_grade_all(actor: Any, today: dt.date | None = None) -> int:
+    """Grade a whole stock again (the term shortens, imports bring new events): the office every holder's, a
+    holder its own. Returns how many were graded."""
+    rows = StockPatent.objects.select_related("application").order_by("pk")
+    if actor is not None and not can(actor, "market.review"):
+        _holder(actor)
+        rows = rows.filter(organization_id=actor.organization_id)
+    count = 0
+    for entry in rows.select_for_update():
+        _grade(entry, today)
+        count += 1
+    audit.record(actor, "market.stock_grade_all", None, summary=f"{count}", changes={"graded": count})
+    return count
+
+
+@transaction.atomic
 def do_rate_stock(actor: Any, entry: StockPatent, prospects: int | None, trl: int | None,
                   note: str = "") -> StockPatent:
     """The holder's self-rating (前景 1–5, 成熟度 TRL 1–9); the grade follows."""

@@ -44,6 +44,11 @@ def _feedback(rows: Any) -> Any:
 def stock_list(request: HttpRequest) -> HttpResponse:
     require_page(request, "market.offer")
     holder = stock.may_keep_stock(request.user)
+    if request.method == "POST":  # 全部重新评级
+        if not holder:
+            raise PermissionDenied
+        actions.do_grade_all(request.user)
+        return redirect("market:stock-list")
     rows = stock.restrict_stock(request.user).filter(organization_id=request.user.organization_id) \
         .select_related("application")
     grades = dict(rows.order_by().values_list("grade").annotate(n=Count("pk")))
@@ -183,6 +188,9 @@ def push_answer(request: HttpRequest, push_id: int) -> HttpResponse:
 def office(request: HttpRequest) -> HttpResponse:
     """The office's overview: each university's and institute's stock, its grades, pushes and answers."""
     require_page(request, "market.review")
+    if request.method == "POST":  # 全部重新评级
+        actions.do_grade_all(request.user)
+        return redirect("market:stock-office")
     holders = Organization.objects.filter(stock_patents__isnull=False).distinct().annotate(
         total=Count("stock_patents", distinct=True),
         **{f"grade_{g}": Count("stock_patents", filter=Q(stock_patents__grade=g), distinct=True) for g in "ABCD"},
