@@ -172,3 +172,22 @@ def test_a_signed_in_patentee_requests_adjudication_online(client, people):
     assert sorted(case.parties.values_list("side", "name")) == [
         ("requester", "徐州乙重工有限公司"), ("respondent", "徐州甲机械有限公司")]
     assert client.get(f"/protection/office/{case.pk}/").status_code == 200  # the filer follows it signed in
+
+
+def test_the_signed_in_filer_adds_evidence_and_nothing_else(client, people):
+    import hashlib
+
+    client.force_login(people["enterprise"])
+    client.post("/protection/file/", {**REPORT, "anonymous": ""})
+    case = DisputeCase.objects.get()
+    assert 'id="evidence-form"' in client.get(f"/protection/office/{case.pk}/").content.decode()
+    pdf = SimpleUploadedFile("照片.pdf", b"%PDF-1.4 photo", content_type="application/pdf")
+    assert client.post(f"/protection/office/{case.pk}/", {"op": "evidence", "evidence-file": pdf}).status_code == 302
+    assert case.evidence.get().sha256 == hashlib.sha256(b"%PDF-1.4 photo").hexdigest()
+    fake = SimpleUploadedFile("病毒.pdf", b"MZ\x90\x00", content_type="application/pdf")
+    refused = client.post(f"/protection/office/{case.pk}/", {"op": "evidence", "evidence-file": fake})
+    assert refused.status_code == 400 and case.evidence.count() == 1
+    assert client.post(f"/protection/office/{case.pk}/", {"op": "pause", "pause-reason": "x"}).status_code == 403
+    assert client.post(f"/protection/office/{case.pk}/", {"transition": "accept"}).status_code == 400
+    case.refresh_from_db()
+    assert case.state == "submitted" and case.paused_on is None

@@ -194,7 +194,7 @@ def case_page(request: HttpRequest, case_id: int) -> HttpResponse:
     bound, refused = None, {}
     try:
         if request.method == "POST" and request.POST.get("op") in OPS:
-            if not office:
+            if not office and request.POST["op"] != "evidence":  # the filer may add evidence, nothing else
                 raise PermissionDenied
             op, form = _other_op(request, case, request.POST["op"])
             if form is None:
@@ -252,7 +252,8 @@ def _case_context(request: HttpRequest, case: DisputeCase, roles: set[str], offi
         and case.accepted_on and not case.stopped_on else None,
         "assign_form": refused.get("assign") or AssignForm(handlers=handlers, prefix="assign") if manage and not case.stopped_on
         else None,
-        "evidence_form": refused.get("evidence") or EvidenceForm(prefix="evidence") if office and not case.stopped_on else None,
+        "evidence_form": refused.get("evidence") or EvidenceForm(prefix="evidence") if roles and not case.stopped_on
+        else None,
         "decision": office and case.kind == flow.ADJUDICATION and case.state == "decided",
     }
 
