@@ -27,6 +27,8 @@ def test_checked_in_on_the_day_with_the_right_token(make_event, make_user, offic
     assert AuditLog.objects.filter(action="events.check_in", target_id=str(registration.pk)).exists()
     with pytest.raises(actions.Refused, match="已经签到"):
         actions.do_check_in(office, event, registration.token)
+    with pytest.raises(actions.Refused, match="不能取消报名"):  # the attendance stands
+        actions.do_cancel_registration(registration.user, registration)
 
 
 def test_not_before_the_window_opens(make_event, make_user, office):

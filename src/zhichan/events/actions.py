@@ -240,6 +240,8 @@ def do_cancel_registration(actor: Any, registration: Registration) -> Registrati
     registration = Registration.objects.get(pk=registration.pk)
     if registration.status == Registration.Status.CANCELLED:
         raise _refuse(_("报名已经取消"))
+    if registration.checked_in_at is not None:
+        raise _refuse(_("已经签到，不能取消报名"))  # the attendance stands
     problem = rules.cancellation_problem(event.status, clock(event), timezone.now())
     if problem:
         raise _refuse(REASONS[problem])

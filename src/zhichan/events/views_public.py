@@ -59,7 +59,7 @@ def _detail(request: HttpRequest, event: Event, status: int = 200, **forms: Any)
         "my_items": [i for i in items if own_org and i.presenter_id == own_org and i.status != EventItem.Status.ACCEPTED],
         "registration_closed": actions.REASONS.get(rules.registration_problem(event.status, clock, now) or "", ""),
         "can_cancel": mine is not None and mine.status != Registration.Status.CANCELLED
-        and rules.cancellation_problem(event.status, clock, now) is None,
+        and mine.checked_in_at is None and rules.cancellation_problem(event.status, clock, now) is None,
         "mine": mine, "can_manage": can(user, "events.manage"), "proposer": proposer,
         "register_form": forms.get("register_form") or ef.RegistrationForm(initial=_person(user)),
         "propose_form": forms.get("propose_form") or (ef.ProposeItemForm(organization_id=own_org) if proposer
