@@ -108,3 +108,26 @@ def test_a_refusal_stands_when_no_expert_is_left_to_replace_it(office, reviewed,
     assert member.status == ReviewMember.Status.DECLINED
     assert review.members.count() == 3 and review.draws.count() == 1  # nobody left to draw
     assert office.notifications.filter(title__contains="没有可替补的评审专家").exists()
+
+
+def test_the_command_reproduces_every_recorded_draw(office, reviewed, call, django_user_model):
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    users = [django_user_model.objects.create_user(f"cmd{i}", password="x", role="expert") for i in range(5)]
+    pool = [expert(office, f"专家{i}", "中国矿业大学", user=u) for i, u in enumerate(users)]
+    review = expert_actions.do_draw_panel(office, call, seed="cli", size=3, today=TODAY)
+    member = review.members.select_related("expert__user").first()
+    expert_actions.do_answer_seat(member.expert.user, member, False, "出差", today=TODAY)
+    out = io.StringIO()
+    call_command("projects", "verify-draw", str(review.pk), "--json", stdout=out)
+    rows = json.loads(out.getvalue())["draws"]
+    assert [(r["round"], r["same"], r["seed"]) for r in rows] == [(0, True, "cli"), (1, True, "cli:r1")]
+    record = review.draws.get(round=0)
+    outsider = next(e.pk for e in pool if e.pk not in record.picked)
+    record.picked = [*record.picked[:-1], outsider]  # a tampered record: one expert swapped
+    record.save()
+    with pytest.raises(SystemExit):
+        call_command("projects", "verify-draw", str(review.pk), stdout=io.StringIO())

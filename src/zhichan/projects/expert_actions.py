@@ -190,3 +190,12 @@ def _notify_office(review: Review, title: str) -> None:
 
     if review.created_by is not None:
         notify(review.created_by, title, f"/projects/{review.call_id}/review/")
+
+
+def reproduce(record: ReviewDraw) -> tuple[bool, panel.PanelDraw]:
+    """Re-run a recorded draw from its own record (pool, exclusions, size, seed): (same result and inputs, the
+    re-run). Anyone holding the published record can do the same with agencies/draw.py."""
+    seed = record.review.seed
+    size = len(record.picked)
+    again = panel.draw_panel(record.pool, {int(k): v for k, v in record.excluded.items()}, size, seed, record.round)
+    return list(again.picked) == list(record.picked) and again.inputs_digest == record.inputs_digest, again
