@@ -75,3 +75,25 @@ def test_only_seated_experts_score_within_the_sheet(seated, client):
     assert client.post(f"/projects/reviews/{review.pk}/score/{mine.pk}/", {"c1": "70", "c2": "1"}).status_code == 400
     assert client.post(f"/projects/reviews/{review.pk}/score/{mine.pk}/", {"c1": "59.5", "c2": "1"}).status_code == 302
     assert review.scores.get().total == D("60.50")
+
+
+def test_experts_open_only_the_applications_they_review(seated, client, staff, applicant, call):
+    review, mine, _theirs, (a, *_rest), outsider = seated
+    file_id = mine.files.get().pk
+    client.force_login(outsider)  # in the pool, not seated
+    assert client.get(f"/projects/applications/{mine.pk}/").status_code == 404
+    assert client.get(f"/projects/files/{file_id}/").status_code == 404
+    client.force_login(a)
+    assert client.get(f"/projects/applications/{mine.pk}/").status_code == 200
+    assert client.get(f"/projects/files/{file_id}/").status_code == 200
+    assert client.post(f"/projects/applications/{mine.pk}/step/", {"transition": "reject",
+                                                                    "reasons": "x"}).status_code == 403
+    # staff read what was submitted, never a draft
+    from zhichan.projects import actions as act
+    other = act.do_save_call(call.created_by, None, {"title": "另一项目", "guide": "g", "opens_on": call.opens_on,
+                                                     "closes_on": call.closes_on})
+    other = act.do_publish_call(call.created_by, other)
+    draft = act.do_save_application(applicant, other, None, {}, today=TODAY)
+    client.force_login(staff)
+    assert client.get(f"/projects/applications/{draft.pk}/").status_code == 404
+    assert client.get(f"/projects/applications/{mine.pk}/").status_code == 200
