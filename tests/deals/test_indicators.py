@@ -126,3 +126,16 @@ def test_in_plan_progress_an_approved_reported_value_takes_the_place_of_the_comp
                                  status="approved")
     ReportedValue.objects.create(indicator_id=di.AMOUNT, region_id=XUZHOU, period="2025H1", value=9, source_note="x")
     assert [(p.day, p.value) for p in plans.history(item)] == [(D(2025, 6, 30), 0.3), (D(2025, 12, 31), 0.8)]
+
+
+@pytest.mark.django_db
+def test_the_reported_page_says_which_figure_is_used(client, office):
+    from zhichan.indicators import catalogue
+
+    catalogue.sync()
+    client.force_login(office)
+    page = client.get("/indicators/reported/?city=320300").content.decode()
+    assert 'id="computed-too"' in page and "知识产权交易额" in page and "知识产权质押融资额" in page
+    form = client.get("/indicators/reported/?city=320300").context["form"]
+    assert {di.AMOUNT, di.PLEDGE, "copyright_registrations"} <= {d.code for d in form.fields["indicator"].queryset}
+    assert "valid_invention" not in {d.code for d in form.fields["indicator"].queryset}

@@ -20,7 +20,7 @@ from zhichan.core import uploads
 from zhichan.core.access import require_page as _require
 from zhichan.core.models import Region
 from zhichan.core.permissions import can
-from zhichan.indicators import catalogue, geo, periods, plans, plans_io, progress
+from zhichan.indicators import catalogue, geo, periods, plans, plans_io, progress, providers
 from zhichan.indicators.actions import (
     do_add_award,
     do_approve_value,
@@ -214,7 +214,10 @@ def reported_values(request: HttpRequest) -> HttpResponse:
     return render(request, "indicators/reported.html", {
         "city": city, "regions": regions, "values": values[:500], "problems": problems, "form": form,
         "upload": upload, "can_approve": can(request.user, "indicators.approve"),
-        "can_report": can(request.user, "indicators.report")}, status=status)
+        "can_report": can(request.user, "indicators.report"),
+        # indicators another app computes that also take reported values: the page says which figure is used
+        "computed_too": IndicatorDefinition.objects.filter(code__in=providers.codes()).order_by("code")},
+        status=status)
 
 
 def plan_export(request: HttpRequest, plan_id: int) -> FileResponse:
