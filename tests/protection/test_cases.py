@@ -36,6 +36,9 @@ def test_adjudication_from_filing_to_decision(people, patent):
     # the decision's 3 months run from the filing (09-26), not from the acceptance
     assert (case.accepted_on, case.clock_started, case.due, case.handler) == (
         D(2025, 10, 9), D(2025, 9, 26), D(2025, 12, 26), people["a"])
+    for wrong in ("2025-10-08", "2025-10-11", "10/10/2025"):  # before the acceptance, in the future, not a date
+        with pytest.raises(wf.FieldErrors):
+            actions.do_transition(people["a"], case, "serve", {"served_on": wrong}, today=D(2025, 10, 10))
     case = actions.do_transition(people["a"], case, "serve", {"served_on": "2025-10-10"}, today=D(2025, 10, 10))
     # notice on Friday 10-10: Saturday 10-11 (worked), 10-13, 10-14, 10-15, 10-16: the earliest hearing is 10-16
     with pytest.raises(wf.FieldErrors) as refused:

@@ -166,6 +166,9 @@ def _checks(k: flow.Kind, case: DisputeCase, name: str, fields: dict[str, str], 
         raise wf.TransitionError(_("声明到达权利人后 15 日（至 %(day)s）届满前不能终止措施") % {"day": case.due.isoformat()})
     if name == "holder_acted" and case.due and dates["acted_on"] > case.due:
         raise wf.FieldErrors({"acted_on": _("已超过 15 日期限（%(day)s）") % {"day": case.due.isoformat()}}, labels)
+    if name == "serve" and case.accepted_on and dates["served_on"] < case.accepted_on:
+        raise wf.FieldErrors({"served_on": _("送达不能早于立案（%(day)s）") % {"day": case.accepted_on.isoformat()}},
+                             labels)
     if name == "counter" and case.accepted_on and dates["reached_on"] < case.accepted_on:
         raise wf.FieldErrors({"reached_on": _("声明不能早于采取措施")}, labels)
 
