@@ -101,3 +101,25 @@ def test_formula_strings_are_neutralised_in_the_export(client, office, applicant
     response = client.get(f"/projects/{call.pk}/applications.csv")
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[1][3] == "'=HYPERLINK(\"http://x\",\"y\")" and rows[1][4] == "'-1"
+
+
+def test_the_office_enters_an_expert_with_fields_and_relations(client, office):
+    from zhichan.projects.models import Expert
+
+    client.force_login(office)
+    base = {"name": "周教授", "title": "senior", "title_name": "教授", "years": "25", "birth_year": "1968",
+            "organization": "中国矿业大学", "username": "", "rel-TOTAL_FORMS": "2", "rel-INITIAL_FORMS": "0",
+            "rel-MIN_NUM_FORMS": "0", "rel-MAX_NUM_FORMS": "30", "rel-0-kind": "spouse", "rel-0-person": "李四",
+            "rel-1-kind": "directorship", "rel-1-organization": ""}
+    response = client.post("/projects/experts/new/", {**base, "fields": "E21D 23/00, 2.1, 不是代码"})
+    assert response.status_code == 400 and not Expert.objects.exists()
+    assert "不是代码" in response.content.decode()
+    response = client.post("/projects/experts/new/", {**base, "fields": "E21D 23/00, 2.1, h01m"})
+    assert response.status_code == 400  # a directorship without the organisation's name
+    response = client.post("/projects/experts/new/", {**base, "fields": "E21D 23/00, 2.1, h01m",
+                                                      "rel-1-organization": "徐州矿机装备有限公司"})
+    assert response.status_code == 302
+    expert = Expert.objects.get()
+    assert expert.fields == ["E21D23/00", "2.1", "H01M"]
+    assert sorted(expert.relations.values_list("kind", "person", "organization")) == [
+        ("directorship", "", "徐州矿机装备有限公司"), ("spouse", "李四", "")]

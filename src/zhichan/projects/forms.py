@@ -165,9 +165,26 @@ class ExpertForm(forms.Form):
             raise forms.ValidationError(_("没有这个专家账号"))
         return user
 
+    def clean_fields(self) -> list[str]:
+        """IPC symbols in their normal form (H01M, H01M 10/052) or SEI codes (1, 1.2, 1.2.3); anything else refused."""
+        import re
+
+        from zhichan.patents import ipc
+
+        codes, bad = [], []
+        for raw in self.cleaned_data["fields"].replace("，", ",").split(","):
+            raw = raw.strip()
+            if not raw:
+                continue
+            code = ipc.normalize(raw) or (raw if re.fullmatch(r"\d{1,2}(\.\d{1,2}){0,2}", raw) else None)
+            (codes if code else bad).append(code or raw)
+        if bad:
+            raise forms.ValidationError(_("不是IPC分类号或战略性新兴产业代码：%(codes)s"), params={"codes": "、".join(bad)})
+        return list(dict.fromkeys(codes))[:50]
+
     def values(self) -> dict[str, Any]:
         d = self.cleaned_data
-        codes = [c.strip() for c in d["fields"].replace("，", ",").split(",") if c.strip()][:50]
+        codes = d["fields"]
         return {"name": d["name"], "title": d["title"], "title_name": d["title_name"], "years": d["years"],
                 "birth_year": d["birth_year"], "fields": codes, "organization": d["organization"], "user": d["username"]}
 
