@@ -191,3 +191,15 @@ def test_the_signed_in_filer_adds_evidence_and_nothing_else(client, people):
     assert client.post(f"/protection/office/{case.pk}/", {"transition": "accept"}).status_code == 400
     case.refresh_from_db()
     assert case.state == "submitted" and case.paused_on is None
+
+
+def test_the_office_list_marks_and_filters_overdue_cases(client, people, patent):
+    late = adjudication(people, patent, today=D(2025, 9, 26))  # acceptance was due 2025-10-10
+    fresh = adjudication(people, patent, today=D.today())
+    actions.do_pause(people["a"], adjudication(people, patent, today=D(2025, 9, 26)), "中止", today=D(2025, 10, 1))
+    client.force_login(people["a"])
+    page = client.get("/protection/office/")
+    assert page.context["overdue_count"] == 1 and 'id="overdue-count"' in page.content.decode()
+    assert [r["c"] for r in client.get("/protection/office/", {"open": "overdue"}).context["rows"]] == [late]
+    assert fresh in [r["c"] for r in page.context["rows"]]
+    assert client.get("/protection/office/", {"open": "overdue", "kind": "report"}).context["rows"] == []

@@ -357,6 +357,11 @@ def do_add_evidence(actor: Any, case: DisputeCase, upload: Any) -> Evidence:
     return item
 
 
+def overdue(today: dt.date) -> QuerySet[DisputeCase]:
+    """Cases whose running clock is past its due date (not suspended, not finished)."""
+    return DisputeCase.objects.filter(due__lt=today, paused_on=None, stopped_on=None)
+
+
 def do_feed_indicators(actor: Any, region: Any, year: int) -> list[Any]:
     """The year's cases feed the reported indicators as drafts for the office to approve: 知识产权行政执法办案量
     (adjudication and report cases accepted) and 平均结案时间 (working days from acceptance to closing)."""

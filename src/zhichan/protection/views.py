@@ -108,16 +108,19 @@ def office_list(request: HttpRequest) -> HttpResponse:
     require_page(request, actions.HANDLE)
     rows = DisputeCase.objects.select_related("handler")
     kind = request.GET.get("kind", "")
-    if kind in DisputeCase.Kind.values:
-        rows = rows.filter(kind=kind)
+    today = timezone.localdate()
     if request.GET.get("open", "1") == "1":
         rows = rows.filter(stopped_on=None)
-    today = timezone.localdate()
+    elif request.GET.get("open") == "overdue":
+        rows = actions.overdue(today).select_related("handler")
+    if kind in DisputeCase.Kind.values:
+        rows = rows.filter(kind=kind)
     listed = [{"c": c, "state": _state(c), "standing": wf.standing(wf.Clock.of(c), today)} for c in rows[:500]]
     for row in listed:
         row["standing_label"] = wf.STANDING_LABELS[row["standing"]]
     return render(request, "protection/list.html", {"rows": listed, "kind": kind, "kinds": DisputeCase.Kind.choices,
-                                                    "open": request.GET.get("open", "1")})
+                                                    "open": request.GET.get("open", "1"),
+                                                    "overdue_count": actions.overdue(today).count()})
 
 
 @login_required
