@@ -131,3 +131,15 @@ def test_the_command_reproduces_every_recorded_draw(office, reviewed, call, djan
     record.save()
     with pytest.raises(SystemExit):
         call_command("projects", "verify-draw", str(review.pk), stdout=io.StringIO())
+
+
+def test_only_experts_in_the_reviews_fields_are_drawn(office, reviewed, call):
+    actions.do_save_call(office, call, {"expert_fields": ["E21D"]})
+    miners = [expert_actions.do_save_expert(office, None, {"name": f"采矿{i}", "title": "senior", "years": 20,
+                                                           "birth_year": 1970, "fields": ["E21D23/00"]}, [], today=TODAY)
+              for i in range(3)]
+    expert_actions.do_save_expert(office, None, {"name": "电池", "title": "senior", "years": 20, "birth_year": 1970,
+                                                 "fields": ["H01M"]}, [], today=TODAY)
+    review = expert_actions.do_draw_panel(office, call, seed="f", size=3, today=TODAY)
+    assert {m.expert_id for m in review.members.all()} == {e.pk for e in miners}
+    assert len(review.draws.get().pool) == 3  # the battery expert was never in the pool

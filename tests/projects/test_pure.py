@@ -135,3 +135,12 @@ def test_the_draw_is_reproducible_and_never_picks_an_excluded_expert():
     assert replacement.seed == "2026-11:r1" and replacement.picked[0] not in {3, 4, *first.picked}
     with pytest.raises(panel.PanelError):
         panel.draw_panel([1, 2, 3], {1: ""}, 3, "s")
+
+
+def test_experts_in_the_reviews_fields():
+    assert panel.in_fields(["H01M"], ["H01M10/052"])  # a subclass expert serves a subgroup review
+    assert panel.in_fields(["H01M10/052"], ["H01M"])
+    assert not panel.in_fields(["H01L"], ["H01M"])
+    assert panel.in_fields(["2.1.3"], ["2"]) and panel.in_fields(["2"], ["2.1"])
+    assert not panel.in_fields(["2.1"], ["2.11"]) and not panel.in_fields(["12.1"], ["1"])
+    assert panel.in_fields([], []) and not panel.in_fields([], ["H01M"])

@@ -51,6 +51,8 @@ def _call_values(values: Mapping[str, Any]) -> dict[str, Any]:
             out[key] = clean(values[key] or ({} if key == "rules" else []))
         except (eligibility.RuleError, declared.FieldListError, scoring.SheetError) as exc:
             errors[key] = [str(exc)]
+    if "expert_fields" in values:
+        out["expert_fields"] = [str(c).strip() for c in values["expert_fields"] or [] if str(c).strip()][:50]
     if "aggregation" in values:
         if values["aggregation"] not in scoring.RULES:
             errors["aggregation"] = [_("未知的计分规则")]

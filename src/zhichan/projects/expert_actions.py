@@ -76,8 +76,10 @@ def _applicants(applications: list[ProjectApplication]) -> list[conflicts.Applic
     return [conflicts.ApplicantFacts(a.pk, a.organization.name, tuple(a.persons)) for a in applications]
 
 
-def eligible_pool(today: dt.date) -> list[Expert]:
-    return [e for e in Expert.objects.filter(active=True).prefetch_related("relations") if not entry(e, today)]
+def eligible_pool(today: dt.date, fields: list[str] | None = None) -> list[Expert]:
+    """Active experts meeting the entry conditions, in the review's fields when it names some."""
+    return [e for e in Expert.objects.filter(active=True).prefetch_related("relations")
+            if not entry(e, today) and panel.in_fields(e.fields, fields or [])]
 
 
 def exclusions(pool: list[Expert], applications: list[ProjectApplication], today: dt.date) -> dict[int, list[str]]:
@@ -103,7 +105,7 @@ def do_draw_panel(actor: Any, call: Call, seed: str = "", size: int | None = Non
         raise Refused({ALL: [_("还没有通过形式审查的申报")]})
     size = size or call.panel_size
     seed = seed.strip() or secrets.token_hex(8)
-    pool = eligible_pool(today)
+    pool = eligible_pool(today, call.expert_fields)
     excluded = exclusions(pool, applications, today)
     try:
         drawn = panel.draw_panel([e.pk for e in pool], excluded, size, seed)
@@ -141,7 +143,7 @@ def _replace(actor: Any, review: Review, member: ReviewMember, reason: str, toda
     """One more expert for the seat `member` left: from the eligible pool less everyone drawn so far and those in
     conflict, the next round of the review's seed."""
     applications = list(review.applications.select_related("organization"))
-    pool = eligible_pool(today)
+    pool = eligible_pool(today, review.call.expert_fields)
     excluded = exclusions(pool, applications, today)
     for m in review.members.all():
         excluded.setdefault(m.expert_id, []).append(f"drawn:r{m.round}")

@@ -3,6 +3,7 @@ form is built at run time from the call's declared fields (projects/fields.py)."
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -10,11 +11,28 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.models import Organization
+from zhichan.patents import ipc
 from zhichan.projects import eligibility, scoring
 from zhichan.projects import fields as declared
 from zhichan.projects.models import Call, Expert, ExpertRelation
 
 DATE = forms.DateInput(attrs={"type": "date"})
+SEI_CODE = re.compile(r"\d{1,2}(\.\d{1,2}){0,2}")
+
+
+def field_codes(text: str) -> list[str]:
+    """IPC symbols in their normal form (H01M, H01M 10/052) or SEI codes (1, 1.2, 1.2.3), comma-separated; anything
+    else is refused by name."""
+    codes, bad = [], []
+    for raw in text.replace("，", ",").split(","):
+        raw = raw.strip()
+        if not raw:
+            continue
+        code = ipc.normalize(raw) or (raw if SEI_CODE.fullmatch(raw) else None)
+        (codes if code else bad).append(code or raw)
+    if bad:
+        raise forms.ValidationError(_("不是IPC分类号或战略性新兴产业代码：%(codes)s"), params={"codes": "、".join(bad)})
+    return list(dict.fromkeys(codes))[:50]
 
 
 class CallForm(forms.Form):
@@ -38,11 +56,16 @@ class CallForm(forms.Form):
     requirements = forms.CharField(label=_("必须上传的材料（每行一项）"), required=False, max_length=10_000,
                                    widget=forms.Textarea(attrs={"rows": 4}))
     panel_size = forms.IntegerField(label=_("评审专家人数"), min_value=1, max_value=50, initial=5)
+    expert_fields = forms.CharField(label=_("评审专家的专业领域（IPC或战略性新兴产业，逗号分隔）"), max_length=500,
+                                    required=False, help_text=_("留空则从全部在库专家中抽取"))
     sheet_json = forms.CharField(
         label=_("评分表（JSON）"), required=False, widget=forms.Textarea(attrs={"rows": 4}), max_length=20_000,
         help_text=_('例如 [{"label": "创新性", "max": 40}]'))
     aggregation = forms.ChoiceField(label=_("计分规则"), choices=[(scoring.TRIMMED, _("去掉一个最高分和一个最低分后平均")),
                                                             (scoring.MEAN, _("算术平均"))])
+
+    def clean_expert_fields(self) -> list[str]:
+        return field_codes(self.cleaned_data["expert_fields"])
 
     def clean_sheet_json(self) -> list[dict[str, Any]]:
         try:
@@ -68,7 +91,8 @@ class CallForm(forms.Form):
                  "min_grade": d["min_grade"], "min_valid_inventions": d["min_valid_inventions"]}
         return {"title": d["title"], "guide": d["guide"], "opens_on": d["opens_on"], "closes_on": d["closes_on"],
                 "rules": rules, "fields": d["fields_json"], "requirements": d["requirements"],
-                "panel_size": d["panel_size"], "sheet": d["sheet_json"], "aggregation": d["aggregation"]}
+                "panel_size": d["panel_size"], "sheet": d["sheet_json"], "aggregation": d["aggregation"],
+                "expert_fields": d["expert_fields"]}
 
     @staticmethod
     def initial_from(call: Call) -> dict[str, Any]:
@@ -83,7 +107,7 @@ class CallForm(forms.Form):
                                           ensure_ascii=False),
                 "requirements": "\n".join(call.requirements), "panel_size": call.panel_size,
                 "sheet_json": json.dumps([{"label": c["label"], "max": c["max"]} for c in call.sheet], ensure_ascii=False),
-                "aggregation": call.aggregation}
+                "aggregation": call.aggregation, "expert_fields": ", ".join(call.expert_fields)}
 
 
 def _field(spec: dict[str, Any]) -> forms.Field:
@@ -166,21 +190,7 @@ class ExpertForm(forms.Form):
         return user
 
     def clean_fields(self) -> list[str]:
-        """IPC symbols in their normal form (H01M, H01M 10/052) or SEI codes (1, 1.2, 1.2.3); anything else refused."""
-        import re
-
-        from zhichan.patents import ipc
-
-        codes, bad = [], []
-        for raw in self.cleaned_data["fields"].replace("，", ",").split(","):
-            raw = raw.strip()
-            if not raw:
-                continue
-            code = ipc.normalize(raw) or (raw if re.fullmatch(r"\d{1,2}(\.\d{1,2}){0,2}", raw) else None)
-            (codes if code else bad).append(code or raw)
-        if bad:
-            raise forms.ValidationError(_("不是IPC分类号或战略性新兴产业代码：%(codes)s"), params={"codes": "、".join(bad)})
-        return list(dict.fromkeys(codes))[:50]
+        return field_codes(self.cleaned_data["fields"])
 
     def values(self) -> dict[str, Any]:
         d = self.cleaned_data

@@ -24,6 +24,8 @@ class Call(models.Model):
     opens_on = models.DateField(_("申报开始日期"))
     closes_on = models.DateField(_("申报截止日期"))
     panel_size = models.PositiveSmallIntegerField(_("评审专家人数"), default=5)
+    # the review's fields: only experts with a field under one of these (IPC prefix or SEI code) are drawn; empty: all
+    expert_fields = models.JSONField(_("评审专家的专业领域"), default=list, blank=True)
     sheet = models.JSONField(_("评分表"), default=list, blank=True)  # projects/scoring.py
     aggregation = models.CharField(_("计分规则"), max_length=10, default="trimmed",
                                    choices=[("mean", _("算术平均")), ("trimmed", _("去掉一个最高分和一个最低分后平均"))])

@@ -58,6 +58,21 @@ def entry_problems(e: Entry, today: dt.date, min_years: int, max_age: int) -> li
     return out
 
 
+def in_fields(expert_fields: Iterable[str], wanted: Iterable[str]) -> bool:
+    """Whether an expert works in one of the review's fields: one of their codes lies under a wanted one (IPC H01M
+    covers H01M10/052; SEI 2 covers 2.1.3) or above it (an expert in H01M serves a review in H01M10/052). No wanted
+    field: every expert."""
+    wanted = [w.replace(" ", "") for w in wanted if w.strip()]
+    if not wanted:
+        return True
+
+    def under(code: str, top: str) -> bool:
+        return code == top or code.startswith(top + ".") if top[:1].isdigit() else code.startswith(top)
+
+    codes = [c.replace(" ", "") for c in expert_fields if c.strip()]
+    return any(under(c, w) or under(w, c) for c in codes for w in wanted)
+
+
 @dataclass(frozen=True)
 class PanelDraw:
     seed: str
