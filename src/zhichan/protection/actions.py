@@ -32,7 +32,6 @@ from zhichan.services.actions import notify
 HANDLE, MANAGE = "protection.handle", "protection.manage"
 PREFIX = {"adjudication": "CJ", "mediation": "TJ", "report": "JB", "ecommerce": "DS", "guidance": "HW"}
 PUBLIC_KINDS = (flow.REPORT, flow.GUIDANCE, flow.ADJUDICATION)  # what the public form takes
-__all__ = ["TooManyComplaints"]
 
 
 class RecusalError(wf.TransitionError):

@@ -19,7 +19,7 @@ from zhichan.core.workflow import calendar
 from zhichan.core.workflow.machine import Clock
 
 WORKDAYS, DAYS, MONTHS = "workdays", "days", "months"
-UNIT_LABELS = {WORKDAYS: "个工作日", DAYS: "日", MONTHS: "个月"}
+UNITS = (WORKDAYS, DAYS, MONTHS)
 
 
 @dataclass(frozen=True)
@@ -29,11 +29,8 @@ class Limit:
     source: str = ""  # where the rule comes from, for the docs and the case page
 
     def __post_init__(self) -> None:
-        if self.unit not in UNIT_LABELS or self.amount < 0:
+        if self.unit not in UNITS or self.amount < 0:
             raise ValueError(f"bad limit {self.amount} {self.unit}")
-
-    def label(self) -> str:
-        return f"{self.amount} {UNIT_LABELS[self.unit]}"
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
