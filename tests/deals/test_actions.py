@@ -205,3 +205,19 @@ def test_an_open_licence_taken_under_a_listing(office, invention, seller):
     deal = actions.do_record_deal(office, licence(kind="open_licence", licence_type="", listing=listing,
                                                   amount_wan=Decimal("3"), contract_date=D(2025, 8, 1)))
     assert (deal.source, deal.application, deal.licence_type) == ("open_listing", invention, "ordinary")
+
+
+@pytest.mark.django_db
+def test_the_commands():
+    import io
+    import json
+
+    from django.core.management import call_command
+
+    load(patent(11, events=[(D(2024, 2, 5), "专利权的转移", "专利权的转移")]))
+    out = io.StringIO()
+    call_command("deals", "link-events", "--json", stdout=out)
+    assert json.loads(out.getvalue())["already"] == 0 and Deal.objects.count() == 1
+    out = io.StringIO()
+    call_command("deals", "sync-pledges", "--json", stdout=out)
+    assert json.loads(out.getvalue()) == {"created": 0, "updated": 0, "unchanged": 0, "unreadable_amount": 0}
