@@ -81,10 +81,19 @@ def test_the_reporter_is_hidden_from_a_handler_not_assigned(client, people):
     client.post("/protection/file/", {**REPORT, "anonymous": "", "contact_name": "赵六举报人"})
     case = DisputeCase.objects.get()
     actions.do_assign(people["office"], case, "staff_a")
+    client.post(f"/protection/office/{case.pk}/", {"op": "evidence", "evidence-file": SimpleUploadedFile(
+        "照片.pdf", b"%PDF-1.4 photo", content_type="application/pdf")})
     for who, shown in (("a", True), ("b", False), ("office", False), ("enterprise", True)):
         client.force_login(people[who])
         page = client.get(f"/protection/office/{case.pk}/")
-        assert page.status_code == 200 and ("赵六举报人" in page.content.decode()) is shown, who
+        text = page.content.decode()
+        assert page.status_code == 200 and ("赵六举报人" in text) is shown and ("ent1" in text) is shown, who
+    # nor do the steps, the evidence or the audit trail name the reporter
+    from zhichan.core.models import AuditLog
+
+    assert not case.steps.filter(actor=people["enterprise"]).exists()
+    assert not case.evidence.filter(uploaded_by=people["enterprise"]).exists()
+    assert not AuditLog.objects.filter(actor=people["enterprise"]).exists()
     client.force_login(people["public"])
     assert client.get(f"/protection/office/{case.pk}/").status_code == 403
 

@@ -82,6 +82,15 @@ def _signed_in(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
+def _on_record(actor: Any, case: DisputeCase) -> Any:
+    """Who the steps, the audit trail and the evidence name: nobody for the reporter of a 投诉举报, whose identity
+    stays on the case alone (shown to its handler only, `reporter_visible`)."""
+    user = _signed_in(actor)
+    if user is not None and case.kind == flow.REPORT and case.reporter_id == user.pk:
+        return None
+    return user
+
+
 def _rate_limit(key: str) -> None:
     limit = int(conf.value("ZHICHAN_COMPLAINT_HOURLY_LIMIT"))  # type: ignore[call-overload]
     if limit and key and DisputeCase.objects.filter(
@@ -127,9 +136,10 @@ def do_file_case(actor: Any, code: str, *, title: str, fields: dict[str, str],
         for f in files:
             _store_evidence(actor, case, f)
         Step.objects.create(case=case, transition="submit", from_state=k.machine.initial, to_state=case.state,
-                            actor=_signed_in(actor), role=role, on=today,
+                            actor=_on_record(actor, case), role=role, on=today,
                             fields={} if anonymous else {"title": case.title})
-        audit.record(actor, "protection.file", case, summary=f"{case.get_kind_display()} {case.number}")
+        audit.record(_on_record(actor, case), "protection.file", case,
+                     summary=f"{case.get_kind_display()} {case.number}")
     return case, query
 
 
@@ -207,11 +217,11 @@ def do_transition(actor: Any, case: DisputeCase, name: str, fields: dict[str, st
         case.closed_on = today
     case.save()
     Step.objects.create(case=case, transition=name, from_state=before, to_state=case.state,
-                        actor=_signed_in(actor), role=role, on=today, fields=clean)
+                        actor=_on_record(actor, case), role=role, on=today, fields=clean)
     if case.reporter_id and case.reporter_id != getattr(actor, "pk", None):  # the signed-in filer hears of it
         notify(case.reporter, _("案件 %(number)s：%(step)s") % {"number": case.number, "step": _(t.label)},
                _case_url(case))
-    audit.record(actor, f"protection.{name}", case, summary=f"{case.number} {t.label}",
+    audit.record(_on_record(actor, case), f"protection.{name}", case, summary=f"{case.number} {t.label}",
                  changes={"from": before, "to": case.state, **clean})
     return case
 
@@ -342,7 +352,7 @@ def _store_evidence(actor: Any, case: DisputeCase, upload: Any) -> Evidence:
     stored, size = uploads.store(upload)
     digest = sha256_of(uploads.folder() / stored)
     return Evidence.objects.create(case=case, name=uploads.files.name_of(upload)[:200], stored=stored,
-                                   sha256=digest, size=size, uploaded_by=_signed_in(actor))
+                                   sha256=digest, size=size, uploaded_by=_on_record(actor, case))
 
 
 def do_add_evidence(actor: Any, case: DisputeCase, upload: Any) -> Evidence:
@@ -351,7 +361,7 @@ def do_add_evidence(actor: Any, case: DisputeCase, upload: Any) -> Evidence:
         raise PermissionDenied(HANDLE)
     with transaction.atomic():
         item = _store_evidence(actor, case, upload)
-        audit.record(actor, "protection.evidence", case, summary=f"{case.number} {item.name}",
+        audit.record(_on_record(actor, case), "protection.evidence", case, summary=f"{case.number} {item.name}",
                      changes={"sha256": item.sha256})
     return item
 
