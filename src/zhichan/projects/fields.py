@@ -60,6 +60,8 @@ def clean_fields(declared: object) -> list[dict[str, Any]]:
             if not isinstance(choices, list) or not choices or len(choices) > MAX_CHOICES:
                 raise FieldListError(f"field {i}: 1 to {MAX_CHOICES} choices are required")
             field["choices"] = [_label(c, f"field {i} choice") for c in choices]
+        if kind == NUMBER and item.get("target"):
+            field["target"] = True  # a target checked at acceptance (验收): achieved against declared
         out.append(field)
     return out
 
