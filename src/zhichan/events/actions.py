@@ -28,7 +28,7 @@ from zhichan.events.models import Event, EventItem, FollowUp, Registration
 ALL = "__all__"
 EVENT_FIELDS = ("kind", "title", "summary", "organizer", "place", "online_url", "starts_at", "ends_at",
                 "registration_deadline", "capacity", "checkin_before_minutes", "checkin_after_minutes", "chain",
-                "region")
+                "region", "hours", "hours_category")
 REASONS = {
     rules.NOT_PUBLISHED: gettext_lazy("活动尚未发布"),
     rules.EVENT_CANCELLED: gettext_lazy("活动已取消"),
@@ -41,6 +41,8 @@ REASONS = {
     rules.ALREADY: gettext_lazy("已经签到"),
     "capacity_zero": gettext_lazy("名额至少为 1；不限人数请留空"),
     "capacity_huge": gettext_lazy("名额不能超过 100000"),
+    "hours_range": gettext_lazy("学时须大于 0、不超过 200，以半学时为单位"),
+    "category_missing": gettext_lazy("有学时的活动须选择科目类别"),
 }
 
 
@@ -90,6 +92,11 @@ def event_problems(values: dict[str, Any]) -> dict[str, list[str]]:
     problem = rules.capacity_problem(values.get("capacity"))
     if problem:
         out["capacity"] = [str(REASONS[problem])]
+    from zhichan.events.hours import hours_problem
+
+    problem = hours_problem(values.get("hours"), values.get("hours_category") or "")
+    if problem:
+        out["hours" if problem == "hours_range" else "hours_category"] = [str(REASONS[problem])]
     for name in ("checkin_before_minutes", "checkin_after_minutes"):
         minutes = values.get(name)
         if minutes is not None and not 0 <= minutes <= 24 * 60:
@@ -117,7 +124,8 @@ def do_save_event(actor: Any, event: Event | None, values: dict[str, Any]) -> Ev
     creating = event is None
     event = event or Event(created_by=actor)
     for name, value in values.items():
-        setattr(event, name, "" if value is None and name in ("summary", "place", "online_url") else value)
+        blank = ("summary", "place", "online_url", "hours_category")
+        setattr(event, name, "" if value is None and name in blank else value)
     if event.status in (Event.Status.PUBLISHED, Event.Status.CLOSED):
         event.status = rules.phase(event.status, clock(event), timezone.now())
     event.save()
@@ -218,6 +226,7 @@ def do_register(actor: Any, event: Event, values: dict[str, str]) -> Registratio
     registration.name = values["name"].strip()[:50]
     registration.phone = values["phone"].strip()[:20]
     registration.role = (values.get("role") or "").strip()[:100]
+    registration.practice_no = (values.get("practice_no") or "").strip()[:40]
     registration.status, registration.registered_at = status, timezone.now()
     registration.cancelled_at = registration.promoted_at = registration.checked_in_at = None
     registration.token = secrets.token_urlsafe(24)  # a new code: an old screenshot no longer checks anyone in
@@ -273,6 +282,10 @@ def do_check_in(actor: Any, event: Event, token: str) -> Registration:
     registration.checked_in_at, registration.checked_in_by = timezone.now(), actor
     registration.save(update_fields=["checked_in_at", "checked_in_by"])
     audit.record(actor, "events.check_in", registration, summary=f"{event.pk} {registration.name}")
+    from zhichan.events.training import credit
+
+    registration.event = event
+    credit(actor, registration)  # the event's 学时, when it has them
     return registration
 
 

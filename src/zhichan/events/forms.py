@@ -45,6 +45,10 @@ class EventForm(forms.Form):
                                    widget=DataSelect)
     region = forms.ModelChoiceField(label=_("地区"), queryset=Region.objects.order_by("code"), required=False,
                                     widget=DataSelect)
+    hours = forms.DecimalField(label=_("学时"), max_digits=5, decimal_places=1, required=False,
+                               help_text=_("讲座、培训签到后登记的学时；留空表示不计学时"))
+    hours_category = forms.ChoiceField(label=_("科目类别"), required=False,
+                                       choices=[("", "—"), ("professional", _("专业科目")), ("general", _("公需科目"))])
 
     def clean(self) -> dict[str, Any]:
         from zhichan.events.actions import event_problems
@@ -66,6 +70,8 @@ class RegistrationForm(forms.Form):
     phone = forms.RegexField(label=_("手机号码"), regex=r"^\+?[0-9][0-9 -]{5,18}$", max_length=20,
                              error_messages={"invalid": _("请填写有效的电话号码")})
     role = forms.CharField(label=_("职务"), max_length=100, required=False)
+    practice_no = forms.CharField(label=_("专利代理师资格证号"), max_length=40, required=False,
+                                  help_text=_("专利代理师填写，学时同时记入执业登记"))
 
 
 class CancelEventForm(forms.Form):

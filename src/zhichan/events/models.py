@@ -48,6 +48,10 @@ class Event(models.Model):
                               on_delete=models.SET_NULL, related_name="events")
     region = models.ForeignKey("core.Region", verbose_name=_("地区"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
+    # training (issue 17): the 学时 a checked-in person is credited (empty: none) and their category
+    hours = models.DecimalField(_("学时"), max_digits=5, decimal_places=1, null=True, blank=True)
+    hours_category = models.CharField(_("科目类别"), max_length=12, blank=True,
+                                      choices=[("professional", _("专业科目")), ("general", _("公需科目"))])
     status = models.CharField(_("状态"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("取消时间"), null=True, blank=True)
@@ -81,6 +85,8 @@ class Registration(models.Model):
     name = models.CharField(_("姓名"), max_length=50)
     phone = models.CharField(_("手机号码"), max_length=20)
     role = models.CharField(_("职务"), max_length=100, blank=True)
+    # a patent attorney's 资格证号, optional: their hours are credited to the agencies' practitioner record too
+    practice_no = models.CharField(_("专利代理师资格证号"), max_length=40, blank=True)
     status = models.CharField(_("状态"), max_length=12, choices=Status.choices, db_index=True)
     registered_at = models.DateTimeField(_("报名时间"))  # the waiting list's order
     promoted_at = models.DateTimeField(_("递补时间"), null=True, blank=True)
@@ -170,3 +176,6 @@ class FollowUp(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event_id} {self.outcome}"
+
+
+from zhichan.events.training_models import Credit  # noqa: E402,F401  (training: docs/events.md)
