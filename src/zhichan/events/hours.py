@@ -58,6 +58,19 @@ class YearSum:
     def met(self) -> bool:
         return not self.shortfalls
 
+    # as the pages show them (12, 1.5)
+    @property
+    def professional_text(self) -> str:
+        return plain(self.professional)
+
+    @property
+    def general_text(self) -> str:
+        return plain(self.general)
+
+    @property
+    def total_text(self) -> str:
+        return plain(self.total)
+
 
 def year_sum(entries: Iterable[Entry], year: int) -> YearSum:
     """The hours of one year by category (entries of other years ignored)."""

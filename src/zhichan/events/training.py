@@ -119,3 +119,46 @@ def overview(year: int) -> list[OrgGroup]:
     for group in groups.values():
         group.people.sort(key=lambda p: p.name)
     return sorted(groups.values(), key=lambda g: (g.name == "", g.name))
+
+
+TRAINING_KINDS = (Event.Kind.LECTURE, Event.Kind.COURSE)
+
+
+@dataclass
+class Yearly:
+    persons: int  # 知识产权培训人次: seated, checked-in attendances of lectures and courses
+    lectures: int  # 讲座期数: lectures held (published, not cancelled, started in the year)
+    courses: int
+    hours: str  # 学时 credited in the year
+
+
+def yearly(year: int) -> Yearly:
+    from django.db.models import Sum
+
+    held = Event.objects.filter(kind__in=TRAINING_KINDS, starts_at__year=year,
+                                status__in=[Event.Status.PUBLISHED, Event.Status.CLOSED, Event.Status.ENDED])
+    persons = Registration.objects.filter(event__in=held, status=Registration.Status.REGISTERED,
+                                          checked_in_at__isnull=False).count()
+    total = Credit.objects.filter(year=year).aggregate(n=Sum("hours"))["n"]
+    return Yearly(persons, held.filter(kind=Event.Kind.LECTURE).count(), held.filter(kind=Event.Kind.COURSE).count(),
+                  hours.plain(total) if total is not None else "0")
+
+
+def do_feed_indicators(actor: Any, region: Any, year: int) -> list[Any]:
+    """培训人次 of the year into the plans' reported indicator `training_persons`, as a draft the office approves
+    (the way services.actions.do_feed_indicators feeds its counts); a rerun replaces its own earlier draft."""
+    from zhichan.indicators import catalogue
+    from zhichan.indicators.models import ReportedValue
+
+    require(actor, "events.manage")
+    catalogue.sync()
+    figures = yearly(year)
+    note = f"培训与讲座签到数据（{year} 年）"
+    with transaction.atomic():
+        ReportedValue.objects.filter(indicator_id="training_persons", region=region, period=str(year),
+                                     status=ReportedValue.DRAFT, source_note=note).delete()
+        row = ReportedValue.objects.create(indicator_id="training_persons", region=region, period=str(year),
+                                           value=figures.persons, source_note=note, entered_by=actor)
+        audit.record(actor, "events.feed_indicators", region, summary=f"培训人次生成指标填报 {year}",
+                     changes={"training_persons": figures.persons, "lectures": figures.lectures})
+    return [row]

@@ -3,7 +3,7 @@ permission)."""
 
 from django.urls import path
 
-from zhichan.events import views_office, views_public
+from zhichan.events import views_office, views_public, views_training
 
 app_name = "events"
 
@@ -12,6 +12,14 @@ urlpatterns = [
     path("mine/", views_public.mine, name="mine"),
     path("mine/<int:registration_id>/qr.svg", views_public.qr_code, name="qr"),
     path("mine/<int:registration_id>/cancel/", views_public.cancel_registration, name="cancel-registration"),
+    path("hours/", views_training.mine, name="hours"),
+    path("hours/<int:credit_id>/certificate.pdf", views_training.certificate_pdf, name="certificate"),
+    path("verify/", views_training.verify, name="verify"),
+    path("verify/<str:code>/", views_training.verify, name="verify-code"),
+    path("office/hours/", views_training.office, name="hours-office"),
+    path("office/hours.xlsx", views_training.export, name="hours-export"),
+    path("office/hours/feed/", views_training.feed, name="hours-feed"),
+    path("office/<int:event_id>/credit-hours/", views_training.credit_event, name="credit-hours"),
     path("<int:event_id>/", views_public.event_detail, name="detail"),
     path("<int:event_id>/register/", views_public.register, name="register"),
     path("<int:event_id>/propose/", views_public.propose, name="propose"),
