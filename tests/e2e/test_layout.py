@@ -2,9 +2,13 @@
 the office, at 390×844 (a phone) and 1366×768 (an office laptop), no page scrolls sideways
 (documentElement.scrollWidth ≤ innerWidth), the header keeps to one row at 1366 px (a long role name is cut with
 an ellipsis) and folds behind a menu button at 390 px; a screenshot of each page and size goes to pytest's tmp_path.
+The market's, deals' and events' pages (issue 15) are measured too, for the visitor, the enterprise, a university's
+user and the office, with their records built by MARKET_SETUP.
 An enterprise sees no office menu entry and gets the styled 403 (Chinese, inside the page layout) on /indicators/."""
 
 from __future__ import annotations
+
+import json
 
 import pytest
 
@@ -48,12 +52,95 @@ PAGES = {
 }
 OFFICE_MENU = ["#menu-indicators", "#menu-plans", "#menu-navigation", "#menu-import"]
 
+# The market, deals and events (issue 15): a published listing, a demand matched by the engine (its factor tables
+# are the widest things on these pages), a university's graded stock patent pushed to the firm, a deal and a
+# published 对接会 with a registration and a follow-up. Long names on purpose.
+MARKET_SETUP = f"""
+import datetime as dt, json
+from decimal import Decimal
+from django.utils import timezone
+from zhichan.core.models import Organization, User
+from zhichan.deals.actions import do_record_deal
+from zhichan.events import actions as events
+from zhichan.market import actions as market, stock_actions
+from zhichan.market.models import Listing, StockPatent, StockPush
+from zhichan.patents.models import Application
+office = User.objects.get(username="layout-office-zhangweiguo")
+member = User.objects.get(username="layout-firm")
+apps = list(Application.objects.order_by("key")[:2])
+university = Organization.objects.create(name="中国矿业大学徐海学院（江苏省徐州市泉山区大学路一号国家大学科技园）",
+                                         kind="university")
+professor = User.objects.create_user("layout-university", password="{PASSWORD}", role="enterprise",
+                                     organization=university)
+listing = Listing.objects.create(application=apps[0], organization=member.organization, created_by=member,
+    kind="open", license_type="ordinary", title="一种基于深度学习的锂离子动力电池极片缺陷检测方法开放许可",
+    price_mode="royalty", royalty_base="net_sales", royalty_rate=3,
+    term_end=dt.date.today() + dt.timedelta(days=365), status="published")
+chain = market.do_save_chain(office, {{"name": "新能源汽车及动力电池产业链", "description": "动力电池、电机、电控"}})
+demand = market.do_save_demand(member, None, {{"title": "高镍三元正极材料改性与低温锂电池容量保持技术",
+    "summary": "寻求提升高镍正极材料循环寿命和低温容量保持率的技术方案", "details": "CN202010000001.2/H01M10/0525",
+    "ipc": "H01M", "mode": "joint_rd", "chain": chain, "deadline": dt.date.today() + dt.timedelta(days=30)}},
+    publish=True)
+market.do_match_demand(None, demand)
+market.do_record_match(office, demand, member.organization, listing=listing, score=0.5, source="office")
+entry = StockPatent.objects.create(organization=university, application=apps[1], prospects=4, trl=6)
+entry = stock_actions.do_grade_stock(office, entry)
+StockPush.objects.create(stock=entry, organization=member.organization, score=0.42, reasons={{
+    "kind": "demand", "demand": {{"title": demand.title}}, "shared_terms": ["正极材料", "低温"],
+    "factors": {{"text": {{"value": 0.5, "weight": 0.6, "points": 0.3}}, "ipc": {{"value": 1, "weight": 0.4,
+                "points": 0.4}}}}}})
+deal = do_record_deal(office, {{"kind": "licence", "licence_type": "exclusive", "application": apps[0],
+    "from_name": member.organization.name, "to_name": university.name, "amount_wan": Decimal("120.5"),
+    "effective_on": dt.date.today(), "recordal_number": "X2026320000000123456789"}})
+start = timezone.now() + dt.timedelta(days=1)
+event = events.do_save_event(office, None, {{"kind": "matchmaking", "title": "新能源汽车及动力电池产业链供需对接会暨高校存量专利路演",
+    "summary": "动力电池专场", "place": "徐州市科技大厦三楼报告厅", "starts_at": start,
+    "ends_at": start + dt.timedelta(hours=3), "capacity": 50}})
+event = events.do_publish_event(office, event)
+item = events.do_add_item(office, event, demand=demand)
+events.do_add_item(office, event, listing=listing)
+registration = events.do_register(member, event, {{"name": "张三", "phone": "13800000000", "role": "技术总监"}})
+events.do_record_follow_up(office, event, {{"item": item, "outcome": "intent", "amount_wan": 30,
+                                           "note": "约定下周到企业实地考察"}})
+print(json.dumps({{"listing": listing.pk, "demand": demand.pk, "chain": chain.pk, "stock": entry.pk, "deal": deal.pk,
+                  "event": event.pk, "key": apps[0].key, "token": registration.token}}))
+"""
+
+
+def market_pages(ids: dict) -> dict:
+    """The market's, the deals' and the events' pages of each user."""
+    listing, demand, event = f"/market/{ids['listing']}/", f"/market/demands/{ids['demand']}/", f"/events/{ids['event']}/"
+    return {
+        None: {"market": "/market/", "demands": "/market/demands/", "demand": demand, "listing": listing,
+               "events": "/events/", "event": event},
+        "layout-firm": {"market": "/market/", "listing": listing, "listing-new": "/market/new/",
+                        "my-listings": "/market/mine/", "demands": "/market/demands/", "demand": demand,
+                        "demand-new": "/market/demands/new/", "my-demands": "/market/demands/mine/",
+                        "pushed": "/market/pushed/", "stock-not-holder": "/market/stock/", "events": "/events/",
+                        "event": event, "my-events": "/events/mine/"},
+        "layout-university": {"stock": "/market/stock/", "stock-import": "/market/stock/import/",
+                              "stock-patent": f"/market/stock/{ids['stock']}/", "demand": demand},
+        "layout-office-zhangweiguo": {
+            "review": "/market/review/", "listing": listing, "demand": demand, "chains": "/market/chains/",
+            "chain": f"/market/chains/{ids['chain']}/", "stock-office": "/market/stock/office/",
+            "stock-patent": f"/market/stock/{ids['stock']}/",
+            "enterprises": f"/market/patents/{ids['key']}/enterprises/", "deals": "/deals/",
+            "deal-new": "/deals/new/", "deal": f"/deals/{ids['deal']}/", "deal-edit": f"/deals/{ids['deal']}/edit/",
+            "events-office": "/events/office/", "event-new": "/events/office/new/",
+            "event-manage": f"/events/office/{ids['event']}/", "event-edit": f"/events/office/{ids['event']}/edit/",
+            "checkin": f"/events/{ids['event']}/checkin/{ids['token']}/"},
+    }
+
 
 @pytest.fixture(scope="module")
 def data(server):
     server.cli("demo", "--size", "800", "--city", "徐州市")
     server.cli("indicators", "compute", "--city", "徐州市", "--as-of", "2025-12-31")
     server.cli("shell", "-c", SETUP)
+    ids = json.loads(server.cli("shell", "-c", MARKET_SETUP).stdout.strip().splitlines()[-1])
+    server.pages = {user: {**PAGES.get(user, {}), **more}  # type: ignore[attr-defined]
+                    for user, more in market_pages(ids).items()}
+    server.pages.update({user: pages for user, pages in PAGES.items() if user not in server.pages})
     return server
 
 
@@ -101,7 +188,7 @@ def test_main_pages_fit_the_screen(data, browser, tmp_path, viewport):
 
     server = data
     too_wide = []
-    for username, pages in PAGES.items():
+    for username, pages in server.pages.items():
         page = open_as(browser, server, username, viewport)
         role = username or "anonymous"
         for name, path in pages.items():
