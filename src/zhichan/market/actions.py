@@ -7,6 +7,7 @@ The actor None is the command line or a job (the matching engine recording its m
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -50,6 +51,33 @@ def _own(actor: Any, organization_id: int | None) -> None:
         raise PermissionDenied("market.offer")
 
 
+# A second click on 保存/发布 (double submit, a resent form) within this many seconds finds the record the first
+# click made, with the same fields, and saves onto it instead of making a twin.
+TWIN_SECONDS = 120
+
+
+def _twin(model: Any, actor: Any, values: dict[str, Any], **same: Any) -> Any:
+    """The actor's record made in the last TWIN_SECONDS with every one of `values` as stored, if any."""
+    since = timezone.now() - dt.timedelta(seconds=TWIN_SECONDS)
+    rows = model.objects.select_for_update().filter(
+        organization_id=actor.organization_id, created_by=actor, created_at__gte=since, **same).order_by("-pk")
+    for row in rows[:5]:
+        if all(_stored_as(row, name, value) for name, value in values.items()):
+            return row
+    return None
+
+
+def _stored_as(row: Any, name: str, value: Any) -> bool:
+    if name == "ipc" and value:
+        value = ipc.normalize(value)
+    if name == "license_type" and not value and row.kind == Listing.Kind.OPEN_LICENSE:
+        value = Listing.LicenseType.ORDINARY  # as do_save_listing stores it
+    mine = getattr(row, f"{name}_id" if name in ("application", "chain") else name)
+    if name in ("application", "chain"):
+        value = getattr(value, "pk", value)
+    return (mine or None) == (value or None)
+
+
 # ---- listings ---------------------------------------------------------------------------------------------------
 
 @transaction.atomic
@@ -67,6 +95,10 @@ def do_save_listing(actor: Any, listing: Listing | None, values: dict[str, Any])
     unknown = set(values) - set(LISTING_FIELDS)
     if unknown:
         raise _refuse(_("不接受这些字段：%(names)s") % {"names": "、".join(sorted(unknown))})
+    if listing is None and values.get("application") is not None:
+        listing = _twin(Listing, actor, values, status__in=[Listing.Status.DRAFT, Listing.Status.SUBMITTED])
+        if listing is not None and listing.status != Listing.Status.DRAFT:
+            return listing  # the first click already submitted it
     creating = listing is None
     listing = listing or Listing(organization_id=actor.organization_id, created_by=actor)
     for name, value in values.items():
@@ -205,6 +237,8 @@ def do_save_demand(actor: Any, demand: Demand | None, values: dict[str, Any], pu
     unknown = set(values) - set(DEMAND_FIELDS)
     if unknown:
         raise _refuse(_("不接受这些字段：%(names)s") % {"names": "、".join(sorted(unknown))})
+    if demand is None:
+        demand = _twin(Demand, actor, values, status__in=[Demand.Status.DRAFT, Demand.Status.OPEN])
     merged = {name: getattr(demand, name if name != "chain" else "chain") for name in DEMAND_FIELDS} \
         if demand is not None else {}
     merged.update(values)

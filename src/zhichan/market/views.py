@@ -4,7 +4,6 @@ through a do_* action; a refused form comes back with status 400 and the reasons
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from zhichan.core import spreadsheet
 from zhichan.core.access import require_page
 from zhichan.core.permissions import PermissionDenied, can
 from zhichan.market import access, actions, alerts, explain, rules, stored
@@ -118,7 +118,7 @@ def listing_edit(request: HttpRequest, listing_id: int | None = None) -> HttpRes
             saved = None
             try:
                 saved = actions.do_save_listing(request.user, listing, values)
-                if "submit" in request.POST:
+                if "submit" in request.POST and saved.status == Listing.Status.DRAFT:
                     actions.do_submit_listing(request.user, saved)
                 return redirect("market:listing", saved.pk)
             except actions.Refused as refused:
@@ -238,7 +238,7 @@ def demands_csv(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="demands.csv"'
     response.write("\ufeff")
-    writer = csv.writer(response)
+    writer = spreadsheet.csv_writer(response)  # titles and summaries are typed text: no formula cells
     writer.writerow([_("需求名称"), _("需求单位"), _("公开摘要"), _("需求详情"), _("技术领域（IPC）"), _("技术成熟度（TRL）"),
                      _("预算下限（万元）"), _("预算上限（万元）"), _("合作方式"), _("截止日期")])
     for d in rows[:5000]:
