@@ -125,6 +125,8 @@ SETTINGS: list[Setting] = [
             "project application; the clock pauses while it waits for the applicant's correction (补正)."),
     Setting("ZHICHAN_PROJECTS_OUTLIER_SHARE", float, 0.2, "Expert scoring: an expert's total is flagged as an outlier "
             "when it lies further than this share of the sheet's maximum from the median of the experts' totals."),
+    Setting("ZHICHAN_PROJECTS_PUBLICITY_DAYS", int, 5, "Working days of the 公示 of a call's approved list, the "
+            "objection period (the day it starts counted when it is a working day)."),
     Setting("ZHICHAN_EXPERT_MAX_AGE", int, 70, "Expert pool entry: experts are younger than this age, counted from "
             "the birth year (财库〔2016〕198号: under 70)."),
     Setting("ZHICHAN_EXPERT_MIN_YEARS", int, 8, "Expert pool entry: years in the field an expert with an intermediate "

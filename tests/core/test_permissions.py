@@ -222,7 +222,8 @@ PAGES = {
     "/protection/office/stats/": "protection.handle",
     "/protection/office/stats/feed/": POST_ONLY,
     "/protection/watch/": SIGNED_IN,  # 监测名单: the office reads all, an organisation its own (none for most)
-    "/projects/": SIGNED_IN,  # 申报指南: published calls (a call's page /projects/<id>/ too; the office sees drafts)
+    "/projects/": PUBLIC,  # 申报指南 with 公示 and results (public pages /projects/public/<id>/ and …/publicity/ too;
+    # a call's page /projects/<id>/ signs in; the office sees drafts)
     "/projects/new/": "projects.manage",
     "/projects/mine/": "projects.apply",  # 本单位的申报
     "/projects/check/": "projects.review",  # 形式审查

@@ -12,8 +12,9 @@ from django.utils import translation
 
 PUBLIC_PREFIXES = ("/login/", "/i18n/", "/static/", "/api/v1/openapi.json", "/public/", "/api/v1/public/",
                    "/services/catalogue/", "/accounts/password/reset/", "/accounts/reset/", "/register/",
-                   "/portal/", "/agencies/", "/market/", "/events/", "/protection/")  # public lists; own and office pages sign in first
-PUBLIC_PATHS = frozenset({"/"})  # the front door: the public portal for a visitor
+                   "/portal/", "/agencies/", "/market/", "/events/", "/protection/",
+                   "/projects/public/")  # public lists; own and office pages sign in first
+PUBLIC_PATHS = frozenset({"/", "/projects/"})  # the front door; the list of open calls and results
 
 
 class LoginRequiredMiddleware:

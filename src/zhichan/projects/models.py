@@ -215,3 +215,14 @@ class Score(models.Model):
     class Meta:
         ordering = ["application", "expert"]
         constraints = [models.UniqueConstraint(fields=["review", "application", "expert"], name="one_score_each")]
+
+
+from zhichan.projects.models_outcome import (  # noqa: E402,F401  (registered with the app)
+    Acceptance,
+    Award,
+    Decision,
+    Evaluation,
+    Objection,
+    ProgressReport,
+    Tranche,
+)

@@ -1,8 +1,9 @@
-"""/projects/ (sign in first; then each page's permission)."""
+"""/projects/ (the list and /projects/public/ are open to anyone; everything else signs in first, then each
+page's permission)."""
 
 from django.urls import path
 
-from zhichan.projects import views, views_scoring
+from zhichan.projects import views, views_outcome, views_scoring
 
 app_name = "projects"
 
@@ -28,4 +29,13 @@ urlpatterns = [
     path("applications/<int:application_id>/", views.application_detail, name="application"),
     path("applications/<int:application_id>/step/", views.application_step, name="application-step"),
     path("files/<int:file_id>/", views.application_file, name="file"),
+    path("<int:call_id>/decision/", views_outcome.decision, name="decision"),
+    path("<int:call_id>/decision/step/", views_outcome.decision_step, name="decision-step"),
+    path("objections/<int:objection_id>/answer/", views_outcome.objection_answer, name="objection-answer"),
+    path("awards/<int:award_id>/", views_outcome.award, name="award"),
+    path("awards/<int:award_id>/reconsider/", views_outcome.award_reconsider, name="award-reconsider"),
+    path("awards/<int:award_id>/report.docx", views_outcome.award_report, name="award-report"),
+    # public (core/middleware: /projects/ itself and /projects/public/ only)
+    path("public/<int:call_id>/", views_outcome.public_call, name="public-call"),
+    path("public/<int:call_id>/publicity/", views_outcome.publicity, name="publicity"),
 ]

@@ -51,12 +51,13 @@ def _rule_words(rules: dict[str, Any]) -> list[dict[str, str]]:
 
 # ---- calls ------------------------------------------------------------------------------------------------------
 
-@login_required
 def calls(request: HttpRequest) -> HttpResponse:
+    """Public (core/middleware.PUBLIC_PATHS): published calls with their 公示 and results; the office sees drafts."""
     today = timezone.localdate()
-    rows = access.calls(request.user).order_by("-opens_on", "-pk")
+    rows = access.calls(request.user).select_related("decision").order_by("-opens_on", "-pk")
     return render(request, "projects/calls.html", {
-        "rows": [{"call": c, "open": c.open_on(today)} for c in rows[:200]],
+        "rows": [{"call": c, "open": c.open_on(today), "decision": getattr(c, "decision", None)} for c in rows[:200]],
+        "signed_in": request.user.is_authenticated,
         "can_manage": can(request.user, "projects.manage"), "can_apply": can(request.user, "projects.apply"),
         "can_review": can(request.user, "projects.review")})
 
@@ -101,7 +102,16 @@ def _call_page(request: HttpRequest, call: Call, status: int = 200, draw_form: A
         if manage or can(request.user, "projects.review") else [],
         "states": {k: _(v) for k, v in flow.STATES.items()}, "review": review,
         "draw_form": draw_form or pf.DrawForm(initial={"size": call.panel_size}), "error": error,
-        "can_apply": can(request.user, "projects.apply")}, status=status)
+        "can_apply": can(request.user, "projects.apply"), "public_url": f"/projects/public/{call.pk}/",
+        "own_award": _published_award(own)}, status=status)
+
+
+def _published_award(application: ProjectApplication | None) -> Any:
+    from zhichan.projects.models import Award
+
+    if application is None:
+        return None
+    return Award.objects.filter(application=application, decision__state="published", status="funded").first()
 
 
 @login_required

@@ -1,0 +1,115 @@
+"""A funded project after publication: tranches scheduled by the office (the sum never above the grant), progress
+reports by the organisation, acceptance (验收) against the declared targets, and 绩效评价 by the indicator system
+(projects/performance.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from zhichan.core import audit
+from zhichan.core.permissions import PermissionDenied, can, require
+from zhichan.projects import outcome, performance
+from zhichan.projects.actions import ALL, Refused
+from zhichan.projects.models import Acceptance, Award, Decision, Evaluation, ProgressReport, Tranche
+
+
+def live(award: Award) -> None:
+    if award.decision.state != Decision.State.PUBLISHED or award.status != Award.Status.FUNDED:
+        raise Refused({ALL: [_("只有已公布立项的项目才能办理")]})
+
+
+def may_see(user: Any, award: Award) -> bool:
+    if can(user, "projects.manage"):
+        return True
+    return bool(getattr(user, "organization_id", None)) and can(user, "projects.apply") and \
+        award.application.organization_id == user.organization_id
+
+
+@transaction.atomic
+def do_add_tranche(actor: Any, award: Award, due_on: dt.date, amount: object, note: str = "") -> Tranche:
+    require(actor, "projects.manage")
+    live(award)
+    try:
+        value = outcome.amount(amount)
+    except ValueError:
+        raise Refused({"amount": [_("金额须为正数（万元）")]}) from None
+    award = Award.objects.select_for_update().get(pk=award.pk)
+    scheduled = list(award.tranches.values_list("amount", flat=True))
+    if not outcome.fits(award.amount, scheduled, value):
+        raise Refused({"amount": [_("各期拨付合计不能超过资助金额，还可安排 %(room)s 万元")
+                                  % {"room": outcome.tranche_room(award.amount, scheduled)}]})
+    tranche = Tranche.objects.create(award=award, due_on=due_on, amount=value, note=note.strip()[:200])
+    audit.record(actor, "projects.tranche", tranche, summary=f"{award.application.number} {value}")
+    return tranche
+
+
+@transaction.atomic
+def do_report_progress(actor: Any, award: Award, period: str, text: str, spent: object = 0) -> ProgressReport:
+    if not (can(actor, "projects.apply") and award.application.organization_id == actor.organization_id):
+        raise PermissionDenied("projects.apply")
+    live(award)
+    if not period.strip() or not text.strip():
+        raise Refused({ALL: [_("请填写报告期和进展情况")]})
+    try:
+        spent_value = Decimal(str(spent or 0))
+        if not spent_value.is_finite() or spent_value < 0:
+            raise ValueError
+    except (ArithmeticError, ValueError):
+        raise Refused({"spent": [_("已使用资金须为不小于 0 的数")]}) from None
+    report = ProgressReport.objects.create(award=award, period=period.strip()[:50], text=text.strip()[:10000],
+                                           spent=spent_value.quantize(outcome.CENT), filed_by=actor)
+    audit.record(actor, "projects.progress", report, summary=award.application.number)
+    return report
+
+
+def targets(award: Award) -> list[dict[str, Any]]:
+    return outcome.targets(award.decision.call.fields, award.application.values)
+
+
+@transaction.atomic
+def do_accept(actor: Any, award: Award, achieved: Mapping[str, object], comment: str = "") -> Acceptance:
+    """验收: each declared target's achieved value; passed when every target is met."""
+    require(actor, "projects.manage")
+    live(award)
+    rows = outcome.compare(targets(award), achieved)
+    acceptance, _created = Acceptance.objects.update_or_create(award=award, defaults={
+        "rows": rows, "passed": all(r["met"] for r in rows), "comment": comment.strip()[:5000], "by": actor})
+    audit.record(actor, "projects.accept", acceptance, summary=f"{award.application.number} {acceptance.passed}")
+    return acceptance
+
+
+def suggested(award: Award) -> dict[str, Decimal]:
+    """Output from the share of targets met at acceptance, budget execution from the share of the grant scheduled
+    in tranches, by the default weights."""
+    w = performance.DEFAULT_WEIGHTS
+    acc = getattr(award, "acceptance", None)
+    rows = acc.rows if acc else []
+    paid = sum((t.amount for t in award.tranches.all()), Decimal(0))
+    return {performance.OUTPUT: performance.share_score(w[performance.OUTPUT], Decimal(sum(r["met"] for r in rows)),
+                                                        Decimal(len(rows))),
+            performance.BUDGET: performance.share_score(w[performance.BUDGET], paid, award.amount)}
+
+
+@transaction.atomic
+def do_evaluate(actor: Any, award: Award, scores: Mapping[str, object], comment: str = "") -> Evaluation:
+    require(actor, "projects.manage")
+    live(award)
+    if not hasattr(award, "acceptance"):
+        raise Refused({ALL: [_("验收后才能进行绩效评价")]})
+    weights = performance.DEFAULT_WEIGHTS
+    try:
+        clean, total, grade = performance.evaluate(weights, scores)
+    except performance.IndicatorError as exc:
+        code = str(exc).split(":", 1)[0]
+        raise Refused({code if code in weights else ALL: [_("各项得分须在 0 到该项权重之间")]}) from exc
+    evaluation, _created = Evaluation.objects.update_or_create(award=award, defaults={
+        "weights": {k: str(v) for k, v in weights.items()}, "scores": {k: str(v) for k, v in clean.items()},
+        "total": total, "grade": grade, "comment": comment.strip()[:5000], "by": actor})
+    audit.record(actor, "projects.evaluate", evaluation, summary=f"{award.application.number} {total} {grade}")
+    return evaluation
