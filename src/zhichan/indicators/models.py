@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import get_language, gettext, pgettext
+from django.utils.translation import get_language, gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,7 +15,7 @@ class IndicatorDefinition(models.Model):
     code = models.CharField(max_length=40, primary_key=True)
     name_zh = models.CharField(_("指标名称"), max_length=100)
     name_en = models.CharField(max_length=200)
-    unit = models.CharField(_("单位"), max_length=20)
+    unit = models.CharField(pgettext_lazy("measure", "单位"), max_length=20)
     kind = models.CharField(_("类型"), max_length=10, choices=KIND_CHOICES)
     formula = models.TextField(_("计算口径"), blank=True)
     levels = models.JSONField(default=list)  # region levels: province, city, district
