@@ -151,12 +151,18 @@ def stock_step(request: HttpRequest, stock_id: int, step: str) -> HttpResponse:
     return redirect("market:stock", entry.pk)
 
 
+def _answer_form(push: StockPush, data: Any = None) -> sf.AnswerForm:
+    """The answer form of one push: its fields' ids carry the push's number, so that the cards of one page do not
+    share ids (each label names its own card's field)."""
+    return sf.AnswerForm(data, auto_id=f"id_push{push.pk}_%s",
+                         initial={"interest": push.interest or None, "reason": push.reason, "note": push.note})
+
+
 def _pushed_page(request: HttpRequest, status: int = 200, forms: dict[int, Any] | None = None) -> HttpResponse:
     rows = list(stock.pushes_to(request.user).select_related("stock__application", "stock__organization")
                 .order_by("-pushed_at", "-pk")[:200])
     forms = forms or {}
-    items = [{"push": p, "form": forms.get(p.pk) or sf.AnswerForm(initial={"interest": p.interest or None,
-                                                                            "reason": p.reason, "note": p.note}),
+    items = [{"push": p, "form": forms.get(p.pk) or _answer_form(p),
               "reasons": stock.explained(p.stock.reasons)} for p in rows]
     return render(request, "market/stock_pushed.html", {"items": items}, status=status)
 
@@ -171,7 +177,7 @@ def pushed(request: HttpRequest) -> HttpResponse:
 @require_POST
 def push_answer(request: HttpRequest, push_id: int) -> HttpResponse:
     push = get_object_or_404(stock.pushes_to(request.user), pk=push_id)
-    form = sf.AnswerForm(request.POST)
+    form = _answer_form(push, request.POST)
     if form.is_valid():
         try:
             actions.do_answer_push(request.user, push, form.cleaned_data["interest"], form.cleaned_data["reason"],
