@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -147,7 +148,56 @@ class WatchItem(models.Model):
     application = models.ForeignKey("patents.Application", null=True, blank=True, on_delete=models.CASCADE,
                                     related_name="+")
     note = models.CharField(_("备注"), max_length=200, blank=True)
+    added_at = models.DateTimeField(_("加入时间"), default=timezone.now)
 
     class Meta:
         ordering = ["kind", "value"]
         constraints = [models.UniqueConstraint(fields=["watch_list", "kind", "value"], name="protection_watch_once")]
+
+
+class WatchEvent(models.Model):
+    """An event raised against a watch list after an import (protection/detect.py, protection/watch_events.py):
+    once per `key` (a re-import of the same data raises nothing new)."""
+
+    class Kind(models.TextChoices):
+        LAPSE = "lapse", _("专利权终止或失效")
+        INVALIDATION_REQUEST = "invalid_request", _("无效宣告请求")
+        INVALIDATION = "invalidated", _("无效宣告决定")
+        TRANSFER = "transfer", _("专利权转移")
+        PLEDGE = "pledge", _("专利权质押")
+        LICENCE = "licence", _("实施许可备案")
+        EXPIRY = "expiry", _("保护期即将届满")
+        COMPETITOR = "competitor", _("竞争对手新申请")
+        SIMILAR = "similar", _("高度相似的新公开专利")
+
+    class Severity(models.IntegerChoices):
+        LOW = 1, _("低")
+        MEDIUM = 2, _("中")
+        HIGH = 3, _("高")
+
+    key = models.CharField(max_length=200, unique=True)
+    watch_list = models.ForeignKey(WatchList, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices, db_index=True)
+    severity = models.PositiveSmallIntegerField(_("严重程度"), choices=Severity.choices)
+    application = models.ForeignKey("patents.Application", on_delete=models.CASCADE, related_name="+")
+    watched = models.ForeignKey("patents.Application", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="+")  # the watched patent a similar publication resembles
+    similarity = models.FloatField(_("相似度"), null=True, blank=True)
+    evidence = models.JSONField(default=dict)
+    region_code = models.CharField(max_length=12, blank=True, db_index=True)  # the district for the dashboard
+    is_open = models.BooleanField(_("未处理"), default=True)
+    notified = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-severity", "pk"]
+
+
+class DigestSent(models.Model):
+    """The weekly digest sent to a user for an ISO week (a rerun sends nothing)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    week = models.CharField(max_length=8)  # 2026-W48
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "week"], name="protection_digest_once")]

@@ -15,7 +15,7 @@ from zhichan.core import audit
 from zhichan.core.permissions import PermissionDenied, can
 from zhichan.core.workflow.machine import TransitionError
 from zhichan.patents.models import Application
-from zhichan.protection.models import WatchItem, WatchList
+from zhichan.protection.models import WatchEvent, WatchItem, WatchList
 from zhichan.services.fieldrules import FieldError, ipc_symbol
 
 MANAGE = "protection.manage"
@@ -91,3 +91,14 @@ def do_remove_item(actor: Any, item: WatchItem) -> None:
     audit.record(actor, "protection.watch_item_remove", item.watch_list,
                  summary=f"{item.watch_list.name} - {item.kind} {item.value}")
     item.delete()
+
+
+@transaction.atomic
+def do_close_event(actor: Any, event: WatchEvent) -> None:
+    """The list's keeper marks an event handled (it leaves the office's open risks)."""
+    if not may_edit(actor, event.watch_list):
+        raise PermissionDenied(MANAGE)
+    event.is_open = False
+    event.save(update_fields=["is_open"])
+    audit.record(actor, "protection.watch_event_close", event.watch_list,
+                 summary=f"{event.watch_list.name}: {event.kind} {event.application_id}")

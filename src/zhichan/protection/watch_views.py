@@ -3,6 +3,8 @@ adding and removing one). Signed-in users only; what each sees is decided by pro
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +16,7 @@ from zhichan.core.permissions import PermissionDenied as ActionDenied
 from zhichan.core.workflow.machine import TransitionError
 from zhichan.protection import watch
 from zhichan.protection.forms import WatchItemForm, WatchListForm
-from zhichan.protection.models import WatchItem
+from zhichan.protection.models import WatchEvent, WatchItem, WatchList
 
 
 @login_required
@@ -43,6 +45,12 @@ def watch_list(request: HttpRequest, list_id: int) -> HttpResponse:
     form = WatchItemForm(request.POST if "value" in request.POST else None)
     if request.method == "POST" and not editable:
         raise PermissionDenied
+    if request.method == "POST" and "close" in request.POST:
+        event = item.events.filter(pk=request.POST.get("close") or 0).first()
+        if event is not None:
+            watch.do_close_event(request.user, event)
+            messages.success(request, _("已标记为已处理"))
+        return redirect("protection:watch-list", list_id=item.pk)
     if request.method == "POST" and "remove" in request.POST:
         target = WatchItem.objects.filter(watch_list=item, pk=request.POST.get("remove") or 0).first()
         if target is not None:
@@ -59,4 +67,10 @@ def watch_list(request: HttpRequest, list_id: int) -> HttpResponse:
             form.add_error("value", str(exc))
     return render(request, "protection/watch_list.html", {
         "list": item, "items": item.items.select_related("application"), "form": form if editable else None,
-        "editable": editable}, status=400 if request.method == "POST" else 200)
+        "editable": editable, **_events(item)}, status=400 if request.method == "POST" else 200)
+
+
+def _events(item: WatchList) -> dict[str, Any]:
+    events = item.events.select_related("application", "watched").order_by("-is_open", "-created_at", "-severity")
+    similar = item.events.filter(kind=WatchEvent.Kind.SIMILAR, is_open=True).select_related("application", "watched")
+    return {"events": events[:200], "similar": similar.order_by("-similarity", "pk")[:50]}

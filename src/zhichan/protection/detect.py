@@ -1,0 +1,139 @@
+"""What an import means for a watch list (issue 16 item 2). Pure Python (NumPy): no Django.
+
+- `legal_kind`: a legal event of a watched patent → an event kind: invalidation requests and decisions by their
+  gazette words; transfers, licences and pledges by the deals register's recogniser (`deals/events.recognise`, only
+  the ones that take effect); lapses are not read here but from `patents/validity.py` (a lapse gap, whichever of a
+  dated event or a status word told it).
+- `ipc_covers`: is an IPC code inside a watched IPC area (section, class, subclass, main group, or a group and its
+  subgroups by their symbol's beginning).
+- `similar_pairs`: new publications against a watched enterprise's valid patents by MinHash/LSH over title, abstract
+  and claims, the signatures and band keys of `agencies/abnormal/` (the near-duplicate scan), then verified by the
+  exact Jaccard similarity of the character 3-shingles. MinHash rather than BM25: a BM25 query per watched patent
+  (or per new record) against the index costs milliseconds each, tens of thousands of them per import, while the
+  signatures of 100,000 new records are computed in a few vectorised seconds and joined to the watched side by one
+  sort of their band keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from zhichan.agencies.abnormal import minhash
+from zhichan.agencies.abnormal.text import document, shingle_hash_set
+from zhichan.deals import events as deal_events
+
+LAPSE, INVALID_REQUEST, INVALIDATED = "lapse", "invalid_request", "invalidated"
+TRANSFER, PLEDGE, LICENCE = "transfer", "pledge", "licence"
+EXPIRY, COMPETITOR, SIMILAR = "expiry", "competitor", "similar"
+LOW, MEDIUM, HIGH = 1, 2, 3
+SEVERITY = {LAPSE: HIGH, INVALIDATED: HIGH, INVALID_REQUEST: MEDIUM, TRANSFER: MEDIUM, PLEDGE: MEDIUM,
+            LICENCE: LOW, EXPIRY: MEDIUM, COMPETITOR: LOW}
+_DEALS = {deal_events.TRANSFER: TRANSFER, deal_events.LICENCE: LICENCE, deal_events.PLEDGE: PLEDGE}
+
+SIMILAR_MIN = 0.35  # Jaccard of character 3-shingles (the near-duplicate scan's threshold)
+SIMILAR_HIGH = 0.6
+SHINGLE = 3
+NUM_PERM = 64
+MIN_CHARS = 40  # shorter texts (a title alone) are not compared
+
+
+def legal_kind(code: str, description: str = "") -> str:
+    """The watch-event kind of a legal event, or "" (lapses are told by validity, not here)."""
+    text = f"{code} {description}"
+    if "无效" in text:
+        if "请求" in text and "决定" not in text and "审查结论" not in text:
+            return INVALID_REQUEST
+        if any(w in text for w in ("全部无效", "部分无效", "宣告无效", "宣告专利权", "无效宣告决定", "审查结论")):
+            return INVALIDATED
+        return INVALID_REQUEST
+    found = deal_events.recognise(code, description)
+    if found is not None and found.action == deal_events.EFFECTIVE:
+        return _DEALS.get(found.kind, "")
+    return ""
+
+
+def ipc_covers(area: str, code: str) -> bool:
+    """Both in the normal form of patents/ipc.normalize (B66C23/00, H01M4/131, H01M, H01, H)."""
+    if not area or not code:
+        return False
+    if "/" not in area:
+        return code.startswith(area)
+    group, sub = area.split("/", 1)
+    if sub == "00":
+        return code.startswith(group + "/")
+    return code == area or code.startswith(area)
+
+
+def any_covered(areas: Sequence[str], codes: Sequence[str]) -> list[str]:
+    return sorted({a for a in areas for c in codes if ipc_covers(a, c)})
+
+
+def severity_of_similarity(similarity: float) -> int:
+    return HIGH if similarity >= SIMILAR_HIGH else MEDIUM
+
+
+@dataclass(frozen=True)
+class Doc:
+    ref: int
+    title: str
+    abstract: str
+    claims: str
+
+    @property
+    def text(self) -> str:
+        return document(self.title, self.abstract, self.claims)
+
+
+def _signed(docs: Sequence[Doc]) -> tuple[list[int], list[str], np.ndarray]:
+    refs, texts = [], []
+    for doc in docs:
+        text = doc.text
+        if len(text) >= MIN_CHARS:
+            refs.append(doc.ref)
+            texts.append(text)
+    signatures = minhash.Signer(NUM_PERM, SHINGLE).signatures(texts) if texts else \
+        np.empty((0, NUM_PERM), dtype=np.uint32)
+    return refs, texts, signatures
+
+
+def similar_pairs(new: Sequence[Doc], watched: Sequence[Doc],
+                  threshold: float = SIMILAR_MIN) -> list[tuple[int, int, float]]:
+    """(new ref, watched ref, Jaccard) for every pair at least `threshold` similar, best first."""
+    new_refs, new_texts, new_sig = _signed(new)
+    old_refs, old_texts, old_sig = _signed(watched)
+    if not new_refs or not old_refs:
+        return []
+    bands, rows = minhash.lsh_params(threshold, NUM_PERM)
+    new_keys = minhash.band_keys(new_sig, bands, rows)
+    old_keys = minhash.band_keys(old_sig, bands, rows)
+    candidates: set[tuple[int, int]] = set()
+    for band in range(bands):
+        order = np.argsort(old_keys[:, band], kind="stable")
+        sorted_keys = old_keys[order, band]
+        left = np.searchsorted(sorted_keys, new_keys[:, band], side="left")
+        right = np.searchsorted(sorted_keys, new_keys[:, band], side="right")
+        for i in np.nonzero(right > left)[0]:
+            for j in order[left[i]:right[i]]:
+                candidates.add((int(i), int(j)))
+    out = []
+    shingles: dict[tuple[str, int], set[int]] = {}
+    for i, j in candidates:
+        a = shingles.setdefault(("n", i), shingle_hash_set(new_texts[i], SHINGLE))
+        b = shingles.setdefault(("o", j), shingle_hash_set(old_texts[j], SHINGLE))
+        similarity = len(a & b) / len(a | b) if a or b else 0.0
+        if similarity >= threshold:
+            out.append((new_refs[i], old_refs[j], round(similarity, 4)))
+    return sorted(out, key=lambda t: (-t[2], t[0], t[1]))
+
+
+def first_claim(claims: str, limit: int = 600) -> str:
+    text = (claims or "").strip()
+    for mark in ("2.", "2、", "2．", "\n2"):
+        at = text.find(mark, 1)
+        if at > 0:
+            text = text[:at]
+            break
+    return text[:limit].strip()

@@ -1,0 +1,282 @@
+"""Events raised against the watch lists after every import (issue 16 item 2): `detect(rows)` runs on the search
+index's drain (`patents.signals.outbox_drained`, like market/alerts.py) with the drained rows (application id,
+created, status before, status after).
+
+- a watched patent (a 专利 item) that the import changed: its legal events dated from `LOOKBACK_DAYS` before it was
+  put on the list (invalidation, transfer, pledge, licence: protection/detect.legal_kind) and its lapse (the open
+  lapse gap of patents/validity.py, or its status moving to 失效 in this import);
+- every watched patent in force whose term ends within `ZHICHAN_WATCH_EXPIRY_DAYS` (180) days;
+- a new record filed by a competitor (竞争对手, by its normalised name as applicant), in the list's IPC areas when
+  the list names any;
+- a new record of others highly similar to a valid patent of a watched enterprise (重点企业 items and the list's own
+  organisation), with both first claims as evidence (protection/detect.similar_pairs).
+
+Each event has a key (list, kind, patent, and what makes it distinct): stored once, so that a re-import of the same
+data raises nothing new. New events are told to their recipients (protection/alerts.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from zhichan.patents import status
+from zhichan.patents.models import Application, IpcAssignment, Party
+from zhichan.patents.names import normalize as name_key
+from zhichan.patents.validity import term_end, validity
+from zhichan.protection import detect
+from zhichan.protection.models import WatchEvent, WatchItem, WatchList
+
+log = logging.getLogger(__name__)
+LOOKBACK_DAYS = 90
+OWNER_ROLES = ("applicant", "holder")
+SIMILAR_PER_RECORD = 3  # a new record is reported against its three most similar watched patents at most
+Row = tuple[int, bool, str, str]
+
+
+def expiry_days() -> int:
+    return int(getattr(settings, "ZHICHAN_WATCH_EXPIRY_DAYS", 180))
+
+
+@dataclass
+class Index:
+    patents: dict[int, list[tuple[int, dt.date]]] = field(default_factory=lambda: defaultdict(list))
+    competitors: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    enterprises: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    areas: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
+    region: dict[int, str] = field(default_factory=dict)
+
+
+def index() -> Index:
+    out = Index()
+    for list_id, org_name, region in WatchList.objects.values_list("pk", "organization__name",
+                                                                   "organization__region_id"):
+        if org_name:
+            out.enterprises[name_key(org_name)].add(list_id)
+        out.region[list_id] = region or ""
+    for list_id, kind, value, app_id, added in WatchItem.objects.values_list("watch_list_id", "kind", "value",
+                                                                            "application_id", "added_at"):
+        if kind == WatchItem.Kind.PATENT and app_id:
+            out.patents[app_id].append((list_id, timezone.localtime(added).date()))
+        elif kind == WatchItem.Kind.COMPETITOR:
+            out.competitors[name_key(value)].add(list_id)
+        elif kind == WatchItem.Kind.ENTERPRISE:
+            out.enterprises[name_key(value)].add(list_id)
+        elif kind == WatchItem.Kind.IPC:
+            out.areas[list_id].append(value)
+    return out
+
+
+def _event(list_id: int, kind: str, app_id: int, distinct: str, evidence: dict, idx: Index, app_region: str = "",
+           severity: int | None = None, **extra: Any) -> WatchEvent:
+    key = f"{list_id}:{kind}:{app_id}:{distinct}"
+    if len(key) > 200:
+        key = key[:150] + hashlib.sha256(key.encode()).hexdigest()[:40]
+    return WatchEvent(key=key, watch_list_id=list_id, kind=kind, application_id=app_id, evidence=evidence,
+                      severity=severity or detect.SEVERITY[kind], region_code=idx.region.get(list_id) or app_region,
+                      **extra)
+
+
+# ---- a watched patent's legal events and lapse ------------------------------------------------------------------
+
+def _legal(rows: list[Row], idx: Index, today: dt.date) -> list[WatchEvent]:
+    moved = {pk: after for pk, _created, before, after in rows if before != after}
+    ids = [pk for pk in {r[0] for r in rows} if pk in idx.patents]
+    out = []
+    for app in Application.objects.filter(pk__in=ids).only("pk", "key", "title", "data", "region_id"):
+        snap = app.data or {}
+        for list_id, added in idx.patents[app.pk]:
+            since = added - dt.timedelta(days=LOOKBACK_DAYS)
+            out += _legal_events(app, snap, list_id, since, idx)
+            lapse = _lapse(app, snap, list_id, since, moved.get(app.pk) == status.LAPSED, today, idx)
+            if lapse is not None:
+                out.append(lapse)
+    return out
+
+
+def _legal_events(app: Application, snap: dict, list_id: int, since: dt.date, idx: Index) -> list[WatchEvent]:
+    out = []
+    for e in snap.get("events") or []:
+        day, code, words = e.get("date") or "", e.get("code") or "", e.get("description") or ""
+        kind = detect.legal_kind(code, words)
+        if not kind or not day or dt.date.fromisoformat(day[:10]) < since:
+            continue
+        digest = hashlib.sha256(f"{code}|{words}".encode()).hexdigest()[:12]
+        evidence = {"key": app.key, "title": app.title[:200], "date": day[:10], "code": code[:200],
+                    "description": words[:300]}
+        out.append(_event(list_id, kind, app.pk, f"{day[:10]}:{digest}", evidence, idx, app.region_id or ""))
+    return out
+
+
+def _lapse(app: Application, snap: dict, list_id: int, since: dt.date, moved_to_lapsed: bool, today: dt.date,
+           idx: Index) -> WatchEvent | None:
+    v = validity(snap)
+    if v.grant is None or v.on(today) or not v.gaps or v.gaps[-1][1] is not None:
+        return None
+    start = v.gaps[-1][0]
+    if start < since and not moved_to_lapsed:
+        return None
+    words = [f"{e.get('date', '')} {e.get('code', '')} {e.get('description', '')}".strip()
+             for e in snap.get("events") or [] if e.get("date") == start.isoformat()]
+    evidence = {"key": app.key, "title": app.title[:200], "date": start.isoformat(), "events": words[:3],
+                "status": snap.get("legal_status", "")}
+    return _event(list_id, detect.LAPSE, app.pk, start.isoformat(), evidence, idx, app.region_id or "")
+
+
+# ---- expiry ahead ---------------------------------------------------------------------------------------------
+
+def _expiry(idx: Index, today: dt.date) -> list[WatchEvent]:
+    out = []
+    days = expiry_days()
+    rows = Application.objects.filter(pk__in=list(idx.patents), legal_status=status.VALID) \
+        .values_list("pk", "key", "title", "patent_type", "filing_date", "region_id")
+    for pk, key, title, kind, filing, region in rows:
+        end = term_end(kind, filing)
+        if end is None or not 0 <= (end - today).days <= days:
+            continue
+        evidence = {"key": key, "title": title[:200], "term_end": end.isoformat(), "days": (end - today).days}
+        out += [_event(list_id, detect.EXPIRY, pk, end.isoformat(), evidence, idx, region or "")
+                for list_id, _added in idx.patents[pk]]
+    return out
+
+
+# ---- competitors' new filings ---------------------------------------------------------------------------------
+
+def _owners(ids: list[int]) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = defaultdict(set)
+    for chunk in _chunks(ids):
+        for app_id, name in Party.objects.filter(application_id__in=chunk, role__in=OWNER_ROLES) \
+                .values_list("application_id", "normalized_name"):
+            out[app_id].add(name)
+    return out
+
+
+def _competitors(created: list[int], owners: dict[int, set[str]], idx: Index) -> list[WatchEvent]:
+    hits = {pk: names & idx.competitors.keys() for pk, names in owners.items() if names & idx.competitors.keys()}
+    if not hits:
+        return []
+    codes: dict[int, list[str]] = defaultdict(list)
+    for app_id, code in IpcAssignment.objects.filter(application_id__in=list(hits)).values_list("application_id",
+                                                                                                  "code"):
+        codes[app_id].append(code)
+    apps = {a[0]: a for a in Application.objects.filter(pk__in=list(hits))
+            .values_list("pk", "key", "title", "first_applicant", "filing_date", "region_id")}
+    out = []
+    for pk, names in hits.items():
+        _pk, key, title, applicant, filing, region = apps[pk]
+        for list_id in sorted({lid for n in names for lid in idx.competitors[n]}):
+            areas = idx.areas.get(list_id, [])
+            covered = detect.any_covered(areas, codes[pk])
+            if areas and not covered:
+                continue
+            evidence = {"key": key, "title": title[:200], "applicant": applicant[:200],
+                        "filing_date": filing.isoformat() if filing else "", "ipc": sorted(codes[pk])[:10],
+                        "areas": covered}
+            out.append(_event(list_id, detect.COMPETITOR, pk, "new", evidence, idx, region or "",
+                              severity=detect.MEDIUM if covered else detect.LOW))
+    return out
+
+
+# ---- new publications similar to a watched enterprise's valid patents -------------------------------------------
+
+def _docs(ids: Iterable[int]) -> dict[int, tuple[str, str, str, str, str]]:
+    out = {}
+    for chunk in _chunks(list(ids)):
+        for pk, key, title, abstract, claims, applicant in Application.objects.filter(pk__in=chunk) \
+                .values_list("pk", "key", "title", "abstract", "data__claims", "first_applicant"):
+            out[pk] = (key, title or "", abstract or "", claims or "", applicant or "")
+    return out
+
+
+def watched_patents(idx: Index) -> dict[int, set[int]]:
+    """The watched enterprises' valid patents → the lists watching their holder."""
+    names = list(idx.enterprises)
+    out: dict[int, set[int]] = defaultdict(set)
+    if not names:
+        return out
+    valid = Application.objects.filter(legal_status=status.VALID).values("pk")
+    for app_id, name in Party.objects.filter(normalized_name__in=names, role__in=OWNER_ROLES,
+                                             application_id__in=valid).values_list("application_id",
+                                                                                   "normalized_name"):
+        out[app_id] |= idx.enterprises[name]
+    return out
+
+
+def _similar(created: list[int], owners: dict[int, set[str]], idx: Index) -> list[WatchEvent]:
+    watched = watched_patents(idx)
+    if not watched or not created:
+        return []
+    new_docs, old_docs = _docs(created), _docs(watched)
+    pairs = detect.similar_pairs([detect.Doc(pk, d[1], d[2], d[3]) for pk, d in new_docs.items()],
+                                 [detect.Doc(pk, d[1], d[2], d[3]) for pk, d in old_docs.items()])
+    regions = dict(Application.objects.filter(pk__in={p[0] for p in pairs}).values_list("pk", "region_id"))
+    per_record: dict[tuple[int, int], int] = defaultdict(int)
+    out = []
+    for new, old, similarity in pairs:
+        for list_id in sorted(watched[old]):
+            names = {n for n, lists in idx.enterprises.items() if list_id in lists}
+            if owners.get(new, set()) & names or per_record[(list_id, new)] >= SIMILAR_PER_RECORD:
+                continue  # the enterprise's own new filing is no risk to it
+            per_record[(list_id, new)] += 1
+            n, o = new_docs[new], old_docs[old]
+            evidence = {"similarity": similarity,
+                        "new": {"key": n[0], "title": n[1][:200], "applicant": n[4][:200],
+                                "claim": detect.first_claim(n[3] or n[2])},
+                        "watched": {"key": o[0], "title": o[1][:200], "applicant": o[4][:200],
+                                    "claim": detect.first_claim(o[3] or o[2])}}
+            out.append(_event(list_id, detect.SIMILAR, new, str(old), evidence, idx, regions.get(new) or "",
+                              severity=detect.severity_of_similarity(similarity), watched_id=old,
+                              similarity=similarity))
+    return out
+
+
+# ---- storing and the drain's receiver ---------------------------------------------------------------------------
+
+def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
+def _store(events: list[WatchEvent]) -> list[WatchEvent]:
+    unique = {e.key: e for e in events}
+    keys = list(unique)
+    seen: set[str] = set()
+    for start in range(0, len(keys), 900):
+        seen |= set(WatchEvent.objects.filter(key__in=keys[start:start + 900]).values_list("key", flat=True))
+    fresh = [e for k, e in unique.items() if k not in seen]
+    WatchEvent.objects.bulk_create(fresh, batch_size=500)
+    return fresh
+
+
+def detect_events(rows: list[Row], today: dt.date | None = None) -> list[WatchEvent]:
+    """Raise and store the events of a drained batch; returns the new ones (nothing already raised)."""
+    today = today or timezone.localdate()
+    idx = index()
+    if not idx.region:
+        return []
+    created = sorted({pk for pk, was_created, _b, _a in rows if was_created})
+    owners = _owners(created) if created and (idx.competitors or idx.enterprises) else {}
+    events = _legal(rows, idx, today) + _expiry(idx, today) + _competitors(created, owners, idx)
+    events += _similar(created, owners, idx)
+    return _store(events)
+
+
+def on_drained(sender: Any, rows: list[Row], **kwargs: Any) -> None:
+    """patents.signals.outbox_drained: in a savepoint, a failure only logged (never holds up the index)."""
+    from zhichan.protection import alerts
+
+    try:
+        with transaction.atomic():
+            fresh = detect_events(rows)
+            alerts.tell(fresh)
+    except Exception:
+        log.exception("protection: the watch-list events of a drained batch failed")
