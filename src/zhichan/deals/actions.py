@@ -25,6 +25,7 @@ DEAL_FIELDS = ("kind", "licence_type", "application", "right", "from_organizatio
                "to_name", "amount_wan", "contract_date", "effective_on", "recordal_number", "region", "listing",
                "note")
 TWIN_DAYS = 180  # a recordal or registration is announced within this many days of taking effect
+RESENT_SECONDS = 120  # the same form sent again by the same user within this time (a double click) is the same deal
 
 
 class Refused(ValueError):
@@ -122,9 +123,26 @@ def do_record_deal(actor: Any, values: dict[str, Any]) -> Deal:
         audit.record(actor, "deals.record", twin, summary=f"补录 {twin}（合并法律状态识别的交易）",
                      changes={"merged_into": twin.pk, "before": before, "after": _snapshot(twin)})
         return twin
+    resent = _resent(deal)
+    if resent is not None:
+        return resent
     deal.save()
     audit.record(actor, "deals.record", deal, summary=f"登记 {deal}", changes=_snapshot(deal))
     return deal
+
+
+def _resent(deal: Deal) -> Deal | None:
+    """The deal this user recorded moments ago with the very same fields: a double-submitted form, not a second
+    deal (it would count twice in 知识产权交易额)."""
+    if deal.created_by_id is None:
+        return None
+    since = timezone.now() - dt.timedelta(seconds=RESENT_SECONDS)
+    wanted = _snapshot(deal)
+    for row in Deal.objects.select_for_update().filter(created_by_id=deal.created_by_id, created_at__gte=since,
+                                                       kind=deal.kind, status=Deal.Status.ACTIVE).order_by("-pk")[:5]:
+        if _snapshot(row) == wanted:
+            return row
+    return None
 
 
 @transaction.atomic
