@@ -238,6 +238,11 @@ PAGES = {
     "/events/mine/": SIGNED_IN,  # 我的报名 with the QR codes (registering needs a signed-in user, any role)
     "/events/office/": "events.manage",
     "/events/office/new/": "events.manage",
+    "/events/hours/": SIGNED_IN,  # 我的学时 (a certificate /events/hours/<id>/certificate.pdf: its owner and the office)
+    "/events/verify/": PUBLIC,  # a certificate's code verified by anyone
+    "/events/office/hours/": "events.manage",  # 学时汇总 by organisation
+    "/events/office/hours.xlsx": "events.manage",
+    "/events/office/hours/feed/": POST_ONLY,
     "/deals/": "deals.record",  # the register of IP transactions (a deal's page /deals/<id>/: the office too)
     "/deals/new/": "deals.record",
     "/deals/export.xlsx": "deals.record",
