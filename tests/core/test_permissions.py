@@ -221,6 +221,7 @@ PAGES = {
     "/protection/office/new/": "protection.handle",
     "/protection/office/stats/": "protection.handle",
     "/protection/office/stats/feed/": POST_ONLY,
+    "/protection/office/risks/": "protection.manage",  # open watch-list risks per district
     "/protection/watch/": SIGNED_IN,  # 监测名单: the office reads all, an organisation its own (none for most)
     "/projects/": PUBLIC,  # 申报指南 with 公示 and results (public pages /projects/public/<id>/ and …/publicity/ too;
     # a call's page /projects/<id>/ signs in; the office sees drafts)

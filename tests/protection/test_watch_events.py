@@ -167,3 +167,30 @@ def test_alerts_once_per_list_and_import_and_the_weekly_digest(firm):
     assert sorted(m.to[0] for m in mail.outbox) == ["custodian@example.com", "owner@example.com"]
     assert p.key in mail.outbox[0].body
     assert alerts.weekly_digest() == 0  # once a week
+
+
+def test_the_office_dashboard_of_open_risks_per_district(firm, client, django_user_model):
+    from zhichan.core.models import Region
+
+    district = Region.objects.get_or_create(code="320311", defaults={"name": "泉山区", "level": 3})[0]
+    firm["org"].region = district
+    firm["org"].save()
+    p = record(1)
+    load(p)
+    wl = watch.do_create_list(firm["user"], "核心专利")
+    watch.do_add_item(firm["user"], wl, "patent", p.key)
+    load(dataclasses.replace(p, events=[rec.EventRecord(RECENT, "专利权的转移", "专利权的转移"),
+                                        rec.EventRecord(RECENT, "专利权的终止", "未缴年费专利权终止")],
+                             legal_status="lapsed"))
+    office = django_user_model.objects.create_user("office_r", password="x", role="office")
+    client.force_login(office)
+    page = client.get("/protection/office/risks/").content.decode()
+    row = page.split('id="risk-districts"')[1].split("</tr>")[1]
+    assert district.name in row and "<td>1</td><td>2</td>" in row  # one high (the lapse), two in all
+    client.force_login(firm["user"])
+    assert client.get("/protection/office/risks/").status_code == 403
+    lapse = WatchEvent.objects.get(kind="lapse")
+    assert client.post(f"/protection/watch/{wl.pk}/", {"close": lapse.pk}).status_code == 302
+    client.force_login(office)
+    row = client.get("/protection/office/risks/").content.decode().split('id="risk-districts"')[1].split("</tr>")[1]
+    assert "<td>0</td><td>1</td>" in row

@@ -14,6 +14,7 @@ urlpatterns = [
     path("office/new/", views.office_new, name="new"),
     path("office/stats/", views.statistics, name="stats"),
     path("office/stats/feed/", views.feed, name="feed"),
+    path("office/risks/", views.risks, name="risks"),
     path("office/<int:case_id>/", views.case_page, name="case"),
     path("office/<int:case_id>/decision.docx", views.decision_docx, name="decision"),
     path("watch/", watch_views.lists, name="watch"),

@@ -120,7 +120,8 @@ def office_list(request: HttpRequest) -> HttpResponse:
         row["standing_label"] = wf.STANDING_LABELS[row["standing"]]
     return render(request, "protection/list.html", {"rows": listed, "kind": kind, "kinds": DisputeCase.Kind.choices,
                                                     "open": request.GET.get("open", "1"),
-                                                    "overdue_count": actions.overdue(today).count()})
+                                                    "overdue_count": actions.overdue(today).count(),
+                                                    "can_manage_risks": can(request.user, actions.MANAGE)})
 
 
 @login_required
@@ -303,3 +304,14 @@ def feed(request: HttpRequest) -> HttpResponse:
     rows = actions.do_feed_indicators(request.user, region, form.cleaned_data["year"])
     messages.success(request, _("已生成 %(n)s 项指标填报草稿") % {"n": len(rows)})
     return redirect("protection:stats")
+
+
+@login_required
+def risks(request: HttpRequest) -> HttpResponse:
+    from zhichan.protection import risks as risk_board
+    from zhichan.protection.models import WatchEvent
+
+    require_page(request, actions.MANAGE)
+    kinds = WatchEvent.Kind.choices
+    rows = [(r, [r.by_kind.get(code, 0) for code, _label in kinds]) for r in risk_board.per_district()]
+    return render(request, "protection/risks.html", {"rows": rows, "kinds": kinds, "top": risk_board.top_open()})
