@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
 
 from zhichan import conf
@@ -109,7 +110,7 @@ def _detail(request: HttpRequest, entry: StockPatent, status: int = 200, **extra
     return render(request, "market/stock_detail.html", {
         "entry": entry, "own": own, "office": office, "reasons": stock.explained(entry.reasons),
         "pushes": pushes, "pushable": entry.grade in actions.push_grades(),
-        "push_grades": "、".join(sorted(actions.push_grades())),
+        "push_grades": gettext("、").join(sorted(actions.push_grades())),
         "counts": {"pushed": len(pushes), "interested": sum(p.interest == "interested" for p in pushes),
                    "declined": sum(p.interest == "declined" for p in pushes)},
         "rating_form": extra.get("rating_form") or sf.RatingForm(initial={
