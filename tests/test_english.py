@@ -218,12 +218,13 @@ NOT_PAGES = {
     "agencies:case-step", "supervision:draw", "supervision:publish",
     "market:listing-step", "market:listing-report", "market:demands-csv", "market:demand-close", "market:interest",
     "events:qr", "events:cancel-registration", "events:register", "events:propose", "events:step", "events:decide",
-    "events:export", "events:certificate", "events:hours-export", "events:hours-feed", "events:credit-hours",
+    "events:export",
     "market:stock-step", "market:stock-answer",
     "deals:export", "deals:sync", "deals:cancel",
     "market:demand-rematch",
     "projects:call-publish", "projects:applications-csv", "projects:draw", "projects:application-step",
     "projects:file", "projects:seat-answer",
+    "projects:decision-step", "projects:objection-answer", "projects:award-reconsider",
 }
 
 
@@ -445,11 +446,29 @@ def _projects(office, staff, enterprise) -> dict[str, dict[str, int]]:
                                                             "birth_year": 1970, "organization": "中国矿业大学"}, [])
                for i in range(3)]
     review = expert_actions.do_draw_panel(office, call, seed="1")
-    return {"projects:call": {"call_id": call.pk}, "projects:call-edit": {"call_id": call.pk},
+    outcome_args = _project_outcome(office, call, app)
+    return {**outcome_args, "projects:call": {"call_id": call.pk}, "projects:call-edit": {"call_id": call.pk},
             "projects:apply": {"call_id": call.pk}, "projects:review": {"call_id": call.pk},
             "projects:application": {"application_id": app.pk}, "projects:expert-edit": {"expert_id": experts[0].pk},
             "projects:results": {"call_id": call.pk},
             "projects:score": {"review_id": review.pk, "application_id": app.pk}}
+
+
+def _project_outcome(office, call, app) -> dict[str, dict[str, int]]:
+    """The call approved, its 公示 over and the results published; the project accepted and graded."""
+    from zhichan.projects import funding_actions
+    from zhichan.projects import outcome_actions as oa
+
+    today = dt.date.today()
+    decision = oa.do_start_publicity(office, oa.do_approve(office, call, {app.pk: "50"}), today - dt.timedelta(days=30))
+    oa.do_publish_results(office, decision, today)
+    award = decision.awards.get()
+    funding_actions.do_add_tranche(office, award, today, "20")
+    funding_actions.do_accept(office, award, {})
+    funding_actions.do_evaluate(office, award, {"output": 40, "effect": 25, "satisfaction": 9, "budget": 8})
+    return {"projects:decision": {"call_id": call.pk}, "projects:award": {"award_id": award.pk},
+            "projects:award-report": {"award_id": award.pk}, "projects:public-call": {"call_id": call.pk},
+            "projects:publicity": {"call_id": call.pk}}
 
 
 def _market(office, enterprise) -> dict[str, dict[str, int]]:
@@ -520,15 +539,8 @@ def _events(office, enterprise) -> dict[str, dict[str, object]]:
     registration = events.do_register(enterprise, event, {"name": "张三", "phone": "13800000000", "role": "总监"})
     events.do_record_follow_up(office, event, {"item": item, "outcome": "intent", "amount_wan": 30,
                                                "note": "约定下周考察"})
-    lecture = events.do_save_event(office, None, {"kind": "lecture", "title": "专利检索实务讲座",
-                                                  "starts_at": timezone.now() + dt.timedelta(minutes=30),
-                                                  "ends_at": timezone.now() + dt.timedelta(hours=3),
-                                                  "hours": 3, "hours_category": "professional"})
-    lecture = events.do_publish_event(office, lecture)
-    seat = events.do_register(enterprise, lecture, {"name": "张三", "phone": "13800000000"})
-    credit = events.do_check_in(office, lecture, seat.token).credit  # 3 学时 credited, a certificate to verify
     return {"events:detail": {"event_id": event.pk}, "events:manage": {"event_id": event.pk},
-            "events:edit": {"event_id": event.pk}, "events:verify-code": {"code": credit.code},
+            "events:edit": {"event_id": event.pk},
             "events:checkin": {"event_id": event.pk, "token": registration.token}}
 
 
