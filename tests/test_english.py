@@ -218,7 +218,7 @@ NOT_PAGES = {
     "agencies:case-step", "supervision:draw", "supervision:publish",
     "market:listing-step", "market:listing-report", "market:demands-csv", "market:demand-close", "market:interest",
     "events:qr", "events:cancel-registration", "events:register", "events:propose", "events:step", "events:decide",
-    "events:export",
+    "events:export", "events:certificate", "events:hours-export", "events:hours-feed", "events:credit-hours",
     "market:stock-step", "market:stock-answer",
     "deals:export", "deals:sync", "deals:cancel",
     "market:demand-rematch",
@@ -539,8 +539,15 @@ def _events(office, enterprise) -> dict[str, dict[str, object]]:
     registration = events.do_register(enterprise, event, {"name": "张三", "phone": "13800000000", "role": "总监"})
     events.do_record_follow_up(office, event, {"item": item, "outcome": "intent", "amount_wan": 30,
                                                "note": "约定下周考察"})
+    lecture = events.do_save_event(office, None, {"kind": "lecture", "title": "专利检索实务讲座",
+                                                  "starts_at": timezone.now() + dt.timedelta(minutes=30),
+                                                  "ends_at": timezone.now() + dt.timedelta(hours=3),
+                                                  "hours": 3, "hours_category": "professional"})
+    lecture = events.do_publish_event(office, lecture)
+    seat = events.do_register(enterprise, lecture, {"name": "张三", "phone": "13800000000"})
+    credit = events.do_check_in(office, lecture, seat.token).credit  # 3 学时 credited, a certificate to verify
     return {"events:detail": {"event_id": event.pk}, "events:manage": {"event_id": event.pk},
-            "events:edit": {"event_id": event.pk},
+            "events:edit": {"event_id": event.pk}, "events:verify-code": {"code": credit.code},
             "events:checkin": {"event_id": event.pk, "token": registration.token}}
 
 
