@@ -87,45 +87,58 @@ class Doc:
         return document(self.title, self.abstract, self.claims)
 
 
-def _signed(docs: Sequence[Doc]) -> tuple[list[int], list[str], np.ndarray]:
-    refs, texts = [], []
+def _grouped(docs: Sequence[Doc]) -> tuple[list[str], list[list[int]]]:
+    """The distinct comparable texts and the refs of each (identical texts are compared once)."""
+    groups: dict[str, list[int]] = {}
     for doc in docs:
         text = doc.text
         if len(text) >= MIN_CHARS:
-            refs.append(doc.ref)
-            texts.append(text)
-    signatures = minhash.Signer(NUM_PERM, SHINGLE).signatures(texts) if texts else \
-        np.empty((0, NUM_PERM), dtype=np.uint32)
-    return refs, texts, signatures
+            groups.setdefault(text, []).append(doc.ref)
+    return list(groups), list(groups.values())
 
 
-def similar_pairs(new: Sequence[Doc], watched: Sequence[Doc],
-                  threshold: float = SIMILAR_MIN) -> list[tuple[int, int, float]]:
-    """(new ref, watched ref, Jaccard) for every pair at least `threshold` similar, best first."""
-    new_refs, new_texts, new_sig = _signed(new)
-    old_refs, old_texts, old_sig = _signed(watched)
-    if not new_refs or not old_refs:
-        return []
+def _candidates(new_texts: list[str], old_texts: list[str], threshold: float) -> set[tuple[int, int]]:
+    signer = minhash.Signer(NUM_PERM, SHINGLE)
     bands, rows = minhash.lsh_params(threshold, NUM_PERM)
-    new_keys = minhash.band_keys(new_sig, bands, rows)
-    old_keys = minhash.band_keys(old_sig, bands, rows)
-    candidates: set[tuple[int, int]] = set()
+    new_keys = minhash.band_keys(signer.signatures(new_texts), bands, rows)
+    old_keys = minhash.band_keys(signer.signatures(old_texts), bands, rows)
+    out: set[tuple[int, int]] = set()
     for band in range(bands):
         order = np.argsort(old_keys[:, band], kind="stable")
         sorted_keys = old_keys[order, band]
         left = np.searchsorted(sorted_keys, new_keys[:, band], side="left")
         right = np.searchsorted(sorted_keys, new_keys[:, band], side="right")
         for i in np.nonzero(right > left)[0]:
-            for j in order[left[i]:right[i]]:
-                candidates.add((int(i), int(j)))
-    out = []
+            out.update((int(i), int(j)) for j in order[left[i]:right[i]])
+    return out
+
+
+def similar_pairs(new: Sequence[Doc], watched: Sequence[Doc], threshold: float = SIMILAR_MIN,
+                  per_new: int = 3) -> list[tuple[int, int, float]]:
+    """(new ref, watched ref, Jaccard) for the pairs at least `threshold` similar, best first; each new record
+    with its `per_new` most similar watched patents at most."""
+    new_texts, new_refs = _grouped(new)
+    old_texts, old_refs = _grouped(watched)
+    if not new_texts or not old_texts:
+        return []
+    verified = []
     shingles: dict[tuple[str, int], set[int]] = {}
-    for i, j in candidates:
+    for i, j in _candidates(new_texts, old_texts, threshold):
         a = shingles.setdefault(("n", i), shingle_hash_set(new_texts[i], SHINGLE))
         b = shingles.setdefault(("o", j), shingle_hash_set(old_texts[j], SHINGLE))
         similarity = len(a & b) / len(a | b) if a or b else 0.0
         if similarity >= threshold:
-            out.append((new_refs[i], old_refs[j], round(similarity, 4)))
+            verified.append((round(similarity, 4), i, j))
+    taken: dict[int, int] = {}
+    out = []
+    for similarity, i, j in sorted(verified, key=lambda t: (-t[0], t[1], t[2])):
+        for ref in new_refs[i]:
+            for old in old_refs[j]:
+                if taken.get(ref, 0) >= per_new:
+                    break
+                if old != ref:
+                    out.append((ref, old, similarity))
+                    taken[ref] = taken.get(ref, 0) + 1
     return sorted(out, key=lambda t: (-t[2], t[0], t[1]))
 
 

@@ -40,6 +40,7 @@ log = logging.getLogger(__name__)
 LOOKBACK_DAYS = 90
 OWNER_ROLES = ("applicant", "holder")
 SIMILAR_PER_RECORD = 3  # a new record is reported against its three most similar watched patents at most
+SIMILAR_PER_LIST = 20  # and a list gets its 20 most similar pairs of one import at most (its page ranks them)
 Row = tuple[int, bool, str, str]
 
 
@@ -211,22 +212,34 @@ def watched_patents(idx: Index) -> dict[int, set[int]]:
     return out
 
 
+def _names_of_lists(idx: Index) -> dict[int, set[str]]:
+    out: dict[int, set[str]] = defaultdict(set)
+    for name, lists in idx.enterprises.items():
+        for list_id in lists:
+            out[list_id].add(name)
+    return out
+
+
 def _similar(created: list[int], owners: dict[int, set[str]], idx: Index) -> list[WatchEvent]:
     watched = watched_patents(idx)
     if not watched or not created:
         return []
     new_docs, old_docs = _docs(created), _docs(watched)
     pairs = detect.similar_pairs([detect.Doc(pk, d[1], d[2], d[3]) for pk, d in new_docs.items()],
-                                 [detect.Doc(pk, d[1], d[2], d[3]) for pk, d in old_docs.items()])
+                                 [detect.Doc(pk, d[1], d[2], d[3]) for pk, d in old_docs.items()],
+                                 per_new=SIMILAR_PER_RECORD)
     regions = dict(Application.objects.filter(pk__in={p[0] for p in pairs}).values_list("pk", "region_id"))
     per_record: dict[tuple[int, int], int] = defaultdict(int)
+    per_list: dict[int, int] = defaultdict(int)
+    names = _names_of_lists(idx)
     out = []
     for new, old, similarity in pairs:
         for list_id in sorted(watched[old]):
-            names = {n for n, lists in idx.enterprises.items() if list_id in lists}
-            if owners.get(new, set()) & names or per_record[(list_id, new)] >= SIMILAR_PER_RECORD:
+            if owners.get(new, set()) & names[list_id] or per_record[(list_id, new)] >= SIMILAR_PER_RECORD \
+                    or per_list[list_id] >= SIMILAR_PER_LIST:
                 continue  # the enterprise's own new filing is no risk to it
             per_record[(list_id, new)] += 1
+            per_list[list_id] += 1
             n, o = new_docs[new], old_docs[old]
             evidence = {"similarity": similarity,
                         "new": {"key": n[0], "title": n[1][:200], "applicant": n[4][:200],
