@@ -219,6 +219,7 @@ NOT_PAGES = {
     "market:listing-step", "market:listing-report", "market:demands-csv", "market:demand-close", "market:interest",
     "events:qr", "events:cancel-registration", "events:register", "events:propose", "events:step", "events:decide",
     "events:export", "events:certificate", "events:hours-export", "events:hours-feed", "events:credit-hours",
+    "talent:bring-in", "talent:remove-entry",
     "market:stock-step", "market:stock-answer",
     "deals:export", "deals:sync", "deals:cancel",
     "market:demand-rematch",
@@ -548,7 +549,19 @@ def _events(office, enterprise) -> dict[str, dict[str, object]]:
     credit = events.do_check_in(office, lecture, seat.token).credit  # 3 学时 credited, a certificate to verify
     return {"events:detail": {"event_id": event.pk}, "events:manage": {"event_id": event.pk},
             "events:edit": {"event_id": event.pk}, "events:verify-code": {"code": credit.code},
+            **_talent(office, enterprise),
             "events:checkin": {"event_id": event.pk, "token": registration.token}}
+
+
+def _talent(office, enterprise) -> dict[str, dict[str, object]]:
+    """The enterprise's user registered in the talent database, on a 领军人才培引清单."""
+    from zhichan.talent import actions as talent
+
+    person = talent.do_save_own(enterprise, {"name": "张三", "title": "知识产权经理", "qualifications": "企业知识产权管理体系内审员"})
+    chosen = talent.do_save_list(office, {"name": "领军人才培引清单", "year": 2026})
+    talent.do_add_entry(office, chosen, person, "重点培养")
+    return {"talent:person": {"person_id": person.pk}, "talent:edit": {"person_id": person.pk},
+            "talent:list": {"list_id": chosen.pk}}
 
 
 def visible_chinese(content: bytes) -> list[str]:

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "zhichan.market",
     "zhichan.deals",
     "zhichan.events",
+    "zhichan.talent",
     "zhichan.protection",
 ]
 

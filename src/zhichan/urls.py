@@ -30,6 +30,7 @@ urlpatterns = [
     path("protection/", include("zhichan.protection.urls")),
     path("projects/", include("zhichan.projects.urls")),
     path("events/", include("zhichan.events.urls")),
+    path("talent/", include("zhichan.talent.urls")),
     path("", include("zhichan.agencies.supervision_urls")),  # 双随机、一公开, 投诉举报 (office and /public/ pages)
     path("api/v1/patents/search", search_views.api_search, name="api-search"),
     path("api/v1/openapi.json", search_views.api_schema, name="api-schema"),

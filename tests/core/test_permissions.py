@@ -56,6 +56,7 @@ protection.handle             x     x      x       .          .        .      . 
 protection.manage             x     x      .       .          .        .      .      .
 events.manage                 x     x      .       .          .        .      .      .
 deals.record                  x     x      .       .          .        .      .      .
+talent.manage                 x     x      .       .          .        .      .      .
 """
 
 
@@ -244,6 +245,11 @@ PAGES = {
     "/events/office/hours/": "events.manage",  # 学时汇总 by organisation
     "/events/office/hours.xlsx": "events.manage",
     "/events/office/hours/feed/": POST_ONLY,
+    "/talent/": "talent.manage",  # 人才库 (a person's page /talent/<id>/: the office and the person)
+    "/talent/new/": "talent.manage",
+    "/talent/me/": SIGNED_IN,  # 我的人才档案 (本人登记)
+    "/talent/lists/": "talent.manage",  # 人才清单
+    "/talent/bring-in/": POST_ONLY,
     "/deals/": "deals.record",  # the register of IP transactions (a deal's page /deals/<id>/: the office too)
     "/deals/new/": "deals.record",
     "/deals/export.xlsx": "deals.record",

@@ -38,6 +38,8 @@ for _role, _extra in {"office": {"projects.manage", "projects.review"}, "staff":
     ROLE_PERMISSIONS[_role] = ROLE_PERMISSIONS[_role] | _extra
 # The deals register (docs/deals.md): the office records transfers, licences, pledges and insurance.
 ROLE_PERMISSIONS["office"] = ROLE_PERMISSIONS["office"] | {"deals.record"}
+# The talent database (docs/talent.md): the office keeps people and 人才清单; each person reads their own record.
+ROLE_PERMISSIONS["office"] = ROLE_PERMISSIONS["office"] | {"talent.manage"}
 
 # Every permission there is; admins hold them all.
 PERMISSIONS = frozenset({"projects.manage", "projects.review", "projects.apply", "patents.view", "patents.import", "search.use", "search.export", "search.rebuild", "indicators.view",
@@ -56,7 +58,9 @@ PERMISSIONS = frozenset({"projects.manage", "projects.review", "projects.apply",
                          # matchmaking events, roadshows and (later) training: announce, registrations, check-in
                          "events.manage",
                          # the register of IP transactions (deals): record, edit, cancel, sync (office)
-                         "deals.record"})
+                         "deals.record",
+                         # 人才库 and 人才清单 (office)
+                         "talent.manage"})
 
 # Permissions exercised in an organisation's name: refused while the user's organisation awaits 实名核验 (the
 # office verifies a self-registered organisation before its users may apply for services). A user without an
