@@ -106,6 +106,9 @@ def test_a_signed_in_user_objects_and_the_office_answers(in_publicity, client, r
     assert Award.objects.get(pk=mine.award.pk).status == Award.Status.DROPPED
     client.force_login(rival)
     assert "重新复核" in client.get(url).content.decode()
+    assert client.post(url, {"award": mine.award.pk, "reasons": "对已不予立项的申报再提异议"}).status_code == 400
+    assert client.post(url, {"award": 999999, "reasons": "不存在的公示条目"}).status_code == 404
+    assert Objection.objects.count() == 1
 
 
 @pytest.fixture

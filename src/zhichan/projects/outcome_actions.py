@@ -81,6 +81,8 @@ def do_object(actor: Any, award: Award, reasons: str, today: dt.date | None = No
     if decision.state != Decision.State.PUBLICITY or not outcome.objections_open(
             decision.publicity_start, decision.publicity_end, day):  # type: ignore[arg-type]
         raise Refused({ALL: [_("不在公示期内，不能提出异议")]})
+    if award.status == Award.Status.DROPPED:
+        raise Refused({ALL: [_("该申报已不予立项")]})
     reasons = reasons.strip()
     if len(reasons) < 5:
         raise Refused({"reasons": [_("请写明异议理由")]})
