@@ -46,6 +46,8 @@ ADMIN_LINKS = (
     (_("专利挂牌审核"), "market:review", "market.review"),
     (_("产业链需求库"), "market:chains", "market.review"),
     (_("对接会与活动管理"), "events:office", "events.manage"),
+    (_("培训学时汇总"), "events:hours-office", "events.manage"),
+    (_("人才库与人才清单"), "talent:people", "talent.manage"),
     (_("项目申报与评审"), "projects:check", "projects.review"),  # its sub-menu: calls, experts, new call
     (_("知识产权交易登记"), "deals:list", "deals.record"),
     (_("纠纷案件"), "protection:office", "protection.handle"),
