@@ -65,6 +65,11 @@ class EventForm(forms.Form):
         return {name: getattr(event, name) for name in cls.base_fields}
 
 
+# Characters that show nothing (zero-width spaces and joiners, the word joiner, a BOM): pasted into a name they make
+# two names that look the same, or a name that shows as nothing on the attendance list.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
 class RegistrationForm(forms.Form):
     name = forms.CharField(label=_("姓名"), max_length=50)
     phone = forms.RegexField(label=_("手机号码"), regex=r"^\+?[0-9][0-9 -]{5,18}$", max_length=20,
@@ -72,6 +77,12 @@ class RegistrationForm(forms.Form):
     role = forms.CharField(label=_("职务"), max_length=100, required=False)
     practice_no = forms.CharField(label=_("专利代理师资格证号"), max_length=40, required=False,
                                   help_text=_("专利代理师填写，学时同时记入执业登记"))
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].translate(INVISIBLE).strip()
+        if not name:
+            raise forms.ValidationError(_("请填写姓名"))
+        return name
 
 
 class CancelEventForm(forms.Form):
