@@ -237,3 +237,27 @@ def test_double_submitting_a_listing_makes_one(client, holder, invention):
     second = client.post("/market/new/", {**FORM, "patent": invention.key, "submit": "1"})
     assert first.status_code == 302 and second.status_code == 302 and first.url == second.url
     assert Listing.objects.count() == 1 and Listing.objects.get().status == Listing.Status.SUBMITTED
+
+
+@pytest.mark.parametrize("query", ["chain=99999999999999999999999", "chain=²", "chain=１", "mode=<script>", "q=%25_%25", "page=1e99"])
+def test_odd_filters_answer_the_demand_list_and_export(client, demand, office, query):
+    for user in (None, office):
+        client.logout()
+        if user:
+            client.force_login(user)
+        assert client.get(f"/market/demands/?{query}").status_code == 200
+        assert client.get(f"/market/demands/export.csv?{query}").status_code == 200
+
+
+@pytest.mark.parametrize("query", ["org=99999999999999999999999", "org=²", "grade=Z", "page=-1", "org=-1"])
+def test_odd_filters_answer_the_stock_overview(client, office, entry, query):
+    client.force_login(office)
+    assert client.get(f"/market/stock/office/?{query}").status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/market/99999999999999999999999/", "/market/demands/99999999999999999999999/",
+                                 "/market/stock/99999999999999999999999/",
+                                 "/market/chains/99999999999999999999999/"])
+def test_huge_ids_in_urls_are_not_found(client, office, url):
+    client.force_login(office)
+    assert client.get(url).status_code == 404

@@ -210,7 +210,7 @@ def office(request: HttpRequest) -> HttpResponse:
             stock_patents__pushes__interest=StockPush.Interest.DECLINED), distinct=True)).order_by("name")
     org = request.GET.get("org", "")
     rows = StockPatent.objects.select_related("application", "organization")
-    if org.isdigit():
+    if org.isascii() and org.isdigit() and len(org) <= 18:  # else no id (nor an SQLite integer)
         rows = rows.filter(organization_id=int(org))
     grade = request.GET.get("grade", "")
     if grade in ("A", "B", "C", "D"):

@@ -212,7 +212,7 @@ def _demand_rows(request: HttpRequest) -> tuple[Any, str]:
     if mode in Demand.Mode.values:
         rows = rows.filter(mode=mode)
     chain = request.GET.get("chain", "")
-    if chain.isdigit():
+    if chain.isascii() and chain.isdigit() and len(chain) <= 18:  # else no id (nor an SQLite integer)
         rows = rows.filter(chain_id=int(chain))
     if not can(request.user, "market.review"):
         rows = rows.filter(status=Demand.Status.OPEN)
