@@ -79,8 +79,9 @@ listing = Listing.objects.create(application=apps[0], organization=member.organi
 chain = market.do_save_chain(office, {{"name": "新能源汽车及动力电池产业链", "description": "动力电池、电机、电控"}})
 demand = market.do_save_demand(member, None, {{"title": "高镍三元正极材料改性与低温锂电池容量保持技术",
     "summary": "寻求提升高镍正极材料循环寿命和低温容量保持率的技术方案", "details": "CN202010000001.2/H01M10/0525",
-    "ipc": "H01M", "mode": "joint_rd", "chain": chain, "deadline": dt.date.today() + dt.timedelta(days=30)}},
-    publish=True)
+    "ipc": "H01M", "mode": "joint_rd", "chain": chain, "deadline": dt.date.today() + dt.timedelta(days=30)}})
+demand.status = "open"  # published here rather than by the action, whose matching job would race this shell's
+demand.save()
 market.do_match_demand(None, demand)
 market.do_record_match(office, demand, member.organization, listing=listing, score=0.5, source="office")
 entry = StockPatent.objects.create(organization=university, application=apps[1], prospects=4, trl=6)
@@ -276,3 +277,15 @@ def test_the_header_fits_in_english_too(data, browser):
         assert header_rows(page) == 1, width
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), width
     expect(page.locator("#menu-search")).to_have_text("Search")
+
+
+def test_an_empty_numbered_list_is_not_item_one(data, browser):
+    """匹配给我的需求 with no match says so without a "1." in front (the firm's only match is to its own demand)."""
+    from playwright.sync_api import expect
+
+    page = login(browser, data, "layout-firm", viewport=LAPTOP)
+    page.goto(f"{data}/market/demands/mine/")
+    empty = page.locator("#matched-demands li")
+    expect(empty).to_have_count(1)
+    expect(empty).to_have_text("还没有与本单位匹配的需求。")
+    assert empty.evaluate("el => getComputedStyle(el).listStyleType") == "none"
