@@ -97,11 +97,26 @@ def _grouped(docs: Sequence[Doc]) -> tuple[list[str], list[list[int]]]:
     return list(groups), list(groups.values())
 
 
+_KEYS: dict[tuple[str, int, int], np.ndarray] = {}  # a watched text's band keys, kept between batches
+KEYS_MAX = 500_000
+
+
+def _watched_keys(texts: list[str], signer: minhash.Signer, bands: int, rows: int) -> np.ndarray:
+    missing = [t for t in texts if (t, bands, rows) not in _KEYS]
+    if len(_KEYS) + len(missing) > KEYS_MAX:
+        _KEYS.clear()
+        missing = texts
+    if missing:
+        for text, keys in zip(missing, minhash.band_keys(signer.signatures(missing), bands, rows), strict=True):
+            _KEYS[(text, bands, rows)] = keys
+    return np.array([_KEYS[(t, bands, rows)] for t in texts], dtype=np.uint32).reshape(len(texts), bands)
+
+
 def _candidates(new_texts: list[str], old_texts: list[str], threshold: float) -> set[tuple[int, int]]:
     signer = minhash.Signer(NUM_PERM, SHINGLE)
     bands, rows = minhash.lsh_params(threshold, NUM_PERM)
     new_keys = minhash.band_keys(signer.signatures(new_texts), bands, rows)
-    old_keys = minhash.band_keys(signer.signatures(old_texts), bands, rows)
+    old_keys = _watched_keys(old_texts, signer, bands, rows)
     out: set[tuple[int, int]] = set()
     for band in range(bands):
         order = np.argsort(old_keys[:, band], kind="stable")

@@ -118,7 +118,7 @@ class Step(models.Model):
 
 class WatchList(models.Model):
     """A watch list (监测名单): the office's (no organisation) or an enterprise's own, naming key enterprises,
-    patents, IPC areas, competitors and brands. Events after each import are raised against it (not yet)."""
+    patents, IPC areas, competitors and brands. Events after each import are raised against it (watch_events.py)."""
 
     name = models.CharField(_("名称"), max_length=100)
     organization = models.ForeignKey("core.Organization", verbose_name=_("所属单位"), null=True, blank=True,

@@ -27,6 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from zhichan.patents import status
@@ -40,7 +41,7 @@ log = logging.getLogger(__name__)
 LOOKBACK_DAYS = 90
 OWNER_ROLES = ("applicant", "holder")
 SIMILAR_PER_RECORD = 3  # a new record is reported against its three most similar watched patents at most
-SIMILAR_PER_LIST = 20  # and a list gets its 20 most similar pairs of one import at most (its page ranks them)
+SIMILAR_PER_LIST = 20  # and a list gets 20 similar pairs a day at most, the best of each batch (its page ranks them)
 Row = tuple[int, bool, str, str]
 
 
@@ -198,18 +199,43 @@ def _docs(ids: Iterable[int]) -> dict[int, tuple[str, str, str, str, str]]:
     return out
 
 
-def watched_patents(idx: Index) -> dict[int, set[int]]:
-    """The watched enterprises' valid patents → the lists watching their holder."""
+def watched_patents(idx: Index) -> tuple[dict[int, set[int]], dict[int, Any]]:
+    """The watched enterprises' valid patents → the lists watching their holder; and when each was last written."""
     names = list(idx.enterprises)
     out: dict[int, set[int]] = defaultdict(set)
+    stamps: dict[int, Any] = {}
     if not names:
-        return out
+        return out, stamps
     valid = Application.objects.filter(legal_status=status.VALID).values("pk")
-    for app_id, name in Party.objects.filter(normalized_name__in=names, role__in=OWNER_ROLES,
-                                             application_id__in=valid).values_list("application_id",
-                                                                                   "normalized_name"):
+    for app_id, name, stamp in Party.objects.filter(normalized_name__in=names, role__in=OWNER_ROLES,
+                                                    application_id__in=valid) \
+            .values_list("application_id", "normalized_name", "application__updated_at"):
         out[app_id] |= idx.enterprises[name]
-    return out
+        stamps[app_id] = stamp
+    return out, stamps
+
+
+_DOC_CACHE: dict[tuple[int, Any], tuple[str, str, str, str, str]] = {}
+CACHE_MAX = 500_000
+
+
+def _watched_docs(stamps: dict[int, Any]) -> dict[int, tuple[str, str, str, str, str]]:
+    """The watched side's texts, kept in the process between the drain's batches by id and time of writing (a
+    record rewritten is read again): reading tens of thousands of texts per batch was most of a batch's time."""
+    if len(_DOC_CACHE) > CACHE_MAX:
+        _DOC_CACHE.clear()
+    missing = [pk for pk, stamp in stamps.items() if (pk, stamp) not in _DOC_CACHE]
+    for pk, doc in _docs(missing).items():
+        _DOC_CACHE[(pk, stamps[pk])] = doc
+    return {pk: _DOC_CACHE[(pk, stamp)] for pk, stamp in stamps.items() if (pk, stamp) in _DOC_CACHE}
+
+
+def _similar_today() -> dict[int, int]:
+    """Similar pairs already raised today per list: the cap is per list and day, whatever the batches."""
+    start = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time()))
+    rows = WatchEvent.objects.filter(kind=detect.SIMILAR, created_at__gte=start).values_list("watch_list_id") \
+        .annotate(n=Count("pk")).order_by()
+    return dict(rows)
 
 
 def _names_of_lists(idx: Index) -> dict[int, set[str]]:
@@ -221,16 +247,16 @@ def _names_of_lists(idx: Index) -> dict[int, set[str]]:
 
 
 def _similar(created: list[int], owners: dict[int, set[str]], idx: Index) -> list[WatchEvent]:
-    watched = watched_patents(idx)
+    watched, stamps = watched_patents(idx)
     if not watched or not created:
         return []
-    new_docs, old_docs = _docs(created), _docs(watched)
+    new_docs, old_docs = _docs(created), _watched_docs(stamps)
     pairs = detect.similar_pairs([detect.Doc(pk, d[1], d[2], d[3]) for pk, d in new_docs.items()],
                                  [detect.Doc(pk, d[1], d[2], d[3]) for pk, d in old_docs.items()],
                                  per_new=SIMILAR_PER_RECORD)
     regions = dict(Application.objects.filter(pk__in={p[0] for p in pairs}).values_list("pk", "region_id"))
     per_record: dict[tuple[int, int], int] = defaultdict(int)
-    per_list: dict[int, int] = defaultdict(int)
+    per_list: dict[int, int] = defaultdict(int, _similar_today())
     names = _names_of_lists(idx)
     out = []
     for new, old, similarity in pairs:
