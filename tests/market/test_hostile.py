@@ -261,3 +261,16 @@ def test_odd_filters_answer_the_stock_overview(client, office, entry, query):
 def test_huge_ids_in_urls_are_not_found(client, office, url):
     client.force_login(office)
     assert client.get(url).status_code == 404
+
+
+def test_a_large_stock_file_is_read_in_batches_and_the_page_lists_500_refused_rows(client, professor,
+                                                                                  django_assert_max_num_queries):
+    from tests.market.conftest import number
+
+    body = "申请号,前景\n" + "\n".join(f"{number(i)},3" for i in range(1, 3001))
+    client.force_login(professor)
+    with django_assert_max_num_queries(60):  # 3,000 numbers not in the platform: a query per 500, not per row
+        response = client.post("/market/stock/import/", {"file": SimpleUploadedFile("big.csv", body.encode())})
+    page = response.content.decode()
+    assert response.status_code == 200 and '<span id="count-rejected">3000</span>' in page
+    assert page.count("平台中没有这件专利") == 500 and 'id="problems-more"' in page and "2500" in page

@@ -93,8 +93,11 @@ def do_import_stock_file(actor: Any, path: Path, name: str = "") -> dict[str, An
     sheet = stock.read_sheet(path)
     problems = [vars(p) for p in sheet.problems]
     counts = {"created": 0, "updated": 0, "unchanged": 0}
+    keys = [row.key for row in sheet.rows]
+    found = {a.key: a for start in range(0, len(keys), 500)  # one query per 500 rows, not one per row
+             for a in Application.objects.filter(key__in=keys[start:start + 500])}
     for row in sheet.rows:
-        app = Application.objects.filter(key=row.key).first()
+        app = found.get(row.key)
         if app is None:
             problems.append({"row": row.row, "field": "number", "value": row.key, "reason": _("平台中没有这件专利")})
             continue

@@ -28,6 +28,7 @@ from zhichan.market.models import StockPatent, StockPush
 from zhichan.patents.ingest.errors import FileError
 
 PAGE_SIZE = 50
+SHOWN_PROBLEMS = 500  # refused rows listed on the page (a 100,000-row file of bad rows made a 10 MB page)
 
 
 def _reasons(refused: Refused) -> str:
@@ -95,6 +96,8 @@ def stock_import(request: HttpRequest) -> HttpResponse:
     try:
         uploads.write(upload, target)
         result = actions.do_import_stock_file(request.user, target, uploads.name_of(upload))
+        result["more"] = max(0, len(result["problems"]) - SHOWN_PROBLEMS)
+        result["problems"] = result["problems"][:SHOWN_PROBLEMS]
     except (uploads.UploadTooLarge, FileError, ValueError) as exc:
         form.add_error("file", str(exc))
         return _import_page(request, form, status=400)
