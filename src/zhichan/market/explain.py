@@ -30,6 +30,7 @@ class Explained:
     factors: list[dict[str, Any]] = field(default_factory=list)
     via: str = ""
     number: str = ""
+    form: Any = None  # the page's answer form for this match (market/views.py), if any
 
 
 def pieces(text: str, terms: list[str]) -> list[tuple[str, bool]]:

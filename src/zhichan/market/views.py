@@ -248,8 +248,17 @@ def demands_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _answer_forms(rows: list[Any], answered: Any = None, answered_match: int | None = None) -> list[Any]:
+    """Each match's 有意向/无意向 form, its fields' ids carrying the match's number (a page lists several: no id
+    twice, each label naming its own field); `answered` is the refused form of `answered_match`, shown again."""
+    for e in rows:
+        e.form = answered if answered is not None and e.match.pk == answered_match else \
+            mf.InterestForm(auto_id=f"id_match{e.match.pk}_%s")
+    return rows
+
+
 def demand_detail(request: HttpRequest, demand_id: int, status: int = 200, interest_form: Any = None,
-                  error: str = "") -> HttpResponse:
+                  error: str = "", interest_match: int | None = None) -> HttpResponse:
     demand = get_object_or_404(access.restrict_demands(request.user).select_related("organization", "chain"),
                                pk=demand_id)
     own = bool(request.user.is_authenticated and request.user.organization_id == demand.organization_id)
@@ -263,7 +272,7 @@ def demand_detail(request: HttpRequest, demand_id: int, status: int = 200, inter
             else Match.objects.none()
     return render(request, "market/demand.html", {
         "demand": demand, "own": own, "details": access.may_see_details(request.user, demand),
-        "matches": explain.rows(matches), "my_org": org, "interest_form": interest_form or mf.InterestForm(),
+        "matches": _answer_forms(explain.rows(matches), interest_form, interest_match), "my_org": org,
         "can_review": reviewer, "may_rematch": (own or reviewer) and demand.status == Demand.Status.OPEN,
         "error": error}, status=status)
 
@@ -317,18 +326,17 @@ def my_demands(request: HttpRequest) -> HttpResponse:
     matched = stored.parties(Match.objects.filter(organization_id=org)) if org else Match.objects.none()
     return render(request, "market/my_demands.html", {
         "rows": access.restrict_demands(request.user, "own").order_by("-updated_at"),
-        "matched": explain.rows(matched.select_related("organization", "demand", "demand__organization", "listing", "application")
-                                .order_by("-score", "pk")),
-        "interest_form": mf.InterestForm()})
+        "matched": _answer_forms(explain.rows(matched.select_related(
+            "organization", "demand", "demand__organization", "listing", "application").order_by("-score", "pk")))})
 
 
 @login_required
 @require_POST
 def interest(request: HttpRequest, match_id: int) -> HttpResponse:
     match = get_object_or_404(Match, pk=match_id)
-    form = mf.InterestForm(request.POST)
+    form = mf.InterestForm(request.POST, auto_id=f"id_match{match.pk}_%s")
     if not form.is_valid():
-        return demand_detail(request, match.demand_id, status=400, interest_form=form)
+        return demand_detail(request, match.demand_id, status=400, interest_form=form, interest_match=match.pk)
     actions.do_express_interest(request.user, match, form.cleaned_data["interest"], form.cleaned_data["note"])
     return redirect("market:demand", match.demand_id)
 
