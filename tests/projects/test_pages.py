@@ -74,7 +74,8 @@ def test_the_pages_answer_each_role(client, office, applicant, staff, call, djan
         client.force_login(user)
         assert client.get(page).status_code == status, (user, page)
     client.logout()
-    assert client.get("/projects/").status_code == 302  # sign in first
+    assert client.get("/projects/").status_code == 200  # the public list of calls
+    assert client.get(f"/projects/{call.pk}/")["Location"].startswith("/login/")  # a call's own page: sign in first
 
 
 def test_hostile_field_lists_and_markup_in_labels(client, office, applicant):
