@@ -274,3 +274,52 @@ def test_a_large_stock_file_is_read_in_batches_and_the_page_lists_500_refused_ro
     page = response.content.decode()
     assert response.status_code == 200 and '<span id="count-rejected">3000</span>' in page
     assert page.count("平台中没有这件专利") == 500 and 'id="problems-more"' in page and "2500" in page
+
+
+def _listing_form(invention, **changes):
+    from tests.market.test_pages import FORM
+
+    return {**FORM, "patent": invention.key, **changes}
+
+
+@pytest.mark.parametrize("changes", [
+    {"term_start": "2030-01-01", "term_end": "2029-01-01"}, {"term_end": "2025-02-30"},
+    {"price_mode": "lump_sum", "royalty_base": "", "royalty_rate": "", "lump_sum_wan": "1e20"},
+    {"price_mode": "lump_sum", "royalty_base": "", "royalty_rate": "", "lump_sum_wan": "-5"},
+    {"price_mode": "lump_sum", "royalty_base": "", "royalty_rate": "", "lump_sum_wan": "NaN"},
+    {"royalty_rate": "Infinity"}, {"royalty_rate": "-1"}, {"royalty_rate": "1000"},
+])
+def test_odd_listing_terms_are_refused_on_submission(client, holder, invention, changes):
+    from zhichan.market.models import Listing
+
+    client.force_login(holder)
+    response = client.post("/market/new/", _listing_form(invention, submit="1", **changes))
+    assert response.status_code == 400, changes
+    assert not Listing.objects.filter(status=Listing.Status.SUBMITTED).exists()
+
+
+def test_the_patent_to_enterprises_page_is_the_holders_and_the_offices(client, invention, holder, stranger, pending,
+                                                                       others, office):
+    url = f"/market/patents/{invention.key}/enterprises/"
+    assert client.get(url).status_code == 302
+    for user in (stranger, pending, *others):
+        client.force_login(user)
+        assert client.get(url).status_code == 403, user.role
+    for user in (holder, office):
+        client.force_login(user)
+        assert client.get(url).status_code == 200
+    assert client.get("/market/patents/CN<script>/enterprises/").status_code == 404
+
+
+def test_the_same_answer_sent_twice_tells_the_demand_once(client, demand, stranger, holder):
+    from zhichan.core.models import AuditLog
+    from zhichan.services.models import Notification
+
+    match = Match.objects.create(demand=demand, organization=stranger.organization, source=Match.Source.OFFICE)
+    client.force_login(stranger)
+    for _ in range(2):
+        client.post(f"/market/matches/{match.pk}/interest/", {"interest": "interested", "note": "可以洽谈"})
+    assert Notification.objects.filter(user=holder).count() == 1
+    assert AuditLog.objects.filter(action="market.interest").count() == 1
+    client.post(f"/market/matches/{match.pk}/interest/", {"interest": "declined", "note": "可以洽谈"})
+    assert Notification.objects.filter(user=holder).count() == 2  # a changed answer is news

@@ -340,8 +340,12 @@ def do_express_interest(actor: Any, match: Match, interest: str, note: str = "")
         raise PermissionDenied("market.offer")  # not the matched party (a holder not on the platform has none)
     if interest not in (Match.Interest.INTERESTED, Match.Interest.DECLINED):
         raise _refuse(_("请选择有意向或无意向"), "interest")
+    match = Match.objects.select_for_update().select_related("demand", "organization").get(pk=match.pk)
+    note = (note or "").strip()[:500]
+    if match.interest == interest and match.interest_note == note:
+        return match  # the same answer sent again (a double click): nothing new to record or tell
     match.interest = interest
-    match.interest_note = (note or "").strip()[:500]
+    match.interest_note = note
     match.save(update_fields=["interest", "interest_note"])
     audit.record(actor, "market.interest", match, summary=f"{match.demand_id} {interest}")
     _tell_demand_of_answer(match)
