@@ -31,9 +31,11 @@ def _decision_page(request: HttpRequest, call: Call, form: Any = None, status: i
     return render(request, "projects/decision.html", {
         "call": call, "decision": decision, "form": form, "error": error,
         "rows": [{**r, "field": form[f"amount_{r['application'].pk}"]} for r in rows] if form else [],
-        "awards": decision.awards.select_related("application__organization") if decision else [],
-        "objections": decision.objections.select_related("award__application", "filed_by") if decision else [],
-        "answer_form": fo.AnswerForm(), "reconsider_form": fo.ReconsiderForm(),
+        # one form per row, each with its own element ids (auto_id), the field names unchanged
+        "awards": [{"a": a, "form": fo.ReconsiderForm(auto_id=f"award{a.pk}_%s")}
+                   for a in decision.awards.select_related("application__organization")] if decision else [],
+        "objections": [{"o": o, "form": fo.AnswerForm(auto_id=f"objection{o.pk}_%s")}
+                       for o in decision.objections.select_related("award__application")] if decision else [],
         "over": decision is not None and decision.publicity_end is not None
         and outcome.publicity_over(decision.publicity_end, timezone.localdate())}, status=status)
 
