@@ -129,3 +129,15 @@ def test_proposing_anothers_listing_or_a_forged_id_is_refused(make_event, enterp
     for data in ({"listing": listing.pk}, {"listing": "99999999999999999999"}, {"demand": "-1"}):
         assert client.post(f"/events/{event.pk}/propose/", data).status_code == 400, data
     assert not EventItem.objects.exists()
+
+
+def test_a_double_submitted_follow_up_is_recorded_once(make_event, office, demand, client):
+    event = make_event()
+    item = actions.do_add_item(office, event, demand=demand)
+    client.force_login(office)
+    data = {"item": item.pk, "outcome": "signed", "amount_wan": "80", "occurred_on": "2030-01-01", "note": "签约"}
+    for _ in range(2):
+        assert client.post(f"/events/office/{event.pk}/follow-up/", data).status_code == 302
+    assert event.follow_ups.count() == 1
+    assert client.post(f"/events/office/{event.pk}/follow-up/", {**data, "amount_wan": "20"}).status_code == 302
+    assert event.follow_ups.count() == 2  # a different follow-up is recorded

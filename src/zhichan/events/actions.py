@@ -8,6 +8,7 @@ its own demand or listing. The actor None is a job (the nightly reminders).
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from decimal import Decimal
 from typing import Any
@@ -24,6 +25,8 @@ from zhichan.core import audit
 from zhichan.core.permissions import PermissionDenied, can, require
 from zhichan.events import rules
 from zhichan.events.models import Event, EventItem, FollowUp, Registration
+
+RESENT_SECONDS = 120  # a follow-up recorded again with the same fields within this time is the same follow-up
 
 ALL = "__all__"
 EVENT_FIELDS = ("kind", "title", "summary", "organizer", "place", "online_url", "starts_at", "ends_at",
@@ -357,10 +360,15 @@ def do_record_follow_up(actor: Any, event: Event, values: dict[str, Any]) -> Fol
         raise _refuse(_("金额不能为负"), "amount_wan")
     if values["outcome"] not in FollowUp.Outcome.values:
         raise _refuse(_("请选择对接结果"), "outcome")
-    row = FollowUp.objects.create(event=event, item=item, party_a=a, party_b=b, outcome=values["outcome"],
-                                  note=(values.get("note") or "").strip()[:1000], amount_wan=amount,
-                                  occurred_on=values.get("occurred_on") or timezone.localdate(),
-                                  deal_ref=(values.get("deal_ref") or "").strip()[:40], recorded_by=actor)
+    fields = {"event": event, "item": item, "party_a": a, "party_b": b, "outcome": values["outcome"],
+              "note": (values.get("note") or "").strip()[:1000], "amount_wan": amount,
+              "occurred_on": values.get("occurred_on") or timezone.localdate(),
+              "deal_ref": (values.get("deal_ref") or "").strip()[:40], "recorded_by": actor}
+    resent = FollowUp.objects.filter(  # the same form sent again moments ago (a double click): counted once
+        created_at__gte=timezone.now() - dt.timedelta(seconds=RESENT_SECONDS), **fields).first()
+    if resent is not None:
+        return resent
+    row = FollowUp.objects.create(**fields)
     audit.record(actor, "events.follow_up", row, summary=f"{event.pk} {row.outcome} {amount or ''}")
     return row
 
