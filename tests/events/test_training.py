@@ -12,6 +12,7 @@ from decimal import Decimal as D
 import pytest
 from django.utils import timezone
 
+from tests.pdftext import pdf_text
 from zhichan.core.models import AuditLog
 from zhichan.core.permissions import PermissionDenied
 from zhichan.events import actions, training
@@ -120,15 +121,13 @@ def test_my_hours_page_sums_the_year_and_flags_the_shortfall(lecture, enterprise
 
 
 def test_certificate_is_the_owners_and_its_code_verifies_publicly(lecture, enterprise, stranger, office, client):
-    from pypdf import PdfReader
-
     credit = attend(lecture("3"), enterprise, office).credit
     client.force_login(stranger)
     assert client.get(f"/events/hours/{credit.pk}/certificate.pdf").status_code == 403
     client.force_login(enterprise)
     response = client.get(f"/events/hours/{credit.pk}/certificate.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = pdf_text(response.content)
     assert credit.code in text and credit.number in text and "张三" in text
     client.logout()
     page = html.unescape(client.get(f"/events/verify/?code={credit.code.lower()}").content.decode())
