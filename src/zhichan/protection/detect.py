@@ -81,9 +81,12 @@ class Doc:
     title: str
     abstract: str
     claims: str
+    normalised: str | None = None  # the compared text when already known (kept between batches)
 
     @property
     def text(self) -> str:
+        if self.normalised is not None:
+            return self.normalised
         return document(self.title, self.abstract, self.claims)
 
 

@@ -216,6 +216,7 @@ def watched_patents(idx: Index) -> tuple[dict[int, set[int]], dict[int, Any]]:
 
 
 _DOC_CACHE: dict[tuple[int, Any], tuple[str, str, str, str, str]] = {}
+_TEXT_CACHE: dict[tuple[int, Any], str] = {}  # the normalised compared text of each
 CACHE_MAX = 500_000
 
 
@@ -224,9 +225,11 @@ def _watched_docs(stamps: dict[int, Any]) -> dict[int, tuple[str, str, str, str,
     record rewritten is read again): reading tens of thousands of texts per batch was most of a batch's time."""
     if len(_DOC_CACHE) > CACHE_MAX:
         _DOC_CACHE.clear()
+        _TEXT_CACHE.clear()
     missing = [pk for pk, stamp in stamps.items() if (pk, stamp) not in _DOC_CACHE]
     for pk, doc in _docs(missing).items():
         _DOC_CACHE[(pk, stamps[pk])] = doc
+        _TEXT_CACHE[(pk, stamps[pk])] = detect.document(doc[1], doc[2], doc[3])
     return {pk: _DOC_CACHE[(pk, stamp)] for pk, stamp in stamps.items() if (pk, stamp) in _DOC_CACHE}
 
 
@@ -252,7 +255,8 @@ def _similar(created: list[int], owners: dict[int, set[str]], idx: Index) -> lis
         return []
     new_docs, old_docs = _docs(created), _watched_docs(stamps)
     pairs = detect.similar_pairs([detect.Doc(pk, d[1], d[2], d[3]) for pk, d in new_docs.items()],
-                                 [detect.Doc(pk, d[1], d[2], d[3]) for pk, d in old_docs.items()],
+                                 [detect.Doc(pk, d[1], d[2], d[3], _TEXT_CACHE[(pk, stamps[pk])])
+                                  for pk, d in old_docs.items()],
                                  per_new=SIMILAR_PER_RECORD)
     regions = dict(Application.objects.filter(pk__in={p[0] for p in pairs}).values_list("pk", "region_id"))
     per_record: dict[tuple[int, int], int] = defaultdict(int)
