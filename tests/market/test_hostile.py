@@ -323,3 +323,20 @@ def test_the_same_answer_sent_twice_tells_the_demand_once(client, demand, strang
     assert AuditLog.objects.filter(action="market.interest").count() == 1
     client.post(f"/market/matches/{match.pk}/interest/", {"interest": "declined", "note": "可以洽谈"})
     assert Notification.objects.filter(user=holder).count() == 2  # a changed answer is news
+
+
+@pytest.mark.parametrize("title", ["\u200b", "\ufeff\u200d", " \u2060 "])
+def test_an_invisible_title_is_refused(client, holder, invention, title):
+    from zhichan.market.models import Listing
+
+    client.force_login(holder)
+    data = {"title": title, "summary": "s", "mode": "joint_rd"}
+    assert client.post("/market/demands/new/", data).status_code == 400
+    assert client.post("/market/new/", _listing_form(invention, title=title)).status_code == 400
+    assert not Demand.objects.exists() and not Listing.objects.exists()
+
+
+def test_zero_width_characters_are_taken_out_of_a_title(client, holder):
+    client.force_login(holder)
+    client.post("/market/demands/new/", {"title": "锂电\u200b池", "summary": "s", "mode": "joint_rd"})
+    assert Demand.objects.get().title == "锂电池"

@@ -13,6 +13,16 @@ from zhichan.patents.models import Application, SeiCategory
 from zhichan.patents.numbers import NumberError, parse_application_number
 
 DATE = forms.DateInput(attrs={"type": "date"})
+# Characters that show nothing (zero-width spaces and joiners, the word joiner, a BOM): taken out of titles, so that
+# no title shows as nothing and two titles that look the same are the same
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def visible_title(form: forms.Form) -> str:
+    title = form.cleaned_data["title"].translate(INVISIBLE).strip()
+    if not title:
+        raise forms.ValidationError(form.fields["title"].error_messages["required"], code="required")
+    return title
 
 
 class ListingForm(forms.Form):
@@ -39,6 +49,9 @@ class ListingForm(forms.Form):
     evaluation_report = forms.FileField(label=_("专利权评价报告文件"), required=False,
                                         help_text=_("或上传评价报告（PDF、图片）；已上传的不必重新上传"))
     pledgee_consent = forms.BooleanField(label=_("已出质的专利：质权人同意"), required=False)
+
+    def clean_title(self) -> str:
+        return visible_title(self)
 
     def clean_patent(self) -> Application:
         raw = self.cleaned_data["patent"]
@@ -97,6 +110,9 @@ class DemandForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["sei"].choices = [("", "—"), *SeiCategory.objects.order_by("code").values_list("code", "name")]
+
+    def clean_title(self) -> str:
+        return visible_title(self)
 
     def clean(self) -> dict[str, Any]:
         from zhichan.market.actions import demand_problems
