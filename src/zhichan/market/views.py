@@ -274,7 +274,15 @@ def demand_detail(request: HttpRequest, demand_id: int, status: int = 200, inter
         "demand": demand, "own": own, "details": access.may_see_details(request.user, demand),
         "matches": _answer_forms(explain.rows(matches), interest_form, interest_match), "my_org": org,
         "can_review": reviewer, "may_rematch": (own or reviewer) and demand.status == Demand.Status.OPEN,
-        "error": error}, status=status)
+        "experts": _experts(demand) if reviewer else [], "error": error}, status=status)
+
+
+def _experts(demand: Demand) -> list[dict[str, Any]]:
+    """The office's view: the pool's experts whose fields meet the demand's (computed when the page opens)."""
+    from zhichan.market.matching.targets import experts_for
+
+    return [{"name": t.name, "score": t.score, "factors": explain.factor_rows(t.factors)}
+            for t in experts_for(stored.need_of(demand))]
 
 
 @login_required

@@ -4,7 +4,9 @@
   its main IPC as the field, its region), each with its best-matching patents; and the organisations whose published
   demands the patent fits (the demand's public title and summary, never its confidential details);
 - demand → service agencies: patent agencies working in the demand's IPC section, by published credit grade and
-  region.
+  region;
+- demand → experts: active experts of the review pool (projects app) whose declared fields (IPC symbols or SEI
+  codes) meet the demand's, by the same IPC and SEI levels as patents.
 
 The order is the score, then the name: the same input gives the same list.
 """
@@ -25,13 +27,13 @@ POOL = 100  # similar patents read to find their holders
 
 @dataclass
 class Target:
-    kind: str  # "holder" (of similar patents), "demand" (a published demand), "agency"
+    kind: str  # "holder" (of similar patents), "demand" (a published demand), "agency", "expert"
     name: str
     score: float
     factors: dict[str, dict[str, object]]
     patents: list[str] = field(default_factory=list)  # the holder's matching application numbers, best first
     shared_terms: list[str] = field(default_factory=list)
-    ref: int | None = None  # the demand's or the agency's id
+    ref: int | None = None  # the demand's, the agency's or the expert's id
 
     def as_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "name": self.name, "id": self.ref, "score": round(self.score, 4),
@@ -133,4 +135,36 @@ def agencies_for(need: Need, limit: int = 5, share: dict[str, float] | None = No
         scored = combine(found, share)
         out.append(Target("agency", agency.name, scored.score, scored.parts, ref=agency.pk))
     out.sort(key=lambda t: (-t.score, t.name))
+    return out[:limit]
+
+
+def _is_sei(code: str) -> bool:
+    return bool(code) and all(part.isdigit() for part in code.split("."))
+
+
+def experts_for(need: Need, limit: int = 5, share: dict[str, float] | None = None) -> list[Target]:
+    """Active experts whose fields meet the demand's IPC codes or SEI category (an expert with neither in common is
+    left out): ipc and sei as for patents, the other factors neutral or nothing (an expert has no region, grade or
+    price here)."""
+    from zhichan.projects.models import Expert
+
+    if not need.ipc and not need.sei:
+        return []
+    share = share or weights()
+    out = []
+    for expert in Expert.objects.filter(active=True).order_by("pk"):
+        fields = [str(f) for f in expert.fields or []]
+        found = {
+            "text": fx.Factor(0.0),
+            "ipc": fx.ipc_overlap(need.ipc, [f for f in fields if not _is_sei(f)]),
+            "sei": fx.sei_overlap(need.sei, [f for f in fields if _is_sei(f)]),
+            "region": fx.Factor(0.0),
+            "credit": fx.credit(None),
+            "price": fx.price_fit(None, None, None),
+        }
+        if found["ipc"].value == 0 and found["sei"].value == 0:
+            continue
+        scored = combine(found, share)
+        out.append(Target("expert", expert.name, scored.score, scored.parts, ref=expert.pk))
+    out.sort(key=lambda t: (-t.score, t.name, t.ref or 0))
     return out[:limit]

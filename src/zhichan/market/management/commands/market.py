@@ -14,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from zhichan.market.matching.engine import Need, match
-from zhichan.market.matching.targets import agencies_for, enterprises_for
+from zhichan.market.matching.targets import agencies_for, enterprises_for, experts_for
 from zhichan.patents import ipc, numbers
 
 
@@ -56,10 +56,11 @@ class Command(BaseCommand):
         need = Need.of(options["text"], options["ipc"], sei=tuple(options["sei"]), region=options["region"],
                        budget_min=options["budget_min"], budget_max=options["budget_max"])
         results = match(need, limit=options["limit"])
-        agencies = agencies_for(need)
+        agencies, experts = agencies_for(need), experts_for(need)
         if options["json"]:
             out = {"text": need.text, "ipc": list(need.ipc), "sei": list(need.sei), "region": need.region,
-                   "results": [r.as_dict() for r in results], "agencies": [a.as_dict() for a in agencies]}
+                   "results": [r.as_dict() for r in results], "agencies": [a.as_dict() for a in agencies],
+                   "experts": [e.as_dict() for e in experts]}
             self.stdout.write(json.dumps(out, ensure_ascii=False, indent=1, sort_keys=True))
             return
         for rank, r in enumerate(results, 1):
@@ -67,6 +68,8 @@ class Command(BaseCommand):
             self.stdout.write(f"      {_('共同词')}: {'、'.join(r.shared_terms) or '—'}  {_reasons(r.factors)}")
         for a in agencies:
             self.stdout.write(f"  {_('服务机构')} {a.score:.3f} {a.name}  {_reasons(a.factors)}")
+        for e in experts:
+            self.stdout.write(f"  {_('专家')} {e.score:.3f} {e.name}  {_reasons(e.factors)}")
 
     def patent(self, options: dict[str, Any]) -> None:
         from zhichan.patents.models import Application
