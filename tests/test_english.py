@@ -224,7 +224,7 @@ NOT_PAGES = {
     "deals:export", "deals:sync", "deals:cancel",
     "market:demand-rematch",
     "projects:call-publish", "projects:applications-csv", "projects:draw", "projects:application-step",
-    "projects:file", "projects:seat-answer",
+    "projects:file", "projects:seat-answer", "projects:rate-expert",
     "projects:decision-step", "projects:objection-answer", "projects:award-reconsider",
 }
 

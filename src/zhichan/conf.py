@@ -133,6 +133,10 @@ SETTINGS: list[Setting] = [
             "title needs (a senior title needs none; 财库〔2016〕198号: 8)."),
     Setting("ZHICHAN_EXPERT_CONFLICT_YEARS", int, 3, "Look-back of an expert's employment, directorship or control of "
             "an applicant that requires recusal (财库〔2016〕198号 Art. 16: three years)."),
+    Setting("ZHICHAN_EXPERT_BAD_RATINGS", int, 2, "An expert with at least this many 差 among their latest "
+            "ZHICHAN_EXPERT_RATING_WINDOW ratings is flagged and left out of new draws."),
+    Setting("ZHICHAN_EXPERT_RATING_WINDOW", int, 5, "How many of an expert's latest ratings count towards "
+            "ZHICHAN_EXPERT_BAD_RATINGS."),
     Setting("ZHICHAN_INDICATORS_EXCLUDE_ABNORMAL", bool, False, "Computed indicators leave out the applications a "
             "review concluded 非正常 and marked for exclusion; each figure records that it did (settings)."),
 ]

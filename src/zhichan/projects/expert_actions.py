@@ -87,7 +87,12 @@ def exclusions(pool: list[Expert], applications: list[ProjectApplication], today
     numbers = {a.pk: a.number for a in applications}
     found = conflicts.conflicted([_facts(e) for e in pool], _applicants(applications), today,
                                  _setting("ZHICHAN_EXPERT_CONFLICT_YEARS"))
-    return {e: [f"{c.kind}:{numbers[c.applicant]}" for c in cs] for e, cs in found.items()}
+    out = {e: [f"{c.kind}:{numbers[c.applicant]}" for c in cs] for e, cs in found.items()}
+    from zhichan.projects.rating_actions import POOR_REASON, flagged
+
+    for e in flagged(x.pk for x in pool):
+        out.setdefault(e, []).append(POOR_REASON)
+    return out
 
 
 @transaction.atomic

@@ -230,6 +230,15 @@ class SeatForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class RatingForm(forms.Form):
+    """The office's rating of one seated expert after the review (one per seat)."""
+
+    grade = forms.ChoiceField(label=_("评价"), choices=[("good", _("好")), ("fair", _("中")), ("poor", _("差"))],
+                              widget=forms.RadioSelect)
+    note = forms.CharField(label=_("说明（评审质量、独立公正、遵守纪律、按时）"), max_length=2000, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
 
 def score_form(sheet: list[dict[str, Any]]) -> type[forms.Form]:
     """One number per criterion of the call's sheet (named by its code, labelled with the office's words)."""

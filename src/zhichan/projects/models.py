@@ -226,3 +226,23 @@ from zhichan.projects.models_outcome import (  # noqa: E402,F401  (registered wi
     ProgressReport,
     Tranche,
 )
+
+
+class ExpertRating(models.Model):
+    """The office's rating of a seated expert's performance once the review's scoring is complete (《政府采购评审
+    专家管理办法》 (财库〔2016〕198号): the purchaser or agency evaluates the expert after each review)."""
+
+    class Grade(models.TextChoices):
+        GOOD = "good", _("好")
+        FAIR = "fair", _("中")
+        POOR = "poor", _("差")
+
+    member = models.OneToOneField(ReviewMember, on_delete=models.CASCADE, related_name="rating")
+    expert = models.ForeignKey(Expert, on_delete=models.PROTECT, related_name="ratings")
+    grade = models.CharField(_("评价"), max_length=4, choices=Grade.choices)
+    note = models.TextField(_("说明（评审质量、独立公正、遵守纪律、按时）"), blank=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("experts/<int:expert_id>/", views.expert_edit, name="expert-edit"),
     path("reviews/mine/", views.my_seats, name="seats"),
     path("seats/<int:member_id>/answer/", views.answer_seat, name="seat-answer"),
+    path("seats/<int:member_id>/rate/", views.rate_expert, name="rate-expert"),
     path("<int:call_id>/", views.call_detail, name="call"),
     path("<int:call_id>/edit/", views.call_edit, name="call-edit"),
     path("<int:call_id>/publish/", views.call_publish, name="call-publish"),

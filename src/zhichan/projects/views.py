@@ -296,8 +296,12 @@ def expert_edit(request: HttpRequest, expert_id: int | None = None) -> HttpRespo
             rel_initial = [{"kind": r.kind, "organization": r.organization, "person": r.person,
                             "started_on": r.started_on, "ended_on": r.ended_on} for r in expert.relations.all()]
         form, relations = pf.ExpertForm(initial=initial), pf.RelationFormSet(initial=rel_initial, prefix="rel")
-    return render(request, "projects/expert_form.html", {"form": form, "relations": relations, "expert": expert},
-                  status=status)
+    from zhichan.projects.rating_actions import flagged
+
+    ratings = expert.ratings.select_related("member__review__call") if expert else []
+    return render(request, "projects/expert_form.html", {
+        "form": form, "relations": relations, "expert": expert, "ratings": ratings,
+        "poor_flag": bool(expert and flagged([expert.pk]))}, status=status)
 
 
 @login_required
@@ -319,11 +323,38 @@ def draw(request: HttpRequest, call_id: int) -> HttpResponse:
 def review(request: HttpRequest, call_id: int) -> HttpResponse:
     require_page(request, "projects.manage")
     call = get_object_or_404(Call.objects.select_related("review"), pk=call_id, review__isnull=False)
+    return _review_page(request, call)
+
+
+def _review_page(request: HttpRequest, call: Call, form: pf.RatingForm | None = None, rated: int | None = None,
+                 status: int = 200) -> HttpResponse:
+    from zhichan.projects.rating_actions import scoring_complete
+
     r = call.review
     return render(request, "projects/review.html", {
         "call": call, "review": r, "draws": r.draws.select_related("replaces"),
-        "members": r.members.select_related("expert"), "applications": r.applications.select_related("organization"),
-        "names": dict(Expert.objects.values_list("pk", "name"))})
+        "members": r.members.select_related("expert", "rating"),
+        "applications": r.applications.select_related("organization"),
+        "names": dict(Expert.objects.values_list("pk", "name")), "can_rate": scoring_complete(r),
+        "rating_form": form or pf.RatingForm(), "rated": rated}, status=status)
+
+
+@login_required
+@require_POST
+def rate_expert(request: HttpRequest, member_id: int) -> HttpResponse:
+    """The office rates one seated expert once the review's scoring is complete (400 with the input kept)."""
+    from zhichan.projects.rating_actions import do_rate_expert
+
+    require_page(request, "projects.manage")
+    member = get_object_or_404(ReviewMember.objects.select_related("review__call"), pk=member_id)
+    form = pf.RatingForm(request.POST)
+    if form.is_valid():
+        try:
+            do_rate_expert(request.user, member, form.cleaned_data["grade"], form.cleaned_data["note"])
+            return redirect("projects:review", call_id=member.review.call_id)
+        except actions.Refused as refused:
+            _put_errors(form, refused)
+    return _review_page(request, member.review.call, form, member.pk, status=400)
 
 
 @login_required
