@@ -130,6 +130,7 @@ class Yearly:
     lectures: int  # 讲座期数: lectures held (published, not cancelled, started in the year)
     courses: int
     hours: str  # 学时 credited in the year
+    lectures_held: int = 0  # 知识产权讲座期数: lectures of the year, not cancelled, with at least one check-in
 
 
 def yearly(year: int) -> Yearly:
@@ -140,13 +141,16 @@ def yearly(year: int) -> Yearly:
     persons = Registration.objects.filter(event__in=held, status=Registration.Status.REGISTERED,
                                           checked_in_at__isnull=False).count()
     total = Credit.objects.filter(year=year).aggregate(n=Sum("hours"))["n"]
+    attended = held.filter(kind=Event.Kind.LECTURE, registrations__status=Registration.Status.REGISTERED,
+                           registrations__checked_in_at__isnull=False).distinct().count()
     return Yearly(persons, held.filter(kind=Event.Kind.LECTURE).count(), held.filter(kind=Event.Kind.COURSE).count(),
-                  hours.plain(total) if total is not None else "0")
+                  hours.plain(total) if total is not None else "0", attended)
 
 
 def do_feed_indicators(actor: Any, region: Any, year: int) -> list[Any]:
-    """培训人次 of the year into the plans' reported indicator `training_persons`, as a draft the office approves
-    (the way services.actions.do_feed_indicators feeds its counts); a rerun replaces its own earlier draft."""
+    """培训人次 and 讲座期数 of the year into the plans' reported indicators `training_persons` and `lectures_held`
+    (plan 000: 举办知识产权公益讲座10期), as drafts the office approves (the way services.actions.do_feed_indicators
+    feeds its counts); a rerun replaces its own earlier drafts."""
     from zhichan.indicators import catalogue
     from zhichan.indicators.models import ReportedValue
 
@@ -154,11 +158,14 @@ def do_feed_indicators(actor: Any, region: Any, year: int) -> list[Any]:
     catalogue.sync()
     figures = yearly(year)
     note = f"培训与讲座签到数据（{year} 年）"
+    values = {"training_persons": figures.persons, "lectures_held": figures.lectures_held}
+    rows = []
     with transaction.atomic():
-        ReportedValue.objects.filter(indicator_id="training_persons", region=region, period=str(year),
-                                     status=ReportedValue.DRAFT, source_note=note).delete()
-        row = ReportedValue.objects.create(indicator_id="training_persons", region=region, period=str(year),
-                                           value=figures.persons, source_note=note, entered_by=actor)
+        for indicator, value in values.items():
+            ReportedValue.objects.filter(indicator_id=indicator, region=region, period=str(year),
+                                         status=ReportedValue.DRAFT, source_note=note).delete()
+            rows.append(ReportedValue.objects.create(indicator_id=indicator, region=region, period=str(year),
+                                                     value=value, source_note=note, entered_by=actor))
         audit.record(actor, "events.feed_indicators", region, summary=f"培训人次生成指标填报 {year}",
-                     changes={"training_persons": figures.persons, "lectures": figures.lectures})
-    return [row]
+                     changes={**values, "lectures": figures.lectures})
+    return rows

@@ -71,6 +71,7 @@ CATALOGUE: list[tuple[str, str, str, str, str, str, list[str], str, list[str]]] 
     ("assistance_enterprises", "维权援助服务企业数", "Enterprises given rights-protection assistance", "家", R, "",
      ALL, _("市场监管局"), ["002"]),
     ("training_persons", "知识产权培训人次", "IP training attendances", "人次", R, "", ALL, _("市场监管局"), ["002"]),
+    ("lectures_held", "知识产权讲座期数", "IP lectures held", "期", R, "", ALL, _("市场监管局"), ["000"]),
     ("service_institutions", "知识产权服务机构数量", "IP service institutions", "家", R, "", ALL, _("市场监管局"),
      ["000", "003"]),
     ("service_staff", "知识产权服务业从业人员", "IP service staff", "人", R, "", ALL, _("市场监管局"), ["000"]),
@@ -171,4 +172,4 @@ UNIT_WORDS = (pgettext_lazy("unit", "件"), pgettext_lazy("unit", "件/万人"),
               pgettext_lazy("unit", "人"), pgettext_lazy("unit", "个"), pgettext_lazy("unit", "亿元"),
               pgettext_lazy("unit", "人次"), pgettext_lazy("unit", "名"), pgettext_lazy("unit", "天"),
               pgettext_lazy("unit", "项"), pgettext_lazy("unit", "万元"),
-              pgettext_lazy("unit", "次"))
+              pgettext_lazy("unit", "次"), pgettext_lazy("unit", "期"))
