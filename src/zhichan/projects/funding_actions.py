@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhichan.core import audit
@@ -17,6 +18,8 @@ from zhichan.core.permissions import PermissionDenied, can, require
 from zhichan.projects import outcome, performance
 from zhichan.projects.actions import ALL, Refused
 from zhichan.projects.models import Acceptance, Award, Decision, Evaluation, ProgressReport, Tranche
+
+RESENT_SECONDS = 120  # a progress report sent again by the same user within this is the same report
 
 
 def live(award: Award) -> None:
@@ -40,6 +43,9 @@ def do_add_tranche(actor: Any, award: Award, due_on: dt.date, amount: object, no
     except ValueError:
         raise Refused({"amount": [_("金额须为正数（万元）")]}) from None
     award = Award.objects.select_for_update().get(pk=award.pk)
+    resent = award.tranches.filter(due_on=due_on, amount=value, note=note.strip()[:200]).first()
+    if resent is not None:  # the very same tranche sent again (double click, reload): not a second payment
+        return resent
     scheduled = list(award.tranches.values_list("amount", flat=True))
     if not outcome.fits(award.amount, scheduled, value):
         raise Refused({"amount": [_("各期拨付合计不能超过资助金额，还可安排 %(room)s 万元")
@@ -62,8 +68,13 @@ def do_report_progress(actor: Any, award: Award, period: str, text: str, spent: 
             raise ValueError
     except (ArithmeticError, ValueError):
         raise Refused({"spent": [_("已使用资金须为不小于 0 的数")]}) from None
-    report = ProgressReport.objects.create(award=award, period=period.strip()[:50], text=text.strip()[:10000],
-                                           spent=spent_value.quantize(outcome.CENT), filed_by=actor)
+    Award.objects.select_for_update().get(pk=award.pk)
+    fields = {"period": period.strip()[:50], "text": text.strip()[:10000], "spent": spent_value.quantize(outcome.CENT)}
+    since = timezone.now() - dt.timedelta(seconds=RESENT_SECONDS)
+    resent = award.reports.filter(filed_by=actor, at__gte=since, **fields).first()
+    if resent is not None:  # the same report sent again within moments (double click, reload)
+        return resent
+    report = ProgressReport.objects.create(award=award, filed_by=actor, **fields)
     audit.record(actor, "projects.progress", report, summary=award.application.number)
     return report
 

@@ -86,6 +86,11 @@ def do_object(actor: Any, award: Award, reasons: str, today: dt.date | None = No
     reasons = reasons.strip()
     if len(reasons) < 5:
         raise Refused({"reasons": [_("请写明异议理由")]})
+    Award.objects.select_for_update().get(pk=award.pk)  # two sends at once: the second waits and finds the first
+    resent = Objection.objects.filter(award=award, filed_by=actor, state=Objection.State.OPEN,
+                                      reasons=reasons[:5000]).first()
+    if resent is not None:  # the same open objection sent again (double click, reload): not a second one
+        return resent
     objection = Objection.objects.create(decision=decision, award=award, filed_by=actor, reasons=reasons[:5000],
                                          filed_on=day)
     audit.record(actor, "projects.object", objection, summary=award.application.number)
