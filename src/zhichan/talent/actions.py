@@ -4,9 +4,11 @@ as an enterprise IP manager. Each write checks permission, runs in one transacti
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhichan.core import audit
@@ -14,6 +16,7 @@ from zhichan.core.permissions import PermissionDenied, require
 from zhichan.talent.models import ListEntry, Person, TalentList
 
 PERSON_FIELDS = ("kind", "name", "organization", "organization_name", "title", "qualifications", "fields")
+RESENT_SECONDS = 120  # the same form sent again by the same user within this is the same record
 OWN_FIELDS = ("name", "title", "qualifications", "fields")  # what a person edits of their own record
 
 
@@ -33,12 +36,22 @@ def _apply(person: Person, values: dict[str, Any], allowed: tuple[str, ...]) -> 
         raise Refused("name", _("请填写姓名"))
 
 
+def _resent(actor: Any, model: Any, fields: dict[str, Any]) -> Any:
+    """The row this user created moments ago with the very same fields: a form sent twice (double click, reload),
+    not a second record."""
+    since = timezone.now() - dt.timedelta(seconds=RESENT_SECONDS)
+    return model.objects.filter(created_by=actor, created_at__gte=since, **fields).order_by("-pk").first()
+
+
 @transaction.atomic
 def do_save_person(actor: Any, person: Person | None, values: dict[str, Any]) -> Person:
     require(actor, "talent.manage")
     creating = person is None
     person = person or Person(created_by=actor)
     _apply(person, values, PERSON_FIELDS)
+    resent = _resent(actor, Person, {n: getattr(person, n) for n in PERSON_FIELDS}) if creating else None
+    if resent is not None:
+        return resent
     person.save()
     audit.record(actor, "talent.create" if creating else "talent.edit", person, summary=person.name)
     return person
@@ -88,8 +101,12 @@ def do_bring_in(actor: Any) -> dict[str, int]:
 @transaction.atomic
 def do_save_list(actor: Any, values: dict[str, Any]) -> TalentList:
     require(actor, "talent.manage")
-    row = TalentList.objects.create(name=values["name"].strip(), description=(values.get("description") or "").strip(),
-                                    year=values.get("year"), created_by=actor)
+    fields = {"name": values["name"].strip(), "description": (values.get("description") or "").strip(),
+              "year": values.get("year")}
+    resent = _resent(actor, TalentList, fields)
+    if resent is not None:
+        return resent
+    row = TalentList.objects.create(created_by=actor, **fields)
     audit.record(actor, "talent.list", row, summary=row.name)
     return row
 
