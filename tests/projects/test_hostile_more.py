@@ -42,3 +42,21 @@ def test_a_progress_report_sent_twice_is_one_report(funded, applicant):  # noqa:
     again = funding.do_report_progress(applicant, funded, "2027年上半年", "完成样机", "20.00")
     assert again.pk == first.pk
     assert ProgressReport.objects.filter(award=funded).count() == 1
+
+
+def test_a_call_whose_deadline_has_passed_is_not_published(office, client):
+    from django.utils import timezone
+
+    from zhichan.projects import actions
+    from zhichan.projects.models import Call
+
+    today = timezone.localdate()
+    late = actions.do_save_call(office, None, {"title": "过期项目", "guide": "x", "opens_on": today - dt.timedelta(days=30),
+                                               "closes_on": today - dt.timedelta(days=1), "panel_size": 3})
+    client.force_login(office)
+    response = client.post(f"/projects/{late.pk}/publish/")
+    assert response.status_code == 400 and "申报截止日期已过" in response.content.decode()
+    assert Call.objects.get(pk=late.pk).status == Call.Status.DRAFT
+    last_day = actions.do_save_call(office, None, {"title": "今日截止", "guide": "x", "opens_on": today,
+                                                   "closes_on": today, "panel_size": 3})
+    assert actions.do_publish_call(office, last_day).status == Call.Status.PUBLISHED  # the last day still counts

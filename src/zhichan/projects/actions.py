@@ -86,6 +86,8 @@ def do_publish_call(actor: Any, call: Call) -> Call:
     call = Call.objects.select_for_update().get(pk=call.pk)
     if call.status != Call.Status.DRAFT:
         raise Refused({ALL: [_("只有草稿可以发布")]})
+    if call.closes_on < timezone.localdate():  # nobody could apply: move the deadline first
+        raise Refused({"closes_on": [_("申报截止日期已过，请修改截止日期后再发布")]})
     call.status, call.published_at = Call.Status.PUBLISHED, timezone.now()
     call.save(update_fields=["status", "published_at"])
     audit.record(actor, "projects.call_publish", call, summary=call.title)
