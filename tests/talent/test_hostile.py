@@ -51,3 +51,14 @@ def test_another_persons_record_is_closed_and_markup_is_text(office, manager, cl
     assert client.get(f"/talent/{mine.pk}/").status_code == 403
     assert client.post(f"/talent/{mine.pk}/edit/", {"kind": "manager", "name": "改名"}).status_code == 403
     assert Person.objects.get(pk=mine.pk).name == "<script>alert(1)</script>"
+
+
+def test_a_pending_organisations_user_is_not_linked_to_it(django_user_model, client):
+    pending = Organization.objects.create(name="待核验科技有限公司", kind=Organization.Kind.ENTERPRISE,
+                                          status=Organization.Status.PENDING)
+    user = django_user_model.objects.create_user("ent3", password="x", role="enterprise", organization=pending)
+    client.force_login(user)
+    assert client.post("/talent/me/", {"name": "赵六"}).status_code == 302
+    person = Person.objects.get(user=user)
+    assert person.organization is None and person.organization_name == "待核验科技有限公司"
+    assert not Person.objects.filter(organization=pending).exists()

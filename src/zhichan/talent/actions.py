@@ -66,7 +66,10 @@ def do_save_own(actor: Any, values: dict[str, Any]) -> Person:
     person = Person.objects.filter(user=actor).first()
     creating = person is None
     if creating:
-        person = Person(kind=Person.Kind.MANAGER, user=actor, organization_id=actor.organization_id,
+        org = actor.organization if actor.organization_id else None
+        verified = org is not None and org.verified  # a pending organisation is not linked, only named
+        person = Person(kind=Person.Kind.MANAGER, user=actor, organization=org if verified else None,
+                        organization_name="" if verified or org is None else org.name[:200],
                         self_registered=True, created_by=actor)
     _apply(person, values, OWN_FIELDS)
     person.save()
