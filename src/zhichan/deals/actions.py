@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhichan.core import audit
+from zhichan.core import audit, resend
 from zhichan.core.permissions import require
 from zhichan.deals import events, rules
 from zhichan.deals.models import Deal
@@ -25,7 +25,6 @@ DEAL_FIELDS = ("kind", "licence_type", "application", "right", "from_organizatio
                "to_name", "amount_wan", "contract_date", "effective_on", "recordal_number", "region", "listing",
                "note")
 TWIN_DAYS = 180  # a recordal or registration is announced within this many days of taking effect
-RESENT_SECONDS = 120  # the same form sent again by the same user within this time (a double click) is the same deal
 
 
 class Refused(ValueError):
@@ -136,7 +135,7 @@ def _resent(deal: Deal) -> Deal | None:
     deal (it would count twice in 知识产权交易额)."""
     if deal.created_by_id is None:
         return None
-    since = timezone.now() - dt.timedelta(seconds=RESENT_SECONDS)
+    since = resend.window_start()
     wanted = _snapshot(deal)
     for row in Deal.objects.select_for_update().filter(created_by_id=deal.created_by_id, created_at__gte=since,
                                                        kind=deal.kind, status=Deal.Status.ACTIVE).order_by("-pk")[:5]:

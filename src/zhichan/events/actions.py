@@ -21,12 +21,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
-from zhichan.core import audit
+from zhichan.core import audit, resend
 from zhichan.core.permissions import PermissionDenied, can, require
 from zhichan.events import rules
 from zhichan.events.models import Event, EventItem, FollowUp, Registration
-
-RESENT_SECONDS = 120  # a follow-up recorded again with the same fields within this time is the same follow-up
 
 ALL = "__all__"
 EVENT_FIELDS = ("kind", "title", "summary", "organizer", "place", "online_url", "starts_at", "ends_at",
@@ -62,7 +60,6 @@ def _refuse(reason: Any, field: str = ALL) -> Refused:
 
 
 def clock(event: Event) -> rules.Clock:
-    import datetime as dt
 
     return rules.Clock(event.starts_at, event.ends_at, event.registration_deadline,
                        dt.timedelta(minutes=event.checkin_before_minutes),
@@ -364,8 +361,7 @@ def do_record_follow_up(actor: Any, event: Event, values: dict[str, Any]) -> Fol
               "note": (values.get("note") or "").strip()[:1000], "amount_wan": amount,
               "occurred_on": values.get("occurred_on") or timezone.localdate(),
               "deal_ref": (values.get("deal_ref") or "").strip()[:40], "recorded_by": actor}
-    resent = FollowUp.objects.filter(  # the same form sent again moments ago (a double click): counted once
-        created_at__gte=timezone.now() - dt.timedelta(seconds=RESENT_SECONDS), **fields).first()
+    resent = resend.recent(FollowUp.objects.all(), **fields)  # the same form sent again moments ago: counted once
     if resent is not None:
         return resent
     row = FollowUp.objects.create(**fields)
@@ -377,7 +373,6 @@ def do_record_follow_up(actor: Any, event: Event, values: dict[str, Any]) -> Fol
 
 def remind_tomorrow(today: Any = None) -> int:
     """The day before an event, everyone holding a seat is reminded once (the nightly job; a rerun sends nothing)."""
-    import datetime as dt
 
     today = today or timezone.localdate()
     tomorrow = today + dt.timedelta(days=1)

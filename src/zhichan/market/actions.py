@@ -7,7 +7,6 @@ The actor None is the command line or a job (the matching engine recording its m
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -18,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhichan.core import audit, jobs
+from zhichan.core import audit, jobs, resend
 from zhichan.core.permissions import PermissionDenied, can, require
 from zhichan.market import rules
 from zhichan.market.models import Demand, Listing, Match
@@ -51,14 +50,10 @@ def _own(actor: Any, organization_id: int | None) -> None:
         raise PermissionDenied("market.offer")
 
 
-# A second click on 保存/发布 (double submit, a resent form) within this many seconds finds the record the first
-# click made, with the same fields, and saves onto it instead of making a twin.
-TWIN_SECONDS = 120
-
-
 def _twin(model: Any, actor: Any, values: dict[str, Any], **same: Any) -> Any:
-    """The actor's record made in the last TWIN_SECONDS with every one of `values` as stored, if any."""
-    since = timezone.now() - dt.timedelta(seconds=TWIN_SECONDS)
+    """The actor's record made moments ago (core/resend.py) with every one of `values` as stored, if any: a second
+    click on 保存/发布 saves onto it instead of making a twin."""
+    since = resend.window_start()
     rows = model.objects.select_for_update().filter(
         organization_id=actor.organization_id, created_by=actor, created_at__gte=since, **same).order_by("-pk")
     for row in rows[:5]:

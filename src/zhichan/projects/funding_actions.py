@@ -10,16 +10,13 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhichan.core import audit
+from zhichan.core import audit, resend
 from zhichan.core.permissions import PermissionDenied, can, require
 from zhichan.projects import outcome, performance
 from zhichan.projects.actions import ALL, Refused
 from zhichan.projects.models import Acceptance, Award, Decision, Evaluation, ProgressReport, Tranche
-
-RESENT_SECONDS = 120  # a progress report sent again by the same user within this is the same report
 
 
 def live(award: Award) -> None:
@@ -70,8 +67,7 @@ def do_report_progress(actor: Any, award: Award, period: str, text: str, spent: 
         raise Refused({"spent": [_("已使用资金须为不小于 0 的数")]}) from None
     Award.objects.select_for_update().get(pk=award.pk)
     fields = {"period": period.strip()[:50], "text": text.strip()[:10000], "spent": spent_value.quantize(outcome.CENT)}
-    since = timezone.now() - dt.timedelta(seconds=RESENT_SECONDS)
-    resent = award.reports.filter(filed_by=actor, at__gte=since, **fields).first()
+    resent = resend.recent(award.reports.all(), at="at", filed_by=actor, **fields)
     if resent is not None:  # the same report sent again within moments (double click, reload)
         return resent
     report = ProgressReport.objects.create(award=award, filed_by=actor, **fields)

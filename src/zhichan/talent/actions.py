@@ -4,19 +4,16 @@ as an enterprise IP manager. Each write checks permission, runs in one transacti
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhichan.core import audit
+from zhichan.core import audit, resend
 from zhichan.core.permissions import PermissionDenied, require
 from zhichan.talent.models import ListEntry, Person, TalentList
 
 PERSON_FIELDS = ("kind", "name", "organization", "organization_name", "title", "qualifications", "fields")
-RESENT_SECONDS = 120  # the same form sent again by the same user within this is the same record
 OWN_FIELDS = ("name", "title", "qualifications", "fields")  # what a person edits of their own record
 
 
@@ -39,8 +36,7 @@ def _apply(person: Person, values: dict[str, Any], allowed: tuple[str, ...]) -> 
 def _resent(actor: Any, model: Any, fields: dict[str, Any]) -> Any:
     """The row this user created moments ago with the very same fields: a form sent twice (double click, reload),
     not a second record."""
-    since = timezone.now() - dt.timedelta(seconds=RESENT_SECONDS)
-    return model.objects.filter(created_by=actor, created_at__gte=since, **fields).order_by("-pk").first()
+    return resend.recent(model.objects.all(), created_by=actor, **fields)
 
 
 @transaction.atomic
