@@ -29,6 +29,8 @@ urlpatterns = [
     path("deals/", include("zhichan.deals.urls")),
     path("protection/", include("zhichan.protection.urls")),
     path("projects/", include("zhichan.projects.urls")),
+    path("experts/", include("zhichan.projects.urls_experts")),  # the expert pool (office) and an expert's own page
+    path("training/", include("zhichan.events.urls_training")),  # upcoming courses and lectures, 我的学时
     path("events/", include("zhichan.events.urls")),
     path("talent/", include("zhichan.talent.urls")),
     path("", include("zhichan.agencies.supervision_urls")),  # 双随机、一公开, 投诉举报 (office and /public/ pages)

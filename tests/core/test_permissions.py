@@ -9,6 +9,7 @@ from types import SimpleNamespace
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
+from zhichan.core.middleware import PUBLIC_PREFIXES
 from zhichan.core.permissions import PERMISSIONS, ROLE_PERMISSIONS, can
 
 ROLES = ["admin", "office", "staff", "department", "enterprise", "agency", "expert", "public"]
@@ -122,6 +123,7 @@ def test_unknown_permission_is_a_bug():
 # ---- the pages --------------------------------------------------------------------------------------------------------
 
 PUBLIC, SIGNED_IN, POST_ONLY = "public", "signed-in", "post-only"
+MOVED = "moved"  # an old address answering 301 (permanent) with its new place
 
 # Every address without a parameter, and what guards it: open to everyone, any signed-in user, a permission of the
 # table, or POST only (a GET is 405). The test walks the URL patterns, so a new page must be classified here.
@@ -224,14 +226,18 @@ PAGES = {
     "/protection/office/stats/feed/": POST_ONLY,
     "/protection/office/risks/": "protection.manage",  # open watch-list risks per district
     "/protection/watch/": SIGNED_IN,  # 监测名单: the office reads all, an organisation its own (none for most)
+    "/protection/reports/": SIGNED_IN,  # 风险报告: the office all (drafts too), an organisation its issued ones
     "/projects/": PUBLIC,  # 申报指南 with 公示 and results (public pages /projects/public/<id>/ and …/publicity/ too;
     # a call's page /projects/<id>/ signs in; the office sees drafts)
     "/projects/new/": "projects.manage",
     "/projects/mine/": "projects.apply",  # 本单位的申报
     "/projects/check/": "projects.review",  # 形式审查
-    "/projects/experts/": "projects.manage",
-    "/projects/experts/new/": "projects.manage",
-    "/projects/reviews/mine/": SIGNED_IN,  # an expert's seats (none for most)
+    "/projects/experts/": MOVED,  # the expert pool moved to /experts/ (issue 17)
+    "/projects/experts/new/": MOVED,
+    "/projects/reviews/mine/": MOVED,  # → /experts/me/
+    "/experts/": "projects.manage",  # the pool stays the office's (no public expert list); an expert's page /experts/<id>/
+    "/experts/new/": "projects.manage",
+    "/experts/me/": SIGNED_IN,  # an expert's seats, ratings and declared relationships (none for most)
     "/market/stock/": "market.offer",  # 存量专利 of the user's university or institute (others: what it is for)
     "/market/stock/import/": "market.offer",
     "/market/stock/office/": "market.review",  # 存量专利盘活总览 (a stock patent's page: its holder and the office)
@@ -240,7 +246,9 @@ PAGES = {
     "/events/mine/": SIGNED_IN,  # 我的报名 with the QR codes (registering needs a signed-in user, any role)
     "/events/office/": "events.manage",
     "/events/office/new/": "events.manage",
-    "/events/hours/": SIGNED_IN,  # 我的学时 (a certificate /events/hours/<id>/certificate.pdf: its owner and the office)
+    "/events/hours/": MOVED,  # → /training/hours/ (issue 17)
+    "/training/": PUBLIC,  # upcoming lectures and courses with their 学时
+    "/training/hours/": SIGNED_IN,  # 我的学时 (a certificate /training/hours/<id>/certificate.pdf: its owner and the office)
     "/events/verify/": PUBLIC,  # a certificate's code verified by anyone
     "/events/office/hours/": "events.manage",  # 学时汇总 by organisation
     "/events/office/hours.xlsx": "events.manage",
@@ -250,6 +258,7 @@ PAGES = {
     "/talent/me/": SIGNED_IN,  # 我的人才档案 (本人登记)
     "/talent/lists/": "talent.manage",  # 人才清单
     "/talent/bring-in/": POST_ONLY,
+    "/talent/export.xlsx": "talent.manage",  # a list's Excel /talent/lists/<id>/export.xlsx and import: the office too
     "/deals/": "deals.record",  # the register of IP transactions (a deal's page /deals/<id>/: the office too)
     "/deals/new/": "deals.record",
     "/deals/export.xlsx": "deals.record",
@@ -276,6 +285,8 @@ def test_every_page_is_classified():
 
 def expected_status(role: str | None, path: str) -> int:
     guard = PAGES[path]
+    if guard == MOVED:  # 301 to the new address; an anonymous visitor outside the public prefixes signs in first
+        return 302 if role is None and not path.startswith(PUBLIC_PREFIXES) else 301
     if role is None:  # anonymous
         if guard == PUBLIC:
             return 302 if path in REDIRECTS else 200

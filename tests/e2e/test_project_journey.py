@@ -130,12 +130,12 @@ def test_a_call_from_publication_to_ranking(server, browser):
 
     for i, (p1, p2) in enumerate([("50", "30"), ("45", "35"), ("40", "20")]):
         expert = login(browser, server, f"reviewer{i}")
-        expert.goto(f"{server}/projects/reviews/mine/")
+        expert.goto(f"{server}/experts/me/")
         expert.locator("#seats input[value=accept]").check()
         expert.fill("#seats textarea[name=declaration]", "与申请人无利害关系")
         expert.locator("#seats form button").click()
         for n, link in enumerate(["a:has-text('评分') >> nth=0", "a:has-text('评分') >> nth=1"]):
-            expert.goto(f"{server}/projects/reviews/mine/")
+            expert.goto(f"{server}/experts/me/")
             expert.locator(f"#seats {link}").click()
             expert.fill("#score-form [name=c1]", p1 if n == 0 else "30")
             expert.fill("#score-form [name=c2]", p2 if n == 0 else "30")

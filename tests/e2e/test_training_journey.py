@@ -61,6 +61,7 @@ def test_a_person_attends_a_lecture_and_gets_hours_and_a_certificate_that_verifi
     expect(office.locator("#checked-in")).to_contain_text("已签到")
 
     learner.click("#nav-hours")
+    expect(learner).to_have_url(f"{server}/training/hours/")  # 我的学时 under /training/ (issue 17)
     expect(learner.locator("#hours-summary .professional")).to_have_text("3")
     expect(learner.locator("#hours-summary .general")).to_have_text("0")
     expect(learner.locator("#hours-summary .total")).to_have_text("3")

@@ -109,23 +109,23 @@ def test_my_hours_page_sums_the_year_and_flags_the_shortfall(lecture, enterprise
     attend(lecture("60"), enterprise, office)
     attend(lecture("20", "general"), enterprise, office)
     client.force_login(enterprise)
-    page = html.unescape(client.get("/events/hours/").content.decode())
+    page = html.unescape(client.get("/training/hours/").content.decode())
     assert '<td class="professional">60</td>' in page and '<td class="general">20</td>' in page
     assert '<td class="total">80</td>' in page
     assert "总学时不足 90" in page and "专业科目不足 60" not in page
     attend(lecture("10", "general"), enterprise, office)
-    page = html.unescape(client.get("/events/hours/").content.decode())
+    page = html.unescape(client.get("/training/hours/").content.decode())
     assert '<td class="total">90</td>' in page and "已达到年度要求" in page
-    last_year = html.unescape(client.get(f"/events/hours/?year={timezone.localdate().year - 1}").content.decode())
+    last_year = html.unescape(client.get(f"/training/hours/?year={timezone.localdate().year - 1}").content.decode())
     assert '<td class="total">0</td>' in last_year
 
 
 def test_certificate_is_the_owners_and_its_code_verifies_publicly(lecture, enterprise, stranger, office, client):
     credit = attend(lecture("3"), enterprise, office).credit
     client.force_login(stranger)
-    assert client.get(f"/events/hours/{credit.pk}/certificate.pdf").status_code == 403
+    assert client.get(f"/training/hours/{credit.pk}/certificate.pdf").status_code == 403
     client.force_login(enterprise)
-    response = client.get(f"/events/hours/{credit.pk}/certificate.pdf")
+    response = client.get(f"/training/hours/{credit.pk}/certificate.pdf")
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
     assert credit.code in text and credit.number in text and "张三" in text

@@ -67,9 +67,9 @@ def test_the_office_publishes_a_call_and_an_enterprise_applies(client, office, a
 def test_the_pages_answer_each_role(client, office, applicant, staff, call, django_user_model):
     expert_user = django_user_model.objects.create_user("ex", password="x", role="expert")
     for user, page, status in [(applicant, "/projects/new/", 403), (applicant, "/projects/check/", 403),
-                               (applicant, "/projects/experts/", 403), (staff, "/projects/check/", 200),
-                               (staff, "/projects/experts/", 403), (expert_user, "/projects/reviews/mine/", 200),
-                               (expert_user, "/projects/mine/", 403), (office, "/projects/experts/new/", 200),
+                               (applicant, "/experts/", 403), (staff, "/projects/check/", 200),
+                               (staff, "/experts/", 403), (expert_user, "/experts/me/", 200),
+                               (expert_user, "/projects/mine/", 403), (office, "/experts/new/", 200),
                                (applicant, f"/projects/{call.pk}/applications.csv", 403)]:
         client.force_login(user)
         assert client.get(page).status_code == status, (user, page)
@@ -112,12 +112,12 @@ def test_the_office_enters_an_expert_with_fields_and_relations(client, office):
             "organization": "中国矿业大学", "username": "", "rel-TOTAL_FORMS": "2", "rel-INITIAL_FORMS": "0",
             "rel-MIN_NUM_FORMS": "0", "rel-MAX_NUM_FORMS": "30", "rel-0-kind": "spouse", "rel-0-person": "李四",
             "rel-1-kind": "directorship", "rel-1-organization": ""}
-    response = client.post("/projects/experts/new/", {**base, "fields": "E21D 23/00, 2.1, 不是代码"})
+    response = client.post("/experts/new/", {**base, "fields": "E21D 23/00, 2.1, 不是代码"})
     assert response.status_code == 400 and not Expert.objects.exists()
     assert "不是代码" in response.content.decode()
-    response = client.post("/projects/experts/new/", {**base, "fields": "E21D 23/00, 2.1, h01m"})
+    response = client.post("/experts/new/", {**base, "fields": "E21D 23/00, 2.1, h01m"})
     assert response.status_code == 400  # a directorship without the organisation's name
-    response = client.post("/projects/experts/new/", {**base, "fields": "E21D 23/00, 2.1, h01m",
+    response = client.post("/experts/new/", {**base, "fields": "E21D 23/00, 2.1, h01m",
                                                       "rel-1-organization": "徐州矿机装备有限公司"})
     assert response.status_code == 302
     expert = Expert.objects.get()

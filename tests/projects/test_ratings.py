@@ -49,7 +49,7 @@ def test_rating_only_after_scoring_one_per_seat_audited(seated, office, client):
     assert client.post(f"/projects/seats/{member_b.pk}/rate/", {"grade": "good", "note": "认真"}).status_code == 302
     assert client.post(f"/projects/seats/{member_b.pk}/rate/", {"grade": "fair"}).status_code == 400
     assert ExpertRating.objects.get(member=member_b).grade == "good"
-    page = client.get(f"/projects/experts/{member_b.expert_id}/").content.decode()
+    page = client.get(f"/experts/{member_b.expert_id}/").content.decode()
     assert "认真" in page and 'id="expert-flagged"' not in page
 
 
@@ -105,4 +105,4 @@ def test_a_flagged_expert_is_left_out_of_the_next_draw(seated, office, client): 
     assert POOR_REASON in again.draws.get(round=0).excluded[str(bad.pk)]
     assert len(apps) == 2
     client.force_login(office)
-    assert 'id="expert-flagged"' in client.get(f"/projects/experts/{bad.pk}/").content.decode()
+    assert 'id="expert-flagged"' in client.get(f"/experts/{bad.pk}/").content.decode()

@@ -83,7 +83,8 @@ def test_practitioners_and_experts_are_brought_in_once(office, manager):
     assert actions.do_bring_in(office) == {"practitioners": 1, "experts": 1}
     assert actions.do_bring_in(office) == {"practitioners": 0, "experts": 0}
     lee = Person.objects.get(kind="practitioner")
-    assert lee.workplace == "徐州专利事务所" and "1234567890" in lee.qualifications
+    assert lee.workplace == "徐州专利事务所"
+    assert [(q.kind, q.number) for q in lee.qualification_list.all()] == [("patent_attorney", "1234567890")]
     wang = Person.objects.get(kind="expert")
     assert (wang.workplace, wang.title, wang.fields) == ("中国矿业大学", "教授", "H01M")
     assert AuditLog.objects.filter(action="talent.bring_in").count() == 2

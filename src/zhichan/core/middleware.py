@@ -14,7 +14,7 @@ PUBLIC_PREFIXES = ("/login/", "/i18n/", "/static/", "/api/v1/openapi.json", "/pu
                    "/services/catalogue/", "/accounts/password/reset/", "/accounts/reset/", "/register/",
                    "/portal/", "/agencies/", "/market/", "/events/", "/protection/",
                    "/projects/public/")  # public lists; own and office pages sign in first
-PUBLIC_PATHS = frozenset({"/", "/projects/"})  # the front door; the list of open calls and results
+PUBLIC_PATHS = frozenset({"/", "/projects/", "/training/"})  # the front door; open calls and results; upcoming training
 
 
 class LoginRequiredMiddleware:

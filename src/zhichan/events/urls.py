@@ -1,9 +1,18 @@
 """/events/ (public: core/middleware PUBLIC_PREFIXES; one's own and the office's pages sign in first, then the
 permission)."""
 
+from typing import Any
+
 from django.urls import path
+from django.views.generic import RedirectView
 
 from zhichan.events import views_office, views_public, views_training
+
+
+def _moved(name: str) -> Any:
+    """A permanent redirect to the page's new address under /training/ (the query string, e.g. ?year=, kept)."""
+    return RedirectView.as_view(pattern_name=name, permanent=True, query_string=True)
+
 
 app_name = "events"
 
@@ -12,8 +21,9 @@ urlpatterns = [
     path("mine/", views_public.mine, name="mine"),
     path("mine/<int:registration_id>/qr.svg", views_public.qr_code, name="qr"),
     path("mine/<int:registration_id>/cancel/", views_public.cancel_registration, name="cancel-registration"),
-    path("hours/", views_training.mine, name="hours"),
-    path("hours/<int:credit_id>/certificate.pdf", views_training.certificate_pdf, name="certificate"),
+    # 我的学时 moved to /training/hours/ (events/urls_training.py); the old addresses answer 301
+    path("hours/", _moved("training:hours")),
+    path("hours/<int:credit_id>/certificate.pdf", _moved("training:certificate")),
     path("verify/", views_training.verify, name="verify"),
     path("verify/<str:code>/", views_training.verify, name="verify-code"),
     path("office/hours/", views_training.office, name="hours-office"),

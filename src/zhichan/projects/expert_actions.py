@@ -141,7 +141,7 @@ def _notify_drawn(picked: tuple[int, ...], review: Review) -> None:
     from zhichan.services.actions import notify
 
     for expert in Expert.objects.filter(pk__in=picked).exclude(user=None).select_related("user"):
-        notify(expert.user, f"{review.call.title}：您被抽取为评审专家，请确认", "/projects/reviews/mine/")
+        notify(expert.user, f"{review.call.title}：您被抽取为评审专家，请确认", "/experts/me/")
 
 
 def _replace(actor: Any, review: Review, member: ReviewMember, reason: str, today: dt.date) -> ReviewDraw:

@@ -1,9 +1,18 @@
 """/projects/ (the list and /projects/public/ are open to anyone; everything else signs in first, then each
 page's permission)."""
 
+from typing import Any
+
 from django.urls import path
+from django.views.generic import RedirectView
 
 from zhichan.projects import views, views_outcome, views_scoring
+
+
+def _moved(name: str) -> Any:
+    """A permanent redirect to the page's new address under /experts/ (the query string kept)."""
+    return RedirectView.as_view(pattern_name=name, permanent=True, query_string=True)
+
 
 app_name = "projects"
 
@@ -12,10 +21,11 @@ urlpatterns = [
     path("new/", views.call_edit, name="call-new"),
     path("mine/", views.mine, name="mine"),
     path("check/", views.check_list, name="check"),
-    path("experts/", views.experts, name="experts"),
-    path("experts/new/", views.expert_edit, name="expert-new"),
-    path("experts/<int:expert_id>/", views.expert_edit, name="expert-edit"),
-    path("reviews/mine/", views.my_seats, name="seats"),
+    # the expert pool moved to /experts/ (projects/urls_experts.py); the old addresses answer 301
+    path("experts/", _moved("experts:pool")),
+    path("experts/new/", _moved("experts:new")),
+    path("experts/<int:expert_id>/", _moved("experts:edit")),
+    path("reviews/mine/", _moved("experts:me")),
     path("seats/<int:member_id>/answer/", views.answer_seat, name="seat-answer"),
     path("seats/<int:member_id>/rate/", views.rate_expert, name="rate-expert"),
     path("<int:call_id>/", views.call_detail, name="call"),

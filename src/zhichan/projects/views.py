@@ -282,7 +282,7 @@ def expert_edit(request: HttpRequest, expert_id: int | None = None) -> HttpRespo
             rows = [r for r in relations.cleaned_data if r.get("kind")]
             try:
                 expert_actions.do_save_expert(request.user, expert, form.values(), rows)
-                return redirect("projects:experts")
+                return redirect("experts:pool")
             except actions.Refused as refused:
                 _put_errors(form, refused)
         status = 400
@@ -361,7 +361,17 @@ def rate_expert(request: HttpRequest, member_id: int) -> HttpResponse:
 def my_seats(request: HttpRequest) -> HttpResponse:
     expert = access.expert_of(request.user)
     seats = ReviewMember.objects.filter(expert=expert).select_related("review__call") if expert else []
-    return render(request, "projects/seats.html", {"seats": seats, "form": pf.SeatForm(), "today": dt.date.today()})
+    return render(request, "projects/seats.html", {"seats": seats, "form": pf.SeatForm(), "today": dt.date.today(),
+                                                   **_own_record(expert)})
+
+
+def _own_record(expert: Expert | None) -> dict[str, Any]:
+    """An expert's own page (/experts/me/) also shows the ratings the office gave them after each review and the
+    relationships they declared (what the recusal checks read), so they can ask the office to correct them."""
+    if expert is None:
+        return {"expert": None, "ratings": [], "relations": []}
+    return {"expert": expert, "ratings": expert.ratings.select_related("member__review__call"),
+            "relations": expert.relations.all()}
 
 
 @login_required
@@ -381,5 +391,5 @@ def answer_seat(request: HttpRequest, member_id: int) -> HttpResponse:
         seats = ReviewMember.objects.filter(expert=expert).select_related("review__call")
         return render(request, "projects/seats.html", {"seats": seats, "form": form, "error": str(refused)},
                       status=400)
-    return redirect("projects:seats")
+    return redirect("experts:me")
 

@@ -33,7 +33,7 @@ def score(request: HttpRequest, review_id: int, application_id: int) -> HttpResp
             try:
                 score_actions.do_score(request.user, review, application,
                                        {c: form.cleaned_data[c] for c in form.codes}, form.cleaned_data["comment"])
-                return redirect("projects:seats")
+                return redirect("experts:me")
             except actions.Refused as refused:
                 _put_errors(form, refused)
         status = 400

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from zhichan.core import audit, resend
 from zhichan.core.permissions import PermissionDenied, require
-from zhichan.talent.models import ListEntry, Person, TalentList
+from zhichan.talent.models import ListEntry, Person, Qualification, TalentList
 
 PERSON_FIELDS = ("kind", "name", "organization", "organization_name", "title", "qualifications", "fields")
 OWN_FIELDS = ("name", "title", "qualifications", "fields")  # what a person edits of their own record
@@ -83,9 +83,11 @@ def do_bring_in(actor: Any) -> dict[str, int]:
     require(actor, "talent.manage")
     added = {"practitioners": 0, "experts": 0}
     for p in Practitioner.objects.filter(talent__isnull=True).select_related("agency"):
-        Person.objects.create(kind=Person.Kind.PRACTITIONER, name=p.name, practitioner=p, created_by=actor,
-                              organization_name=p.agency.name if p.agency else "",
-                              qualifications=_("专利代理师资格证 %(number)s") % {"number": p.certificate_number})
+        person = Person.objects.create(kind=Person.Kind.PRACTITIONER, name=p.name, practitioner=p, created_by=actor,
+                                       organization_name=p.agency.name if p.agency else "")
+        if (p.certificate_number or "").strip():  # the 资格证 as a structured qualification (talent/qualifying.py)
+            Qualification.objects.create(person=person, kind=Qualification.Kind.PATENT_ATTORNEY,
+                                         number=p.certificate_number.strip()[:60], created_by=actor)
         added["practitioners"] += 1
     for e in Expert.objects.filter(talent__isnull=True, active=True):
         user = e.user if e.user_id and not Person.objects.filter(user_id=e.user_id).exists() else None

@@ -75,3 +75,44 @@ class ListEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.talent_list_id} {self.person_id}"
+
+
+class Qualification(models.Model):
+    """One qualification a person holds (资格证书), structured: kind, number, issuer, validity (talent/qualifying.py).
+    The free-text `Person.qualifications` stays for what does not fit (其他说明)."""
+
+    class Kind(models.TextChoices):
+        PATENT_ATTORNEY = "patent_attorney", _("专利代理师资格")
+        LAWYER = "lawyer", _("律师执业")
+        IP_JUNIOR = "ip_junior", _("知识产权师（初级）")
+        IP_MIDDLE = "ip_middle", _("知识产权师（中级）")
+        IP_SENIOR = "ip_senior", _("知识产权师（高级）")
+        TECH_BROKER = "tech_broker", _("技术经纪人")
+        OTHER = "other", _("其他")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="qualification_list")
+    kind = models.CharField(_("资格类别"), max_length=16, choices=Kind.choices, db_index=True)
+    name = models.CharField(_("资格名称"), max_length=100, blank=True)  # what 其他 is
+    number = models.CharField(_("证书编号"), max_length=60, blank=True)
+    issuer = models.CharField(_("发证机关"), max_length=100, blank=True)
+    valid_from = models.DateField(_("有效期起"), null=True, blank=True)
+    valid_to = models.DateField(_("有效期至"), null=True, blank=True)  # empty: 长期有效
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["kind", "pk"]
+        constraints = [
+            # the same certificate is recorded once per person (an import run twice adds nothing)
+            models.UniqueConstraint(fields=["person", "kind", "number"], condition=~models.Q(number=""),
+                                    name="talent_qualification_once"),
+            models.CheckConstraint(condition=models.Q(valid_to__isnull=True) | models.Q(valid_from__isnull=True)
+                                   | models.Q(valid_to__gte=models.F("valid_from")), name="talent_qualification_dates"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}".strip()
+
+    @property
+    def label(self) -> str:
+        return self.name if self.kind == self.Kind.OTHER and self.name else str(self.get_kind_display())

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from zhichan.talent import views
+from zhichan.talent import views, views_transfer
 
 app_name = "talent"
 
@@ -16,4 +16,9 @@ urlpatterns = [
     path("lists/entries/<int:entry_id>/remove/", views.remove_entry, name="remove-entry"),
     path("<int:person_id>/", views.person, name="person"),
     path("<int:person_id>/edit/", views.edit, name="edit"),
+    path("<int:person_id>/qualifications/", views.add_qualification, name="qualification-add"),
+    path("qualifications/<int:qualification_id>/remove/", views.remove_qualification, name="qualification-remove"),
+    path("export.xlsx", views_transfer.export_people, name="export"),
+    path("lists/<int:list_id>/export.xlsx", views_transfer.export_list, name="list-export"),
+    path("lists/<int:list_id>/import/", views_transfer.import_list, name="list-import"),
 ]

@@ -12,32 +12,52 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhichan.core.access import require_page
-from zhichan.talent import actions, records
+from zhichan.talent import actions, qualification_actions, qualifying, records
 from zhichan.talent import forms as tf
-from zhichan.talent.models import ListEntry, Person, TalentList
+from zhichan.talent.models import ListEntry, Person, Qualification, TalentList
 
 
 def _put(form: Any, refused: actions.Refused) -> None:
     form.add_error(refused.field if refused.field in form.fields else None, str(refused))
 
 
-@login_required
-def people(request: HttpRequest) -> HttpResponse:
-    require_page(request, "talent.manage")
+def holding(rows: Any, kind: str, valid_only: bool = False) -> Any:
+    """People (or list entries, through `prefix`) holding a qualification of this kind (not expired, if asked)."""
+    prefix = "person__" if rows.model is ListEntry else ""
+    where = Q(**{f"{prefix}qualification_list__kind": kind})
+    if valid_only:
+        today = timezone.localdate()
+        where &= Q(**{f"{prefix}qualification_list__valid_to__isnull": True}) | \
+            Q(**{f"{prefix}qualification_list__valid_to__gte": today})
+    return rows.filter(where).distinct()
+
+
+def filtered_people(request: HttpRequest) -> tuple[tf.FilterForm, Any]:
     form = tf.FilterForm(request.GET or None)
     rows = Person.objects.select_related("organization")
     if form.is_valid():
         if form.cleaned_data["kind"]:
             rows = rows.filter(kind=form.cleaned_data["kind"])
+        if form.cleaned_data["qualification"]:
+            rows = holding(rows, form.cleaned_data["qualification"])
         q = form.cleaned_data["q"].strip()
         if q:
             rows = rows.filter(Q(name__icontains=q) | Q(organization__name__icontains=q)
                                | Q(organization_name__icontains=q))
-    return render(request, "talent/people.html", {"form": form, "rows": rows[:500], "count": rows.count()})
+    return form, rows
+
+
+@login_required
+def people(request: HttpRequest) -> HttpResponse:
+    require_page(request, "talent.manage")
+    form, rows = filtered_people(request)
+    return render(request, "talent/people.html", {"form": form, "rows": rows[:500], "count": rows.count(),
+                                                  "query": request.GET.urlencode()})
 
 
 @login_required
@@ -59,14 +79,25 @@ def edit(request: HttpRequest, person_id: int | None = None) -> HttpResponse:
     return render(request, "talent/form.html", {"form": form, "person": person}, status=status)
 
 
-def _record(request: HttpRequest, person: Person) -> HttpResponse:
+def qualification_rows(person: Person | None) -> list[dict[str, Any]]:
+    """A person's qualifications with the expired flag (read today)."""
+    if person is None:
+        return []
+    today = timezone.localdate()
+    return [{"q": q, "expired": qualifying.expired(q.valid_to, today)} for q in person.qualification_list.all()]
+
+
+def _record(request: HttpRequest, person: Person, qualification_form: tf.QualificationForm | None = None,
+            status: int = 200) -> HttpResponse:
     credits = records.credits_for(person)
     from zhichan.core.permissions import can
 
     return render(request, "talent/person.html", {
         "person": person, "credits": credits, "years": records.years(credits),
-        "can_manage": can(request.user, "talent.manage"),
-        "entries": person.entries.select_related("talent_list")})
+        "can_manage": can(request.user, "talent.manage"), "qualifications": qualification_rows(person),
+        "may_edit": qualification_actions.may_edit(request.user, person),
+        "qualification_form": qualification_form or tf.QualificationForm(),
+        "entries": person.entries.select_related("talent_list")}, status=status)
 
 
 @login_required
@@ -99,7 +130,45 @@ def me(request: HttpRequest) -> HttpResponse:
         form = tf.OwnForm(initial=initial)
     credits = records.credits_for(own) if own else []
     return render(request, "talent/me.html", {"person": own, "form": form, "credits": credits,
-                                              "years": records.years(credits)}, status=status)
+                                              "years": records.years(credits), "may_edit": own is not None,
+                                              "qualifications": qualification_rows(own),
+                                              "qualification_form": tf.QualificationForm()}, status=status)
+
+
+@login_required
+@require_POST
+def add_qualification(request: HttpRequest, person_id: int) -> HttpResponse:
+    """The office for anyone, a person for their own record (403 otherwise); 400 with the input kept."""
+    row = get_object_or_404(Person.objects.select_related("organization", "practitioner", "expert"), pk=person_id)
+    if not qualification_actions.may_edit(request.user, row):
+        raise PermissionDenied
+    form = tf.QualificationForm(request.POST)
+    if form.is_valid():
+        try:
+            qualification_actions.do_add_qualification(request.user, row, form.cleaned_data)
+            return redirect(_back(request, row))
+        except actions.Refused as refused:
+            _put(form, refused)
+    return _record(request, row, form, status=400)
+
+
+@login_required
+@require_POST
+def remove_qualification(request: HttpRequest, qualification_id: int) -> HttpResponse:
+    row = get_object_or_404(Qualification.objects.select_related("person"), pk=qualification_id)
+    if not qualification_actions.may_edit(request.user, row.person):
+        raise PermissionDenied
+    person = row.person
+    qualification_actions.do_remove_qualification(request.user, row)
+    return redirect(_back(request, person))
+
+
+def _back(request: HttpRequest, person: Person) -> str:
+    from django.urls import reverse
+
+    if person.user_id == request.user.pk:
+        return reverse("talent:me")
+    return reverse("talent:person", args=[person.pk])
 
 
 @login_required
@@ -146,8 +215,28 @@ def talent_list(request: HttpRequest, list_id: int) -> HttpResponse:
         status = 400
     else:
         form = tf.EntryForm()
+    return list_page(request, row, form, status=status)
+
+
+def filtered_entries(request: HttpRequest, row: TalentList) -> tuple[tf.EntryFilterForm, Any]:
+    """The list's entries, filtered by a qualification kind the person holds (?qualification=…&valid=on)."""
+    form = tf.EntryFilterForm(request.GET or None)
     entries = row.entries.select_related("person", "person__organization")
-    return render(request, "talent/list.html", {"list": row, "entries": entries, "form": form}, status=status)
+    if form.is_valid() and form.cleaned_data["qualification"]:
+        entries = holding(entries, form.cleaned_data["qualification"], form.cleaned_data["valid"])
+    return form, entries
+
+
+def list_page(request: HttpRequest, row: TalentList, form: tf.EntryForm | None = None, status: int = 200,
+              **extra: Any) -> HttpResponse:
+    from django.db.models import Prefetch
+
+    filter_form, entries = filtered_entries(request, row)
+    entries = entries.prefetch_related(Prefetch("person__qualification_list"))
+    return render(request, "talent/list.html", {
+        "list": row, "entries": entries, "form": form or tf.EntryForm(), "filter_form": filter_form,
+        "import_form": extra.pop("import_form", None) or tf.ImportForm(), "query": request.GET.urlencode(),
+        "today": timezone.localdate(), **extra}, status=status)
 
 
 @login_required
