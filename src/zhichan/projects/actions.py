@@ -17,7 +17,7 @@ from zhichan.core import audit
 from zhichan.core import uploads as files
 from zhichan.core.permissions import PermissionDenied, require
 from zhichan.core.workflow import machine as wf
-from zhichan.projects import eligibility, facts, flow, scoring
+from zhichan.projects import eligibility, facts, flow, performance, scoring
 from zhichan.projects import fields as declared
 from zhichan.projects.models import ApplicationFile, ApplicationStep, Call, ProjectApplication
 from zhichan.services import uploads as attachment_rules
@@ -53,6 +53,14 @@ def _call_values(values: Mapping[str, Any]) -> dict[str, Any]:
             errors[key] = [str(exc)]
     if "expert_fields" in values:
         out["expert_fields"] = [str(c).strip() for c in values["expert_fields"] or [] if str(c).strip()][:50]
+    for key, system in (("performance_weights", performance.PERFORMANCE), ("navigation_weights", performance.NAVIGATION)):
+        if key in values:
+            try:
+                out[key] = performance.stored(performance.clean_weights(values[key] or {}, system))
+            except performance.IndicatorError as exc:
+                errors[key] = [_("指标权重有误：%(reason)s") % {"reason": str(exc)}]
+    if "navigation" in values:
+        out["navigation"] = bool(values["navigation"])
     if "aggregation" in values:
         if values["aggregation"] not in scoring.RULES:
             errors["aggregation"] = [_("未知的计分规则")]

@@ -4,6 +4,7 @@ form is built at run time from the call's declared fields (projects/fields.py)."
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Any
 
 from django import forms
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.models import Organization
 from zhichan.patents import ipc
-from zhichan.projects import eligibility, scoring
+from zhichan.projects import eligibility, performance, scoring
 from zhichan.projects import fields as declared
 from zhichan.projects.models import Call, Expert, ExpertRelation
 
@@ -33,6 +34,23 @@ def field_codes(text: str) -> list[str]:
     if bad:
         raise forms.ValidationError(_("不是IPC分类号或战略性新兴产业代码：%(codes)s"), params={"codes": "、".join(bad)})
     return list(dict.fromkeys(codes))[:50]
+
+
+WEIGHT_PREFIXES = {performance.PERFORMANCE: "weight_", performance.NAVIGATION: "nav_weight_"}
+SYSTEM_WORDS = {performance.PERFORMANCE: _("绩效评价"), performance.NAVIGATION: _("专利导航工程实施评价")}
+WEIGHT_LABELS = {
+    performance.PERFORMANCE: {performance.OUTPUT: _("绩效评价权重：产出指标"), performance.EFFECT: _("绩效评价权重：效益指标"),
+                              performance.SATISFACTION: _("绩效评价权重：满意度指标"),
+                              performance.BUDGET: _("绩效评价权重：预算执行率")},
+    performance.NAVIGATION: {performance.REPORT: _("专利导航评价权重：导航报告完成及质量"),
+                             performance.APPLICATION: _("专利导航评价权重：成果应用（决策采纳、布局与产业规划）"),
+                             performance.LAYOUT: _("专利导航评价权重：专利布局（新增申请与授权）"),
+                             performance.TALENT: _("专利导航评价权重：人才与机制"),
+                             performance.FUNDS: _("专利导航评价权重：经费使用")}}
+WEIGHT_HINTS = {
+    performance.PERFORMANCE: _("四项之和须为 100。财预〔2020〕10号对单位自评的原则设置为预算执行率 10、产出 50、效益 30、"
+                               "满意度 10，可根据项目情况调整"),
+    performance.NAVIGATION: _("五项之和须为 100，仅专利导航项目使用")}
 
 
 class CallForm(forms.Form):
@@ -64,8 +82,47 @@ class CallForm(forms.Form):
     aggregation = forms.ChoiceField(label=_("计分规则"), choices=[(scoring.TRIMMED, _("去掉一个最高分和一个最低分后平均")),
                                                             (scoring.MEAN, _("算术平均"))])
 
+    navigation = forms.BooleanField(label=_("专利导航项目（验收后按专利导航工程实施评价指标评价）"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for system, prefix in WEIGHT_PREFIXES.items():
+            for code, weight in performance.default_weights(system).items():
+                self.fields[f"{prefix}{code}"] = forms.DecimalField(
+                    label=WEIGHT_LABELS[system][code], initial=weight, min_value=Decimal("0.01"), max_value=100,
+                    max_digits=5, decimal_places=2, required=False,
+                    help_text=WEIGHT_HINTS[system] if code == performance.indicators(system)[-1] else "")
+
     def clean_expert_fields(self) -> list[str]:
         return field_codes(self.cleaned_data["expert_fields"])
+
+    def weights(self, system: str) -> dict[str, Any]:
+        prefix = WEIGHT_PREFIXES[system]
+        return {code: self.cleaned_data.get(f"{prefix}{code}") for code in performance.indicators(system)}
+
+    def given(self, system: str) -> bool:
+        """Whether any weight of the system was filled in (all blank: the call keeps its weights, a new call the
+        defaults)."""
+        return any(v is not None for v in self.weights(system).values()) or any(
+            f"{WEIGHT_PREFIXES[system]}{c}" in self.errors for c in performance.indicators(system))
+
+    def clean(self) -> dict[str, Any]:
+        """Each system's weights sum to 100 (the navigation ones only when the call is a navigation project)."""
+        d = super().clean() or {}
+        systems = [performance.PERFORMANCE] + ([performance.NAVIGATION] if d.get("navigation") else [])
+        for system in systems:
+            values = self.weights(system)
+            if not self.given(system):
+                continue
+            if any(v is None for v in values.values()):
+                if not any(f"{WEIGHT_PREFIXES[system]}{c}" in self.errors for c in values):
+                    self.add_error(None, _("请填写%(system)s的全部指标权重") % {"system": SYSTEM_WORDS[system]})
+                continue
+            total = sum(values.values(), Decimal(0))
+            if total != 100:
+                self.add_error(None, _("%(system)s各项指标权重之和须为 100，现为 %(total)s")
+                               % {"system": SYSTEM_WORDS[system], "total": f"{total.normalize():f}"})
+        return d
 
     def clean_sheet_json(self) -> list[dict[str, Any]]:
         try:
@@ -92,7 +149,11 @@ class CallForm(forms.Form):
         return {"title": d["title"], "guide": d["guide"], "opens_on": d["opens_on"], "closes_on": d["closes_on"],
                 "rules": rules, "fields": d["fields_json"], "requirements": d["requirements"],
                 "panel_size": d["panel_size"], "sheet": d["sheet_json"], "aggregation": d["aggregation"],
-                "expert_fields": d["expert_fields"]}
+                "expert_fields": d["expert_fields"], "navigation": d["navigation"],
+                **({"performance_weights": self.weights(performance.PERFORMANCE)}
+                   if self.given(performance.PERFORMANCE) else {}),
+                **({"navigation_weights": self.weights(performance.NAVIGATION)}
+                   if d["navigation"] and self.given(performance.NAVIGATION) else {})}
 
     @staticmethod
     def initial_from(call: Call) -> dict[str, Any]:
@@ -107,7 +168,21 @@ class CallForm(forms.Form):
                                           ensure_ascii=False),
                 "requirements": "\n".join(call.requirements), "panel_size": call.panel_size,
                 "sheet_json": json.dumps([{"label": c["label"], "max": c["max"]} for c in call.sheet], ensure_ascii=False),
-                "aggregation": call.aggregation, "expert_fields": ", ".join(call.expert_fields)}
+                "aggregation": call.aggregation, "expert_fields": ", ".join(call.expert_fields),
+                "navigation": call.navigation, **weight_initial(call)}
+
+
+def weight_initial(call: Call) -> dict[str, Any]:
+    """The call's stored weights in the editor's fields (each system's defaults where none are stored)."""
+    out = {}
+    for system, stored in ((performance.PERFORMANCE, call.performance_weights),
+                           (performance.NAVIGATION, call.navigation_weights)):
+        try:
+            weights = performance.clean_weights(stored or {}, system)
+        except performance.IndicatorError:
+            weights = performance.default_weights(system)
+        out.update({f"{WEIGHT_PREFIXES[system]}{code}": value for code, value in weights.items()})
+    return out
 
 
 def _field(spec: dict[str, Any]) -> forms.Field:

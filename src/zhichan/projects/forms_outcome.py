@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.projects import performance
@@ -69,13 +70,34 @@ def acceptance_form(targets: list[dict[str, Any]]) -> type[forms.Form]:
     return type("AcceptanceForm", (forms.Form,), attrs)
 
 
-class EvaluationForm(forms.Form):
-    output = forms.DecimalField(label=_("产出指标"), max_digits=5, decimal_places=2, min_value=0)
-    effect = forms.DecimalField(label=_("效益指标"), max_digits=5, decimal_places=2, min_value=0)
-    satisfaction = forms.DecimalField(label=_("满意度指标"), max_digits=5, decimal_places=2, min_value=0)
-    budget = forms.DecimalField(label=_("预算执行率"), max_digits=5, decimal_places=2, min_value=0)
-    comment = forms.CharField(label=_("评价意见"), required=False, max_length=5000,
-                              widget=forms.Textarea(attrs={"rows": 2}))
+INDICATOR_WORDS = {
+    performance.OUTPUT: _("产出指标"), performance.EFFECT: _("效益指标"), performance.SATISFACTION: _("满意度指标"),
+    performance.BUDGET: _("预算执行率"), performance.REPORT: _("导航报告完成及质量"),
+    performance.APPLICATION: _("成果应用（决策采纳、布局与产业规划）"), performance.LAYOUT: _("专利布局（新增申请与授权）"),
+    performance.TALENT: _("人才与机制"), performance.FUNDS: _("经费使用")}
+
+
+class EvaluationBase(forms.Form):
+    codes: tuple[str, ...] = performance.INDICATORS
 
     def scores(self) -> dict[str, Any]:
-        return {k: self.cleaned_data[k] for k in performance.INDICATORS}
+        return {k: self.cleaned_data[k] for k in self.codes}
+
+
+def evaluation_form(system: str, weights: dict[str, Any], databases: list[tuple[str, str]] | None = None
+                    ) -> type[EvaluationBase]:
+    """One score per indicator of the call's system, each between 0 and its weight (the label says the weight); a
+    navigation project also names the platform's thematic database its report was built from (optional)."""
+    attrs: dict[str, Any] = {code: forms.DecimalField(
+        label=format_lazy("{}（{} {}）", INDICATOR_WORDS[code], _("满分"), weights[code]), max_digits=5,
+        decimal_places=2, min_value=0, max_value=weights[code]) for code in performance.indicators(system)}
+    if system == performance.NAVIGATION:
+        attrs["navigation_database"] = forms.ChoiceField(
+            label=_("导航报告依据（本平台专题数据库）"), required=False, choices=databases or [("", "—")])
+    attrs["comment"] = forms.CharField(label=_("评价意见"), required=False, max_length=5000,
+                                       widget=forms.Textarea(attrs={"rows": 2}))
+    attrs["codes"] = performance.indicators(system)
+    return type("EvaluationForm", (EvaluationBase,), attrs)
+
+
+EvaluationForm = evaluation_form(performance.PERFORMANCE, performance.DEFAULT_WEIGHTS)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from zhichan.core import audit, resend
 from zhichan.core.permissions import PermissionDenied, can, require
-from zhichan.projects import outcome, performance
+from zhichan.projects import outcome, outcome_navigation, performance
 from zhichan.projects.actions import ALL, Refused
 from zhichan.projects.models import Acceptance, Award, Decision, Evaluation, ProgressReport, Tranche
 
@@ -92,31 +92,44 @@ def do_accept(actor: Any, award: Award, achieved: Mapping[str, object], comment:
 
 
 def suggested(award: Award) -> dict[str, Decimal]:
-    """Output from the share of targets met at acceptance, budget execution from the share of the grant scheduled
-    in tranches, by the default weights."""
-    w = performance.DEFAULT_WEIGHTS
+    """By the call's indicator system and weights: the indicator measured by the targets (绩效评价: output;
+    navigation: patent layout) from the share of targets met at acceptance, the one measured by the funds (budget
+    execution; use of funds) from the share of the grant scheduled in tranches."""
+    call = award.decision.call
+    system, w = call.evaluation_system, call.evaluation_weights()
     acc = getattr(award, "acceptance", None)
     rows = acc.rows if acc else []
     paid = sum((t.amount for t in award.tranches.all()), Decimal(0))
-    return {performance.OUTPUT: performance.share_score(w[performance.OUTPUT], Decimal(sum(r["met"] for r in rows)),
-                                                        Decimal(len(rows))),
-            performance.BUDGET: performance.share_score(w[performance.BUDGET], paid, award.amount)}
+    targets_code, funds_code = performance.FROM_TARGETS[system], performance.FROM_FUNDS[system]
+    return {targets_code: performance.share_score(w[targets_code], Decimal(sum(r["met"] for r in rows)),
+                                                  Decimal(len(rows))),
+            funds_code: performance.share_score(w[funds_code], paid, award.amount)}
 
 
 @transaction.atomic
-def do_evaluate(actor: Any, award: Award, scores: Mapping[str, object], comment: str = "") -> Evaluation:
+def do_evaluate(actor: Any, award: Award, scores: Mapping[str, object], comment: str = "",
+                navigation_database: object = None) -> Evaluation:
+    """Grade by the call's indicator system (绩效评价, or 专利导航工程实施评价 for a navigation project) and its weights
+    as they stand; a navigation project may name the platform's thematic database its report was built from."""
     require(actor, "projects.manage")
     live(award)
     if not hasattr(award, "acceptance"):
         raise Refused({ALL: [_("验收后才能进行绩效评价")]})
-    weights = performance.DEFAULT_WEIGHTS
+    call = award.decision.call
+    system, weights = call.evaluation_system, call.evaluation_weights()
     try:
-        clean, total, grade = performance.evaluate(weights, scores)
+        clean, total, grade = performance.evaluate(weights, scores, system)
     except performance.IndicatorError as exc:
         code = str(exc).split(":", 1)[0]
         raise Refused({code if code in weights else ALL: [_("各项得分须在 0 到该项权重之间")]}) from exc
+    evidence: dict[str, Any] = {}
+    if system == performance.NAVIGATION and navigation_database not in (None, ""):
+        evidence = outcome_navigation.evidence(navigation_database)
+        if not evidence:
+            raise Refused({"navigation_database": [_("该专题数据库不存在或尚未生成版本")]})
     evaluation, _created = Evaluation.objects.update_or_create(award=award, defaults={
-        "weights": {k: str(v) for k, v in weights.items()}, "scores": {k: str(v) for k, v in clean.items()},
-        "total": total, "grade": grade, "comment": comment.strip()[:5000], "by": actor})
-    audit.record(actor, "projects.evaluate", evaluation, summary=f"{award.application.number} {total} {grade}")
+        "system": system, "weights": performance.stored(weights), "scores": performance.stored(clean),
+        "total": total, "grade": grade, "evidence": evidence, "comment": comment.strip()[:5000], "by": actor})
+    audit.record(actor, "projects.evaluate", evaluation,
+                 summary=f"{award.application.number} {system} {total} {grade}")
     return evaluation

@@ -7,7 +7,16 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from zhichan.projects import conflicts, panel
+from zhichan.projects import conflicts, panel, performance
+
+
+def performance_weights_default() -> dict[str, str]:
+    """绩效评价 weights of a call (and of every call made before the office could set them)."""
+    return performance.stored(performance.default_weights(performance.PERFORMANCE))
+
+
+def navigation_weights_default() -> dict[str, str]:
+    return performance.stored(performance.default_weights(performance.NAVIGATION))
 
 
 class Call(models.Model):
@@ -33,6 +42,12 @@ class Call(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)
+    # 绩效评价 indicator weights (projects/performance.py), set per call; a navigation project (专利导航项目) is
+    # evaluated by the navigation indicators and their weights instead
+    performance_weights = models.JSONField(_("绩效评价指标权重"), default=performance_weights_default, blank=True)
+    navigation = models.BooleanField(_("专利导航项目"), default=False)
+    navigation_weights = models.JSONField(_("专利导航工程实施评价指标权重"), default=navigation_weights_default,
+                                          blank=True)
 
     class Meta:
         ordering = ["-opens_on", "-pk"]
@@ -40,6 +55,19 @@ class Call(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def evaluation_system(self) -> str:
+        return performance.NAVIGATION if self.navigation else performance.PERFORMANCE
+
+    def evaluation_weights(self) -> dict:
+        """The weights the call's projects are graded by (its indicator system's defaults when none are stored)."""
+        system = self.evaluation_system
+        stored = self.navigation_weights if self.navigation else self.performance_weights
+        try:
+            return performance.clean_weights(stored or {}, system)
+        except performance.IndicatorError:  # a stored value no form could have saved: fall back to the defaults
+            return performance.default_weights(system)
 
     def open_on(self, day: object) -> bool:
         return self.status == self.Status.PUBLISHED and self.opens_on <= day <= self.closes_on  # type: ignore[operator]

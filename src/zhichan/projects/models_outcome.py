@@ -95,11 +95,19 @@ class Acceptance(models.Model):
 
 
 class Evaluation(models.Model):
+    class System(models.TextChoices):
+        PERFORMANCE = "performance", _("绩效评价")
+        NAVIGATION = "navigation", _("专利导航工程实施评价")
+
     award = models.OneToOneField(Award, on_delete=models.CASCADE, related_name="evaluation")
-    weights = models.JSONField(default=dict)
+    system = models.CharField(_("评价体系"), max_length=12, choices=System.choices, default=System.PERFORMANCE)
+    weights = models.JSONField(default=dict)  # the call's weights when graded (a later change does not rewrite it)
     scores = models.JSONField(default=dict)
     total = models.DecimalField(max_digits=6, decimal_places=2)
     grade = models.CharField(_("等级"), max_length=2)
     comment = models.TextField(_("评价意见"), blank=True)
+    # a navigation project's evidence: the platform's thematic database and version its report was built from
+    # (projects/outcome_navigation.py): {"database": id, "name": ..., "version": n, "records": n, "built": date}
+    evidence = models.JSONField(default=dict, blank=True)
     by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
     at = models.DateTimeField(auto_now=True)

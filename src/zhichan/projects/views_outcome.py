@@ -15,7 +15,15 @@ from django.views.decorators.http import require_POST
 
 from zhichan.core.access import require_page
 from zhichan.core.permissions import can
-from zhichan.projects import actions, funding_actions, outcome, performance, report, score_actions
+from zhichan.projects import (
+    actions,
+    funding_actions,
+    outcome,
+    outcome_navigation,
+    performance,
+    report,
+    score_actions,
+)
 from zhichan.projects import forms_outcome as fo
 from zhichan.projects import outcome_actions as oa
 from zhichan.projects.models import Award, Call, Decision, Objection
@@ -151,9 +159,8 @@ def publicity(request: HttpRequest, call_id: int) -> HttpResponse:
 # ---- a funded project ------------------------------------------------------------------------------------------
 
 GRADE_WORDS = {"优": gettext_lazy("优"), "良": gettext_lazy("良"), "中": gettext_lazy("中"), "差": gettext_lazy("差")}
-INDICATOR_WORDS = {"output": gettext_lazy("产出指标"), "effect": gettext_lazy("效益指标"),
-                   "satisfaction": gettext_lazy("满意度指标"), "budget": gettext_lazy("预算执行率")}
-FORMS = {"tranche": fo.TrancheForm, "progress": fo.ProgressForm, "evaluate": fo.EvaluationForm}
+INDICATOR_WORDS = fo.INDICATOR_WORDS
+FORMS = {"tranche": fo.TrancheForm, "progress": fo.ProgressForm}
 
 
 def _award(request: HttpRequest, award_id: int) -> Award:
@@ -174,14 +181,21 @@ def _run(request: HttpRequest, award: Award, which: str, form: Any) -> None:
         funding_actions.do_accept(request.user, award, {c: d[c] for c in form.codes if d[c] is not None},
                                   d["comment"])
     else:
-        funding_actions.do_evaluate(request.user, award, form.scores(), d["comment"])
+        funding_actions.do_evaluate(request.user, award, form.scores(), d["comment"], d.get("navigation_database"))
+
+
+def _evaluation_form(award: Award) -> type[fo.EvaluationBase]:
+    call = award.decision.call
+    navigation = call.evaluation_system == performance.NAVIGATION
+    return fo.evaluation_form(call.evaluation_system, call.evaluation_weights(),
+                              outcome_navigation.choices() if navigation else None)
 
 
 @login_required
 def award(request: HttpRequest, award_id: int) -> HttpResponse:
     award = _award(request, award_id)
     targets = funding_actions.targets(award)
-    classes = {**FORMS, "accept": fo.acceptance_form(targets)}
+    classes = {**FORMS, "accept": fo.acceptance_form(targets), "evaluate": _evaluation_form(award)}
     forms = {k: c() for k, c in classes.items()}
     status = 200
     if request.method == "POST":
@@ -198,15 +212,20 @@ def award(request: HttpRequest, award_id: int) -> HttpResponse:
         status = 400
     manage = can(request.user, "projects.manage")
     evaluation = getattr(award, "evaluation", None)
+    call = award.decision.call
+    hints = funding_actions.suggested(award) if manage else {}
     return render(request, "projects/award.html", {
         "award": award, "manage": manage, "forms": forms, "targets": targets,
         "accept_fields": [forms["accept"][c] for c in forms["accept"].codes],
         "tranches": award.tranches.all(), "reports": award.reports.all(),
         "acceptance": getattr(award, "acceptance", None), "evaluation": evaluation,
-        "weights": performance.DEFAULT_WEIGHTS, "suggested": funding_actions.suggested(award) if manage else {},
+        "navigation": call.navigation, "weights": call.evaluation_weights(),
+        "suggested": [{"label": INDICATOR_WORDS[k], "score": v} for k, v in hints.items()],
         "grade": GRADE_WORDS.get(evaluation.grade, "") if evaluation else "",
+        "evidence": evaluation.evidence if evaluation else {},
+        "evidence_link": can(request.user, "navigation.view"),
         "scored": [{"label": INDICATOR_WORDS[k], "weight": evaluation.weights[k], "score": evaluation.scores[k]}
-                   for k in performance.INDICATORS] if evaluation else []}, status=status)
+                   for k in performance.indicators(evaluation.system)] if evaluation else []}, status=status)
 
 
 @login_required
