@@ -227,6 +227,7 @@ PAGES = {
     "/protection/office/risks/": "protection.manage",  # open watch-list risks per district
     "/protection/watch/": SIGNED_IN,  # 监测名单: the office reads all, an organisation its own (none for most)
     "/protection/reports/": SIGNED_IN,  # 风险报告: the office all (drafts too), an organisation its issued ones
+    "/protection/reports/": SIGNED_IN,  # 风险报告: the office all (drafts too), an organisation its issued ones
     "/projects/": PUBLIC,  # 申报指南 with 公示 and results (public pages /projects/public/<id>/ and …/publicity/ too;
     # a call's page /projects/<id>/ signs in; the office sees drafts)
     "/projects/new/": "projects.manage",

@@ -201,3 +201,6 @@ class DigestSent(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "week"], name="protection_digest_once")]
+
+
+from zhichan.protection.report_models import RiskReport  # noqa: E402,F401  (risk reports, issue 16 item 3)

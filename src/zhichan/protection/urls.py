@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from zhichan.protection import views, watch_views
+from zhichan.protection import report_views, views, watch_views
 
 app_name = "protection"
 
@@ -19,4 +19,7 @@ urlpatterns = [
     path("office/<int:case_id>/decision.docx", views.decision_docx, name="decision"),
     path("watch/", watch_views.lists, name="watch"),
     path("watch/<int:list_id>/", watch_views.watch_list, name="watch-list"),
+    path("reports/", report_views.reports, name="reports"),
+    path("reports/<int:report_id>/", report_views.report_page, name="report"),
+    path("reports/<int:report_id>/report.docx", report_views.report_file, name="report-docx"),
 ]
