@@ -227,7 +227,6 @@ PAGES = {
     "/protection/office/risks/": "protection.manage",  # open watch-list risks per district
     "/protection/watch/": SIGNED_IN,  # 监测名单: the office reads all, an organisation its own (none for most)
     "/protection/reports/": SIGNED_IN,  # 风险报告: the office all (drafts too), an organisation its issued ones
-    "/protection/reports/": SIGNED_IN,  # 风险报告: the office all (drafts too), an organisation its issued ones
     "/projects/": PUBLIC,  # 申报指南 with 公示 and results (public pages /projects/public/<id>/ and …/publicity/ too;
     # a call's page /projects/<id>/ signs in; the office sees drafts)
     "/projects/new/": "projects.manage",
@@ -238,6 +237,7 @@ PAGES = {
     "/projects/reviews/mine/": MOVED,  # → /experts/me/
     "/experts/": "projects.manage",  # the pool stays the office's (no public expert list); an expert's page /experts/<id>/
     "/experts/new/": "projects.manage",
+    "/projects/credit/": "projects.manage",  # 严重失信 records the office entered (removal: POST …/<id>/remove/)
     "/experts/me/": SIGNED_IN,  # an expert's seats, ratings and declared relationships (none for most)
     "/market/stock/": "market.offer",  # 存量专利 of the user's university or institute (others: what it is for)
     "/market/stock/import/": "market.offer",
@@ -254,6 +254,8 @@ PAGES = {
     "/events/office/hours/": "events.manage",  # 学时汇总 by organisation
     "/events/office/hours.xlsx": "events.manage",
     "/events/office/hours/feed/": POST_ONLY,
+    "/events/office/rotation/": "events.manage",  # 轮训计划 with their coverage (a plan's page and Excel: the office)
+    "/events/office/rotation/new/": "events.manage",
     "/talent/": "talent.manage",  # 人才库 (a person's page /talent/<id>/: the office and the person)
     "/talent/new/": "talent.manage",
     "/talent/me/": SIGNED_IN,  # 我的人才档案 (本人登记)

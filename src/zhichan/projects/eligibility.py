@@ -12,11 +12,15 @@ Rules (a call's `rules` JSON; an absent or empty key is no rule):
 - ``min_grade``: credit grade at least this one (A+ > A > B > C > D). The agencies app grades patent agencies
   only; an organisation without a grade is UNKNOWN (the hook for an enterprise credit source);
 - ``min_valid_inventions``: valid invention patents held on the check date, counted from the platform's patent
-  data by the holder's normalised name, at least N.
+  data by the holder's normalised name, at least N;
+- ``no_serious_dishonesty``: no serious dishonesty record (严重失信) in force on the check date among the records the
+  office entered from 信用中国 / 国家企业信用信息公示系统 (projects/credit_models.py); a record in force fails the rule
+  and the reason names it (source, list, document number, dates).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -28,13 +32,30 @@ def _(text: str) -> str:
 
 PASS, FAIL, UNKNOWN = "pass", "fail", "unknown"
 GRADES = ("A+", "A", "B", "C", "D")  # best first
-RULE_KEYS = ("region_prefix", "kinds", "verified", "min_grade", "min_valid_inventions")
+RULE_KEYS = ("region_prefix", "kinds", "verified", "min_grade", "min_valid_inventions", "no_serious_dishonesty")
 RULE_LABELS = {"region_prefix": _("注册地区"), "kinds": _("单位类型"), "verified": _("平台注册并完成实名核验"),
-               "min_grade": _("信用等级"), "min_valid_inventions": _("有效发明专利拥有量")}
+               "min_grade": _("信用等级"), "min_valid_inventions": _("有效发明专利拥有量"),
+               "no_serious_dishonesty": _("无严重失信记录")}
 
 
 class RuleError(ValueError):
     """A call's rules that cannot be checked (an unknown key, a grade that is none, a negative count)."""
+
+
+@dataclass(frozen=True)
+class Dishonesty:
+    """A serious dishonesty record (严重失信) of the organisation, as the office entered it from a public list."""
+
+    source: str  # 信用中国, 国家企业信用信息公示系统 …
+    list_name: str
+    number: str  # the decision's document number (决定文书号)
+    listed_on: dt.date
+    ends_on: dt.date | None = None  # the last day in force; None: until removed
+    removed_on: dt.date | None = None  # removed early (信用修复): not in force from that day
+
+    def active_on(self, day: dt.date) -> bool:
+        return (self.listed_on <= day and (self.ends_on is None or day <= self.ends_on)
+                and (self.removed_on is None or day < self.removed_on))
 
 
 @dataclass(frozen=True)
@@ -48,6 +69,7 @@ class Applicant:
     verified: bool = False
     grade: str | None = None  # None: no credit grade known for this organisation
     valid_inventions: int | None = None  # None: not counted
+    dishonesty: tuple[Dishonesty, ...] | None = None  # records in force on the check date; None: not looked up
 
 
 @dataclass(frozen=True)
@@ -92,6 +114,8 @@ def clean_rules(rules: Mapping[str, object]) -> dict[str, object]:
             raise RuleError("min_valid_inventions: between 0 and 1000000")
         if n:
             out["min_valid_inventions"] = n
+    if rules.get("no_serious_dishonesty"):
+        out["no_serious_dishonesty"] = True
     return out
 
 
@@ -136,6 +160,19 @@ def _inventions(minimum: int, a: Applicant) -> RuleResult:
     return RuleResult("min_valid_inventions", FAIL, _("有效发明专利 %(count)s 件，少于 %(min)s 件"), params)
 
 
+def _dishonesty(a: Applicant) -> RuleResult:
+    if a.dishonesty is None:
+        return RuleResult("no_serious_dishonesty", UNKNOWN, _("未查询严重失信记录"))
+    if not a.dishonesty:
+        return RuleResult("no_serious_dishonesty", PASS,
+                          _("平台无该单位有效的严重失信记录（知识产权局依据信用中国、国家企业信用信息公示系统登记）"))
+    r = a.dishonesty[0]
+    return RuleResult("no_serious_dishonesty", FAIL,
+                      _("已被列入严重失信名单：%(source)s %(list)s，文号 %(number)s，%(since)s 起，届满日期 %(until)s"),
+                      {"source": r.source, "list": r.list_name, "number": r.number, "since": r.listed_on.isoformat(),
+                       "until": r.ends_on.isoformat() if r.ends_on else "—", "count": len(a.dishonesty)})
+
+
 def check(rules: Mapping[str, object], applicant: Applicant) -> list[RuleResult]:
     """Every rule of the call against the applicant, in RULE_KEYS order."""
     r = clean_rules(rules)
@@ -150,6 +187,8 @@ def check(rules: Mapping[str, object], applicant: Applicant) -> list[RuleResult]
         out.append(_grade(str(r["min_grade"]), applicant))
     if "min_valid_inventions" in r:
         out.append(_inventions(int(r["min_valid_inventions"]), applicant))  # type: ignore[call-overload]
+    if "no_serious_dishonesty" in r:
+        out.append(_dishonesty(applicant))
     return out
 
 

@@ -17,7 +17,7 @@ from zhichan.patents import record as rec
 from zhichan.patents.facts import holders
 from zhichan.patents.models import Application
 from zhichan.patents.validity import validity
-from zhichan.projects.eligibility import Applicant
+from zhichan.projects.eligibility import Applicant, Dishonesty
 
 
 def valid_inventions(name: str, on: dt.date) -> int:
@@ -40,9 +40,22 @@ def credit_grade(organization: Any) -> str | None:
     return (agency.grade or None) if agency is not None else None
 
 
+def dishonesty(organization: Any, on: dt.date) -> tuple[Dishonesty, ...]:
+    """The serious dishonesty records in force on `on` that the office entered for this organisation (from 信用中国 /
+    国家企业信用信息公示系统: projects/credit_models.py), latest first. The platform's record is the source: a record
+    the office has not entered is not known here."""
+    from zhichan.projects.credit_models import DishonestyRecord
+
+    if organization.pk is None:
+        return ()
+    rows = DishonestyRecord.objects.filter(organization_id=organization.pk, listed_on__lte=on)
+    return tuple(fact for fact in (r.as_fact() for r in rows) if fact.active_on(on))
+
+
 def applicant(organization: Any, on: dt.date, count_inventions: bool = True) -> Applicant:
     return Applicant(
         name=organization.name, kind=organization.kind, region_code=organization.region_id or "",
         registered=organization.pk is not None, verified=organization.verified,
         grade=credit_grade(organization),
-        valid_inventions=valid_inventions(organization.name, on) if count_inventions else None)
+        valid_inventions=valid_inventions(organization.name, on) if count_inventions else None,
+        dishonesty=dishonesty(organization, on))

@@ -274,3 +274,6 @@ class ExpertRating(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
+
+
+from zhichan.projects.credit_models import DishonestyRecord  # noqa: E402,F401  (严重失信 records: docs/projects.md)

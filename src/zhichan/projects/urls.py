@@ -6,7 +6,7 @@ from typing import Any
 from django.urls import path
 from django.views.generic import RedirectView
 
-from zhichan.projects import views, views_outcome, views_scoring
+from zhichan.projects import views, views_credit, views_outcome, views_scoring
 
 
 def _moved(name: str) -> Any:
@@ -26,6 +26,8 @@ urlpatterns = [
     path("experts/new/", _moved("experts:new")),
     path("experts/<int:expert_id>/", _moved("experts:edit")),
     path("reviews/mine/", _moved("experts:me")),
+    path("credit/", views_credit.records, name="credit"),  # 严重失信 records (office)
+    path("credit/<int:record_id>/remove/", views_credit.remove, name="credit-remove"),
     path("seats/<int:member_id>/answer/", views.answer_seat, name="seat-answer"),
     path("seats/<int:member_id>/rate/", views.rate_expert, name="rate-expert"),
     path("<int:call_id>/", views.call_detail, name="call"),

@@ -19,7 +19,7 @@ from zhichan.core.access import require_page
 from zhichan.core.permissions import can
 from zhichan.core.spreadsheet import safe_row
 from zhichan.core.workflow import machine as wf
-from zhichan.projects import access, actions, eligibility, expert_actions, flow
+from zhichan.projects import access, actions, credit_forms, eligibility, expert_actions, flow
 from zhichan.projects import forms as pf
 from zhichan.projects.models import ApplicationFile, Call, Expert, ProjectApplication, ReviewMember
 from zhichan.services import uploads as attachment_rules
@@ -44,7 +44,8 @@ def _rule_words(rules: dict[str, Any]) -> list[dict[str, str]]:
     kinds = dict(Organization.Kind.choices)
     words = {"region_prefix": lambda v: str(v), "kinds": lambda v: "、".join(str(kinds.get(k, k)) for k in v),
              "verified": lambda v: _("是"), "min_grade": lambda v: _("%(grade)s 及以上") % {"grade": v},
-             "min_valid_inventions": lambda v: _("不少于 %(n)s 件") % {"n": v}}
+             "min_valid_inventions": lambda v: _("不少于 %(n)s 件") % {"n": v},
+             "no_serious_dishonesty": lambda v: _("是（按信用中国、国家企业信用信息公示系统的严重失信记录）")}
     return [{"label": _(eligibility.RULE_LABELS[k]), "value": words[k](rules[k])}
             for k in eligibility.RULE_KEYS if rules.get(k)]
 
@@ -68,7 +69,7 @@ def call_edit(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
     call = get_object_or_404(Call, pk=call_id) if call_id else None
     status = 200
     if request.method == "POST":
-        form = pf.CallForm(request.POST)
+        form = credit_forms.CallForm(request.POST)  # pf.CallForm with the 严重失信 rule
         if form.is_valid():
             try:
                 saved = actions.do_save_call(request.user, call, form.values())
@@ -77,7 +78,7 @@ def call_edit(request: HttpRequest, call_id: int | None = None) -> HttpResponse:
                 _put_errors(form, refused)
         status = 400
     else:
-        form = pf.CallForm(initial=pf.CallForm.initial_from(call) if call else None)
+        form = credit_forms.CallForm(initial=credit_forms.CallForm.initial_from(call) if call else None)
     return render(request, "projects/call_form.html", {"form": form, "call": call}, status=status)
 
 
