@@ -178,4 +178,5 @@ class FollowUp(models.Model):
         return f"{self.event_id} {self.outcome}"
 
 
+from zhichan.events.rotation_models import RotationPlan  # noqa: E402,F401  (轮训: docs/events.md)
 from zhichan.events.training_models import Credit  # noqa: E402,F401  (training: docs/events.md)

@@ -6,7 +6,7 @@ from typing import Any
 from django.urls import path
 from django.views.generic import RedirectView
 
-from zhichan.events import views_office, views_public, views_training
+from zhichan.events import rotation_views, views_office, views_public, views_training
 
 
 def _moved(name: str) -> Any:
@@ -30,6 +30,11 @@ urlpatterns = [
     path("office/hours.xlsx", views_training.export, name="hours-export"),
     path("office/hours/feed/", views_training.feed, name="hours-feed"),
     path("office/<int:event_id>/credit-hours/", views_training.credit_event, name="credit-hours"),
+    path("office/rotation/", rotation_views.plans, name="rotation-plans"),  # 轮训 (events/rotation*.py)
+    path("office/rotation/new/", rotation_views.edit, name="rotation-new"),
+    path("office/rotation/<int:plan_id>/", rotation_views.detail, name="rotation"),
+    path("office/rotation/<int:plan_id>/edit/", rotation_views.edit, name="rotation-edit"),
+    path("office/rotation/<int:plan_id>/untrained.xlsx", rotation_views.export, name="rotation-export"),
     path("<int:event_id>/", views_public.event_detail, name="detail"),
     path("<int:event_id>/register/", views_public.register, name="register"),
     path("<int:event_id>/propose/", views_public.propose, name="propose"),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from zhichan.core import spreadsheet
 from zhichan.core.access import require_page
 from zhichan.core.permissions import can
-from zhichan.events import certificate, hours, training
+from zhichan.events import certificate, hours, rotation_views, training
 from zhichan.events.models import Credit, Event
 from zhichan.events.training_forms import FeedForm, VerifyForm, YearForm
 
@@ -86,6 +86,7 @@ def _office(request: HttpRequest, year: int, feed: FeedForm, status: int = 200) 
             person.short = _labels(person.sums)  # type: ignore[attr-defined]
     return render(request, "events/hours_office.html", {
         "year": year, "groups": groups, "figures": training.yearly(year), "feed": feed, "can_manage": True,
+        "rotations": rotation_views.summaries(),
         "people": sum(len(g.people) for g in groups), "short": sum(g.short for g in groups)}, status=status)
 
 
