@@ -15,9 +15,9 @@ from django.utils import timezone
 from zhichan.core.models import Organization
 from zhichan.patents import record as rec
 from zhichan.patents.ingest.loader import Loader
-from zhichan.patents.models import ImportFile, ImportRun
+from zhichan.patents.models import ImportFile, ImportRun, Outbox
 from zhichan.patents.numbers import cn_check_character
-from zhichan.protection import alerts, watch
+from zhichan.protection import alerts, watch, watch_events
 from zhichan.protection.models import WatchEvent
 from zhichan.search import sync
 from zhichan.services.models import Case, Notification, Window
@@ -53,11 +53,16 @@ def record(serial: int, *, holder: str = OWNER, kind: str = "1", filing: D = FIL
         events=[rec.EventRecord(d, code, desc) for d, code, desc in events])
 
 
-def load(*records: rec.PatentRecord) -> None:
+def store(*records: rec.PatentRecord) -> None:
+    """Written, not yet drained."""
     run = ImportRun.objects.create()
     loader = Loader(ImportFile.objects.create(run=run, name="protection-fixture", sha256="x", format="test"))
     loader.store(loader.group(list(records)))
-    sync.drain()
+
+
+def load(*records: rec.PatentRecord, batch: int = 5000) -> None:
+    store(*records)
+    sync.drain(batch_size=batch)
 
 
 def kinds() -> dict[str, int]:
@@ -145,6 +150,31 @@ def test_similar_publications_of_others_ranked_with_claims(firm):
     client.force_login(firm["user"])
     page = client.get(f"/protection/watch/{wl.pk}/").content.decode()
     assert number(20) in page and "聚甲醛材料" in page and "尼龙复合材料" in page
+
+
+def test_a_drain_in_batches_of_one_raises_what_one_batch_does(firm):
+    load(record(1, title="一种起重机伸缩臂架", abstract=ABSTRACT, claims=CLAIM))
+    wl = watch.do_create_list(firm["user"], "相似专利")
+    watch.do_add_item(firm["user"], wl, "competitor", RIVAL)
+    near = CLAIM.replace("尼龙复合材料", "聚甲醛材料")
+    load(record(20, holder=OTHER, title="一种起重机伸缩臂架", abstract=ABSTRACT, claims=near),
+         record(21, holder=RIVAL, ipc="H01M4/131"),
+         record(22, title="一种起重机伸缩臂架", abstract=ABSTRACT, claims=near, grant=None),  # the enterprise's own
+         record(23, holder=RIVAL, title="一种起重机伸缩臂架", abstract=ABSTRACT, claims=near), batch=1)
+    got = sorted((e.kind, e.application.key, e.watched.key if e.watched else "") for e in WatchEvent.objects.all())
+    assert got == [("competitor", number(21), ""), ("competitor", number(23), ""),
+                   ("similar", number(20), number(1)), ("similar", number(23), number(1))]
+
+
+def test_a_drain_reads_again_what_an_import_during_it_wrote(firm):
+    watch.do_create_list(firm["user"], "相似专利")
+    store(record(20, holder=OTHER, title="一种起重机伸缩臂架", abstract=ABSTRACT, claims=CLAIM.replace("尼龙", "聚甲醛")))
+    rows = list(Outbox.objects.values_list("application_id", "created", "status_from", "status_to"))
+    assert watch_events.detect_events(rows, drain="d1") == []  # the enterprise holds no patent yet
+    assert watch_events.drain_state(watch_events.index(), "d1") is watch_events.drain_state(watch_events.index(), "d1")
+    store(record(1, title="一种起重机伸缩臂架", abstract=ABSTRACT, claims=CLAIM))  # its patent, while the drain runs
+    fresh = watch_events.detect_events(rows, drain="d1")
+    assert [(e.kind, e.watched.key) for e in fresh] == [("similar", number(1))]
 
 
 def test_alerts_once_per_list_and_import_and_the_weekly_digest(firm):

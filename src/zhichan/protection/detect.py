@@ -101,7 +101,7 @@ def _grouped(docs: Sequence[Doc]) -> tuple[list[str], list[list[int]]]:
 
 
 _KEYS: dict[tuple[str, int, int], np.ndarray] = {}  # a watched text's band keys, kept between batches
-KEYS_MAX = 500_000
+KEYS_MAX = 1_000_000  # the distinct texts of the valid patents of a million-record corpus's watched firms
 
 
 def _watched_keys(texts: list[str], signer: minhash.Signer, bands: int, rows: int) -> np.ndarray:
@@ -115,15 +115,33 @@ def _watched_keys(texts: list[str], signer: minhash.Signer, bands: int, rows: in
     return np.array([_KEYS[(t, bands, rows)] for t in texts], dtype=np.uint32).reshape(len(texts), bands)
 
 
-def _candidates(new_texts: list[str], old_texts: list[str], threshold: float) -> set[tuple[int, int]]:
-    signer = minhash.Signer(NUM_PERM, SHINGLE)
+@dataclass(frozen=True)
+class Watched:
+    """The watched side prepared once and shared by the batches of a drain: its distinct texts, the refs of each,
+    and each band's keys sorted (the join below is a binary search of the new records' keys in them)."""
+    texts: list[str]
+    refs: list[list[int]]
+    order: np.ndarray  # (bands, texts): each band's argsort
+    sorted_keys: np.ndarray  # (bands, texts): each band's keys in that order
+    threshold: float
+
+
+def prepare(watched: Sequence[Doc], threshold: float = SIMILAR_MIN) -> Watched:
+    texts, refs = _grouped(watched)
     bands, rows = minhash.lsh_params(threshold, NUM_PERM)
+    keys = _watched_keys(texts, minhash.Signer(NUM_PERM, SHINGLE), bands, rows) if texts \
+        else np.zeros((0, bands), dtype=np.uint32)
+    order = np.argsort(keys, axis=0, kind="stable").T
+    return Watched(texts, refs, order, np.take_along_axis(keys, order.T, axis=0).T, threshold)
+
+
+def _candidates(new_texts: list[str], side: Watched) -> set[tuple[int, int]]:
+    signer = minhash.Signer(NUM_PERM, SHINGLE)
+    bands, rows = minhash.lsh_params(side.threshold, NUM_PERM)
     new_keys = minhash.band_keys(signer.signatures(new_texts), bands, rows)
-    old_keys = _watched_keys(old_texts, signer, bands, rows)
     out: set[tuple[int, int]] = set()
     for band in range(bands):
-        order = np.argsort(old_keys[:, band], kind="stable")
-        sorted_keys = old_keys[order, band]
+        order, sorted_keys = side.order[band], side.sorted_keys[band]
         left = np.searchsorted(sorted_keys, new_keys[:, band], side="left")
         right = np.searchsorted(sorted_keys, new_keys[:, band], side="right")
         for i in np.nonzero(right > left)[0]:
@@ -131,17 +149,20 @@ def _candidates(new_texts: list[str], old_texts: list[str], threshold: float) ->
     return out
 
 
-def similar_pairs(new: Sequence[Doc], watched: Sequence[Doc], threshold: float = SIMILAR_MIN,
+def similar_pairs(new: Sequence[Doc], watched: Sequence[Doc] | Watched, threshold: float = SIMILAR_MIN,
                   per_new: int = 3) -> list[tuple[int, int, float]]:
     """(new ref, watched ref, Jaccard) for the pairs at least `threshold` similar, best first; each new record
-    with its `per_new` most similar watched patents at most."""
+    with its `per_new` most similar watched patents at most. `watched` may be prepared beforehand (`prepare`)."""
+    side = watched if isinstance(watched, Watched) else prepare(watched, threshold)
+    if side.threshold != threshold:
+        raise ValueError("the watched side was prepared for another threshold")
     new_texts, new_refs = _grouped(new)
-    old_texts, old_refs = _grouped(watched)
+    old_texts, old_refs = side.texts, side.refs
     if not new_texts or not old_texts:
         return []
     verified = []
     shingles: dict[tuple[str, int], set[int]] = {}
-    for i, j in _candidates(new_texts, old_texts, threshold):
+    for i, j in _candidates(new_texts, side):
         a = shingles.setdefault(("n", i), shingle_hash_set(new_texts[i], SHINGLE))
         b = shingles.setdefault(("o", j), shingle_hash_set(old_texts[j], SHINGLE))
         similarity = len(a & b) / len(a | b) if a or b else 0.0

@@ -21,17 +21,18 @@ import datetime as dt
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import Count
+from django.db import connection, transaction
+from django.db.models import CharField, Count, QuerySet
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from zhichan.patents import status
-from zhichan.patents.models import Application, IpcAssignment, Party
+from zhichan.patents.models import Application, IpcAssignment, Outbox, Party
 from zhichan.patents.names import normalize as name_key
 from zhichan.patents.validity import term_end, validity
 from zhichan.protection import detect
@@ -136,18 +137,25 @@ def _lapse(app: Application, snap: dict, list_id: int, since: dt.date, moved_to_
 
 # ---- expiry ahead ---------------------------------------------------------------------------------------------
 
-def _expiry(idx: Index, today: dt.date) -> list[WatchEvent]:
+def _in_force(idx: Index) -> list[tuple]:
+    """The watched patents in force (what the expiry scan reads), once per drain."""
+    out: list[tuple] = []
+    for chunk in _chunks(list(idx.patents)):
+        out += Application.objects.filter(pk__in=chunk, legal_status=status.VALID).order_by() \
+            .values_list("pk", "key", "title", "patent_type", "filing_date", "region_id")
+    return out
+
+
+def _expiry(state: Drain, today: dt.date) -> list[WatchEvent]:
     out = []
     days = expiry_days()
-    rows = Application.objects.filter(pk__in=list(idx.patents), legal_status=status.VALID) \
-        .values_list("pk", "key", "title", "patent_type", "filing_date", "region_id")
-    for pk, key, title, kind, filing, region in rows:
+    for pk, key, title, kind, filing, region in state.in_force:
         end = term_end(kind, filing)
         if end is None or not 0 <= (end - today).days <= days:
             continue
         evidence = {"key": key, "title": title[:200], "term_end": end.isoformat(), "days": (end - today).days}
-        out += [_event(list_id, detect.EXPIRY, pk, end.isoformat(), evidence, idx, region or "")
-                for list_id, _added in idx.patents[pk]]
+        out += [_event(list_id, detect.EXPIRY, pk, end.isoformat(), evidence, state.idx, region or "")
+                for list_id, _added in state.idx.patents[pk]]
     return out
 
 
@@ -191,46 +199,61 @@ def _competitors(created: list[int], owners: dict[int, set[str]], idx: Index) ->
 # ---- new publications similar to a watched enterprise's valid patents -------------------------------------------
 
 def _docs(ids: Iterable[int]) -> dict[int, tuple[str, str, str, str, str]]:
+    """(number, title, abstract, claims, first applicant) by id, read without Django's per-value conversions."""
     out = {}
     for chunk in _chunks(list(ids)):
-        for pk, key, title, abstract, claims, applicant in Application.objects.filter(pk__in=chunk) \
-                .values_list("pk", "key", "title", "abstract", "data__claims", "first_applicant"):
-            out[pk] = (key, title or "", abstract or "", claims or "", applicant or "")
+        rows = Application.objects.filter(pk__in=chunk).order_by() \
+            .values_list("pk", "key", "title", "abstract", "data__claims", "first_applicant")
+        for pk, key, title, abstract, claims, applicant in _raw(rows):
+            claims = claims if isinstance(claims, str) and claims not in ("true", "false", "null") else ""
+            out[pk] = (key, title or "", abstract or "", claims, applicant or "")
     return out
+
+
+def _raw(qs: QuerySet) -> Iterator[tuple]:
+    """The rows of a values_list query without Django's per-value conversions (a stamp is only compared)."""
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while chunk := cursor.fetchmany(10_000):
+            yield from chunk
 
 
 def watched_patents(idx: Index) -> tuple[dict[int, set[int]], dict[int, Any]]:
     """The watched enterprises' valid patents → the lists watching their holder; and when each was last written."""
     names = list(idx.enterprises)
-    out: dict[int, set[int]] = defaultdict(set)
+    out: dict[int, set[int]] = {}
     stamps: dict[int, Any] = {}
     if not names:
         return out, stamps
-    valid = Application.objects.filter(legal_status=status.VALID).values("pk")
-    for app_id, name, stamp in Party.objects.filter(normalized_name__in=names, role__in=OWNER_ROLES,
-                                                    application_id__in=valid) \
-            .values_list("application_id", "normalized_name", "application__updated_at"):
-        out[app_id] |= idx.enterprises[name]
+    rows = Party.objects.filter(normalized_name__in=names, role__in=OWNER_ROLES,
+                                application__legal_status=status.VALID).order_by() \
+        .annotate(stamp=Cast("application__updated_at", CharField())) \
+        .values_list("application_id", "normalized_name", "stamp")  # a text stamp: nothing parsed per row
+    for app_id, name, stamp in _raw(rows):
+        lists = out.get(app_id)
+        out[app_id] = idx.enterprises[name] if lists is None else lists | idx.enterprises[name]  # shared, not copied
         stamps[app_id] = stamp
     return out, stamps
 
 
-_DOC_CACHE: dict[tuple[int, Any], tuple[str, str, str, str, str]] = {}
-_TEXT_CACHE: dict[tuple[int, Any], str] = {}  # the normalised compared text of each
-CACHE_MAX = 500_000
+_TEXT_CACHE: dict[tuple[int, Any], str] = {}  # the normalised compared text of each, by id and time of writing
+CACHE_MAX = 1_000_000
 
 
-def _watched_docs(stamps: dict[int, Any]) -> dict[int, tuple[str, str, str, str, str]]:
-    """The watched side's texts, kept in the process between the drain's batches by id and time of writing (a
-    record rewritten is read again): reading tens of thousands of texts per batch was most of a batch's time."""
-    if len(_DOC_CACHE) > CACHE_MAX:
-        _DOC_CACHE.clear()
+def _watched_texts(stamps: dict[int, Any]) -> dict[int, str]:
+    """The watched side's normalised texts, kept in the process between drains by id and time of writing (a
+    record rewritten is read again): reading and normalising them is most of a drain's fixed work."""
+    if len(_TEXT_CACHE) + len(stamps) > CACHE_MAX:
         _TEXT_CACHE.clear()
-    missing = [pk for pk, stamp in stamps.items() if (pk, stamp) not in _DOC_CACHE]
+    missing = [pk for pk, stamp in stamps.items() if (pk, stamp) not in _TEXT_CACHE]
+    normalised: dict[tuple[str, str, str], str] = {}  # identical texts (一案双申, a family) normalised once
     for pk, doc in _docs(missing).items():
-        _DOC_CACHE[(pk, stamps[pk])] = doc
-        _TEXT_CACHE[(pk, stamps[pk])] = detect.document(doc[1], doc[2], doc[3])
-    return {pk: _DOC_CACHE[(pk, stamp)] for pk, stamp in stamps.items() if (pk, stamp) in _DOC_CACHE}
+        raw = (doc[1], doc[2], doc[3])
+        if raw not in normalised:
+            normalised[raw] = detect.document(*raw)
+        _TEXT_CACHE[(pk, stamps[pk])] = normalised[raw]
+    return {pk: _TEXT_CACHE[(pk, stamp)] for pk, stamp in stamps.items() if (pk, stamp) in _TEXT_CACHE}
 
 
 def _similar_today() -> dict[int, int]:
@@ -249,23 +272,20 @@ def _names_of_lists(idx: Index) -> dict[int, set[str]]:
     return out
 
 
-def _similar(created: list[int], owners: dict[int, set[str]], idx: Index) -> list[WatchEvent]:
-    watched, stamps = watched_patents(idx)
-    if not watched or not created:
+def _similar(created: list[int], owners: dict[int, set[str]], state: Drain) -> list[WatchEvent]:
+    if not state.watched or not created:
         return []
-    new_docs, old_docs = _docs(created), _watched_docs(stamps)
-    pairs = detect.similar_pairs([detect.Doc(pk, d[1], d[2], d[3]) for pk, d in new_docs.items()],
-                                 [detect.Doc(pk, d[1], d[2], d[3], _TEXT_CACHE[(pk, stamps[pk])])
-                                  for pk, d in old_docs.items()],
+    new_docs = _docs(created)
+    pairs = detect.similar_pairs([detect.Doc(pk, d[1], d[2], d[3]) for pk, d in new_docs.items()], state.side,
                                  per_new=SIMILAR_PER_RECORD)
+    old_docs = _docs({p[1] for p in pairs})
     regions = dict(Application.objects.filter(pk__in={p[0] for p in pairs}).values_list("pk", "region_id"))
     per_record: dict[tuple[int, int], int] = defaultdict(int)
     per_list: dict[int, int] = defaultdict(int, _similar_today())
-    names = _names_of_lists(idx)
     out = []
     for new, old, similarity in pairs:
-        for list_id in sorted(watched[old]):
-            if owners.get(new, set()) & names[list_id] or per_record[(list_id, new)] >= SIMILAR_PER_RECORD \
+        for list_id in sorted(state.watched[old]):
+            if owners.get(new, set()) & state.names[list_id] or per_record[(list_id, new)] >= SIMILAR_PER_RECORD \
                     or per_list[list_id] >= SIMILAR_PER_LIST:
                 continue  # the enterprise's own new filing is no risk to it
             per_record[(list_id, new)] += 1
@@ -276,10 +296,48 @@ def _similar(created: list[int], owners: dict[int, set[str]], idx: Index) -> lis
                                 "claim": detect.first_claim(n[3] or n[2])},
                         "watched": {"key": o[0], "title": o[1][:200], "applicant": o[4][:200],
                                     "claim": detect.first_claim(o[3] or o[2])}}
-            out.append(_event(list_id, detect.SIMILAR, new, str(old), evidence, idx, regions.get(new) or "",
+            out.append(_event(list_id, detect.SIMILAR, new, str(old), evidence, state.idx, regions.get(new) or "",
                               severity=detect.severity_of_similarity(similarity), watched_id=old,
                               similarity=similarity))
     return out
+
+
+# ---- what stays the same through one drain -----------------------------------------------------------------
+
+@dataclass
+class Drain:
+    """What a drain's batches share (`patents.signals.outbox_drained` sends the drain's id with each): which valid
+    patents the watched enterprises hold (a party join over the whole corpus) and the lists of each, the watched
+    patents in force (the expiry scan), and the watched side of the similar-pair join, read, signed and sorted.
+    Built on a drain's first batch and kept while the drain id, the outbox's high-water mark and the lists stay the
+    same: every write to an application adds an outbox row (patents/ingest/loader.py, patents/places.py) with a
+    larger id, so an import while the drain runs makes the next batch build it again."""
+    key: tuple[Any, int]
+    idx: Index
+    watched: dict[int, set[int]]
+    names: dict[int, set[str]]
+    in_force: list[tuple]
+    side: detect.Watched
+
+
+_DRAIN: list[Drain] = []  # the current drain's, at most one
+
+
+def _high_water() -> int:
+    return Outbox.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+
+def drain_state(idx: Index, drain: Any = None) -> Drain:
+    """The drain's shared state: kept for the drain `drain` (an id), built afresh every time without one."""
+    key = (drain, _high_water())
+    if drain is not None and _DRAIN and _DRAIN[0].key == key and _DRAIN[0].idx == idx:
+        return _DRAIN[0]
+    watched, stamps = watched_patents(idx)
+    texts = _watched_texts(stamps) if watched else {}
+    side = detect.prepare([detect.Doc(pk, "", "", "", text) for pk, text in texts.items()])
+    state = Drain(key, idx, watched, _names_of_lists(idx), _in_force(idx), side)
+    _DRAIN[:] = [state] if drain is not None else []
+    return state
 
 
 # ---- storing and the drain's receiver ---------------------------------------------------------------------------
@@ -300,26 +358,28 @@ def _store(events: list[WatchEvent]) -> list[WatchEvent]:
     return fresh
 
 
-def detect_events(rows: list[Row], today: dt.date | None = None) -> list[WatchEvent]:
-    """Raise and store the events of a drained batch; returns the new ones (nothing already raised)."""
+def detect_events(rows: list[Row], today: dt.date | None = None, drain: Any = None) -> list[WatchEvent]:
+    """Raise and store the events of a drained batch; returns the new ones (nothing already raised). `drain`: the
+    drain's id, under which the batches of one drain share their fixed work (`drain_state`)."""
     today = today or timezone.localdate()
     idx = index()
     if not idx.region:
         return []
+    state = drain_state(idx, drain)
     created = sorted({pk for pk, was_created, _b, _a in rows if was_created})
     owners = _owners(created) if created and (idx.competitors or idx.enterprises) else {}
-    events = _legal(rows, idx, today) + _expiry(idx, today) + _competitors(created, owners, idx)
-    events += _similar(created, owners, idx)
+    events = _legal(rows, idx, today) + _expiry(state, today) + _competitors(created, owners, idx)
+    events += _similar(created, owners, state)
     return _store(events)
 
 
-def on_drained(sender: Any, rows: list[Row], **kwargs: Any) -> None:
+def on_drained(sender: Any, rows: list[Row], drain: Any = None, **kwargs: Any) -> None:
     """patents.signals.outbox_drained: in a savepoint, a failure only logged (never holds up the index)."""
     from zhichan.protection import alerts
 
     try:
         with transaction.atomic():
-            fresh = detect_events(rows)
+            fresh = detect_events(rows, drain=drain)
             alerts.tell(fresh)
     except Exception:
         log.exception("protection: the watch-list events of a drained batch failed")

@@ -9,6 +9,7 @@ next drain; a crash after it re-indexes the same applications (idempotent) and r
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 
 from django.db import transaction
@@ -31,6 +32,7 @@ def sources(ids: Iterable[int]) -> Iterator[Source]:
 def drain(batch_size: int = 5000, notify: bool = True) -> dict[str, int]:
     engine = backend()
     indexed = alerts = 0
+    drain_id = uuid.uuid4().hex  # receivers may keep what stays the same between the batches of one drain
     while True:
         rows = list(Outbox.objects.order_by("pk").values_list("pk", "application_id", "created", "status_from",
                                                                  "status_to")[:batch_size])
@@ -44,7 +46,7 @@ def drain(batch_size: int = 5000, notify: bool = True) -> dict[str, int]:
             if notify:
                 alerts += monitoring.notify(engine, [r[1] for r in rows if r[2]],
                                             {r[1]: (r[3], r[4]) for r in rows if r[3] != r[4]})
-                signals.outbox_drained.send(sender=Outbox, rows=[r[1:] for r in rows])
+                signals.outbox_drained.send(sender=Outbox, rows=[r[1:] for r in rows], drain=drain_id)
             Outbox.objects.filter(pk__lte=rows[-1][0]).delete()
     return {"indexed": indexed, "alerts": alerts}
 
