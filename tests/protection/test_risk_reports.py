@@ -249,3 +249,11 @@ def test_quarters():
     assert Quarter(2026, 4).end == D(2026, 12, 31) and Quarter.parse("2024q1").end == D(2024, 3, 31)
     with pytest.raises(ValueError):
         Quarter.parse("2026Q5")
+
+
+def test_the_page_labels_cover_the_figures_labels():
+    from zhichan.protection.report_views import PAGE_LABELS
+
+    pure = {label for _limit, label in riskfigures.AGE_BUCKETS + riskfigures.TERM_BUCKETS}
+    assert pure | set(riskfigures.RISK_LABELS) == set(PAGE_LABELS)
+    assert all(str(PAGE_LABELS[code]) == label for code, label in riskfigures.RISK_LABELS.items())

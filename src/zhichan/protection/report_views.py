@@ -10,13 +10,28 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from zhichan.core.permissions import can
 from zhichan.core.workflow.machine import TransitionError
 from zhichan.protection import report_actions, report_docx, report_gather
 from zhichan.protection.models import RiskReport
 from zhichan.protection.report_forms import DraftForm, IssueForm, RecommendationsForm
-from zhichan.protection.riskfigures import RISK_LABELS, Quarter
+from zhichan.protection.riskfigures import Quarter
+
+# The figures' labels (written in Chinese by the pure riskfigures.py for the DOCX, an official text) as the page
+# shows them, translatable; tests check they cover the pure module's labels.
+PAGE_LABELS = {
+    "3年以下": gettext_lazy("3年以下"), "3—5年": gettext_lazy("3—5年"), "5—10年": gettext_lazy("5—10年"),
+    "10—15年": gettext_lazy("10—15年"), "15年及以上": gettext_lazy("15年及以上"), "1年以下": gettext_lazy("1年以下"),
+    "1—3年": gettext_lazy("1—3年"), "10年及以上": gettext_lazy("10年及以上"),
+    "expiring": gettext_lazy("12个月内届满"), "terminated": gettext_lazy("年费未缴或权利终止"),
+    "invalidation": gettext_lazy("无效宣告"), "pledged": gettext_lazy("质押中"),
+}
+
+
+def _labelled(rows: list) -> list[tuple[str, int]]:
+    return [(str(PAGE_LABELS.get(label, label)), n) for label, n in rows]
 
 
 @login_required
@@ -73,8 +88,9 @@ def report_page(request: HttpRequest, report_id: int) -> HttpResponse:
             (edit if "recommendations" in request.POST else issue).add_error(None, str(exc))
     f = report.figures
     return render(request, "protection/report.html", {
-        "report": report, "f": f, "edit": edit, "issue": issue, "risk_labels": RISK_LABELS,
-        "at_risk": [{**r, "labels": [RISK_LABELS[x] for x in r["risks"]]} for r in f.get("at_risk", [])],
+        "report": report, "f": f, "edit": edit, "issue": issue,
+        "age": _labelled(f["health"]["age"]), "remaining": _labelled(f["health"]["remaining"]),
+        "at_risk": [{**r, "labels": [str(PAGE_LABELS[x]) for x in r["risks"]]} for r in f.get("at_risk", [])],
         "lines": [line for line in report.recommendations.split("\n") if line.strip()]},
         status=400 if request.method == "POST" else 200)
 
