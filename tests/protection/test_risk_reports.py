@@ -143,6 +143,14 @@ def test_an_industry_report_counts_the_area(firm, watched):
     # every record in B66C 23/…: the eight of the portfolio (B66C23/70), 11, 13, 14, 21, 22 and OTHER's 30
     assert f["health"]["records"] == 14 and report.organization is None
     assert [(c["name"], c["count"]) for c in f["competitors"]] == [(RIVAL, 2), (OWNER, 1)]  # new in the quarter
+    from zhichan.patents.models import Application
+
+    Application.objects.filter(key__in=[number(1, "1", 2007), number(12, "1", 2026)]).update(sei_codes=["2.1.3"])
+    Application.objects.filter(key=number(2, "1", 2016)).update(sei_codes=["2.10"])  # another class
+    Application.objects.filter(key=number(3, "1", 2020)).update(sei_codes=["2.1"])
+    sei, _new = report_actions.do_draft_risk_report(firm["office"], report_gather.industry(sei="2.1"), Q3)
+    assert sei.figures["health"]["records"] == 3 and sei.subject_key == "sei:2.1"
+    assert [(c["name"], c["count"]) for c in sei.figures["competitors"]] == [(RIVAL, 1)]  # 12, filed 2026-08-01
 
 
 def test_the_quarterly_schedule_drafts_once_per_key_enterprise(firm, django_user_model):
