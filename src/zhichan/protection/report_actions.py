@@ -9,6 +9,7 @@ reports of that organisation; nobody else."""
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import Any
 
 from django.db import transaction
@@ -26,6 +27,7 @@ from zhichan.protection.report_gather import Subject
 from zhichan.protection.riskfigures import Quarter
 from zhichan.services.actions import notify
 
+log = logging.getLogger(__name__)
 MANAGE = "protection.manage"
 TEXT_MAX = 20000
 
@@ -102,8 +104,12 @@ def draft_quarterly(today: dt.date | None = None) -> list[RiskReport]:
     quarter = riskfigures.previous_quarter(today or timezone.localdate())
     made = []
     for subject in report_gather.key_enterprises():
-        with transaction.atomic():
-            report, new = _draft(None, subject, quarter, scheduled=True)
+        try:
+            with transaction.atomic():
+                report, new = _draft(None, subject, quarter, scheduled=True)
+        except Exception:  # one enterprise's failure is logged and leaves the others' drafts be
+            log.exception("protection: the risk report of %s for %s failed", subject.key, quarter.code)
+            continue
         if new:
             made.append(report)
     return made
