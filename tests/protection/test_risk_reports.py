@@ -16,7 +16,7 @@ from zhichan.patents import record as rec
 from zhichan.patents.ingest.loader import Loader
 from zhichan.patents.models import ImportFile, ImportRun
 from zhichan.patents.numbers import cn_check_character
-from zhichan.protection import report_actions, report_gather, riskfigures, watch
+from zhichan.protection import detect, report_actions, report_gather, riskfigures, watch
 from zhichan.protection.models import RiskReport, WatchEvent
 from zhichan.protection.riskfigures import Quarter
 from zhichan.search import sync
@@ -132,7 +132,7 @@ def test_the_figures_of_a_hand_built_portfolio(firm, watched):
     assert f["competitor_events"] == 3  # 11, 13 and 14 (new to the platform) raised an event; 12 is outside the area
     assert [(p["new"]["key"], p["watched"]["key"]) for p in f["similar"]] == \
         [(number(21, "1", 2025), number(3, "1", 2020)), (number(22, "1", 2025), number(3, "1", 2020))]
-    assert f["similar"][0]["similarity"] > f["similar"][1]["similarity"] >= 0.35
+    assert f["similar"][0]["similarity"] > f["similar"][1]["similarity"] >= detect.SIMILAR_MIN
     text = report.recommendations
     assert "无效宣告" in text and "质押" in text and "12个月内" in text and number(21, "1", 2025) in text
 

@@ -13,6 +13,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm
 
 from zhichan.core.docstyle import cell, heading, para, table_of_contents
+from zhichan.protection import detect
 from zhichan.protection.models import RiskReport
 from zhichan.protection.riskfigures import EXPIRY_MONTHS, LONG_KEPT, RISK_LABELS
 
@@ -153,5 +154,6 @@ NOTES = (
     "在报告期末之后12个月内届满。年费未缴或权利终止、无效宣告：报告期内的法律事件。质押中：最近一次质押登记在报告期末尚未注销。",
     "竞争对手动态：监测名单中竞争对手作为申请人或专利权人、申请日或公开日在报告期内、IPC 落入监测领域（名单未设领域时不限）的记录；"
     "产业报告列出该领域本季度新申请或新公开最多的申请人。",
-    "相似专利风险：每次数据导入后监测名单发现的高度相似新公开专利（相似度不低于35%），报告期内发现的按相似度排序。",
+    f"相似专利风险：每次数据导入后监测名单发现的高度相似新公开专利（相似度不低于{detect.SIMILAR_MIN:.0%}），"
+    "报告期内发现的按相似度排序。",
 )
