@@ -112,6 +112,11 @@ SETTINGS: list[Setting] = [
             "check (行政处罚程序规定 Art. 18: 15); the clock pauses while the complainant is asked for material."),
     Setting("ZHICHAN_COMPLAINT_HOURLY_LIMIT", int, 5, "Complaints the public form takes from one address in an hour "
             "(signed-in or not); 0 means no limit."),
+    # 快速维权 at the protection centre (docs/protection.md): the centres' service commitments, not statute
+    Setting("ZHICHAN_FAST_ACCEPT_DAYS", int, 2, "快速维权: working days from the request to the decision to accept it "
+            "(a protection centre's service commitment, per practice, not statute)."),
+    Setting("ZHICHAN_FAST_CONCLUDE_DAYS", int, 10, "快速维权: working days from acceptance to the opinion that "
+            "concludes the fast handling (外观设计 and trademark disputes; per practice, not statute)."),
     Setting("ZHICHAN_ABNORMAL_THRESHOLD", float, 0.35, "Abnormal-application scan: Jaccard similarity of 3-shingle "
             "sets at which two texts are near-duplicates (measured in docs/agencies.md; `--threshold` overrides)."),
     Setting("ZHICHAN_ABNORMAL_SHINGLE", int, 3, "Abnormal-application scan: shingle size in characters "

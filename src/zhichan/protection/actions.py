@@ -25,13 +25,14 @@ from zhichan.core.permissions import ALL, ROLE_PERMISSIONS, PermissionDenied, ca
 from zhichan.core.workflow import machine as wf
 from zhichan.patents.actions import sha256_of
 from zhichan.protection import clocks, flow
-from zhichan.protection.models import DisputeCase, Evidence, PanelMember, Party, Step
+from zhichan.protection.marks import Mark
+from zhichan.protection.models import CaseTrademark, DisputeCase, Evidence, PanelMember, Party, Step
 from zhichan.services import uploads
 from zhichan.services.actions import notify
 
 HANDLE, MANAGE = "protection.handle", "protection.manage"
-PREFIX = {"adjudication": "CJ", "mediation": "TJ", "report": "JB", "ecommerce": "DS", "guidance": "HW"}
-PUBLIC_KINDS = (flow.REPORT, flow.GUIDANCE, flow.ADJUDICATION)  # what the public form takes
+PREFIX = {"adjudication": "CJ", "mediation": "TJ", "report": "JB", "ecommerce": "DS", "guidance": "HW", "fast": "KW"}
+PUBLIC_KINDS = (flow.REPORT, flow.GUIDANCE, flow.ADJUDICATION, flow.FAST)  # what the public form takes
 
 
 class RecusalError(wf.TransitionError):
@@ -40,7 +41,9 @@ class RecusalError(wf.TransitionError):
 
 def kind(code: str) -> flow.Kind:
     return flow.kind_of(code, int(conf.value("ZHICHAN_COMPLAINT_ACCEPT_DAYS")),  # type: ignore[call-overload]
-                        int(conf.value("ZHICHAN_COMPLAINT_CONCLUDE_DAYS")))  # type: ignore[call-overload]
+                        int(conf.value("ZHICHAN_COMPLAINT_CONCLUDE_DAYS")),  # type: ignore[call-overload]
+                        (int(conf.value("ZHICHAN_FAST_ACCEPT_DAYS")),  # type: ignore[call-overload]
+                         int(conf.value("ZHICHAN_FAST_CONCLUDE_DAYS"))))  # type: ignore[call-overload]
 
 
 def roles_on(actor: Any, case: DisputeCase) -> set[str]:
@@ -100,16 +103,21 @@ def _rate_limit(key: str) -> None:
 
 def do_file_case(actor: Any, code: str, *, title: str, fields: dict[str, str],
                  parties: Sequence[tuple[str, str]] = (), patents: Iterable[Any] = (), files: Sequence[Any] = (),
-                 anonymous: bool = False, contact_name: str = "", contact: str = "", address: str = "",
+                 trademarks: Sequence[Mark] = (), anonymous: bool = False, contact_name: str = "", contact: str = "", address: str = "",
                  today: dt.date | None = None) -> tuple[DisputeCase, str]:
     """File a case of kind `code` (the office: any kind; anyone else: a report, a guidance request or a request
-    for adjudication, only a report anonymously). `parties` are (side, name). Returns the case and its query code (shown once)."""
+    for adjudication or 快速维权, only a report anonymously). `parties` are (side, name); `trademarks` the marks
+    the case concerns (protection/marks.py, checked by the form). A 快速维权 request names at least one patent or
+    trademark. Returns the case and its query code (shown once)."""
     today = today or timezone.localdate()
     office = can(actor, HANDLE)
     if code not in PREFIX or (code not in PUBLIC_KINDS and not office):
         raise PermissionDenied(HANDLE)
     if anonymous and code != flow.REPORT:
         raise wf.TransitionError(_("只有投诉举报可以匿名提交"))
+    patents = list(patents)
+    if code == flow.FAST and not (patents or trademarks):
+        raise wf.TransitionError(_("快速维权请求须写明涉案专利或商标"))
     k = kind(code)
     role = wf.STAFF if office else wf.APPLICANT
     for f in files:
@@ -130,7 +138,9 @@ def do_file_case(actor: Any, code: str, *, title: str, fields: dict[str, str],
         clock.store(case)
         case.accept_due = clock.due
         case.save()
-        case.patents.set(list(patents))
+        case.patents.set(patents)
+        CaseTrademark.objects.bulk_create(CaseTrademark(case=case, number=m.number, name=m.name,
+                                                        nice_class=m.nice_class, holder=m.holder) for m in trademarks)
         Party.objects.bulk_create(Party(case=case, side=side, name=name.strip()[:200]) for side, name in parties
                                   if name.strip())
         for f in files:

@@ -16,12 +16,14 @@ from zhichan.core.docstyle import heading, para
 from zhichan.protection.models import DisputeCase, Party
 
 TITLE = "专利侵权纠纷行政处理决定书"
+OPTIONAL = {"涉案商标": "trademarks"}  # sections left out when the case has nothing for them
 # (heading or "", paragraph template) in order; an empty heading continues the previous section.
 TEMPLATE: tuple[tuple[str, str], ...] = (
     ("", "${number}"),
     ("当事人", "请求人：${requesters}"),
     ("", "被请求人：${respondents}"),
     ("涉案专利", "${patents}"),
+    ("涉案商标", "${trademarks}"),
     ("案件经过", "请求人于 ${filed_on} 提出处理请求，本部门于 ${accepted_on} 立案，依法组成合议组（组长：${chief}；"
                  "成员：${members}），于 ${hearing_on} 在${place}进行了口头审理。"),
     ("请求事项和理由", "${claims}"),
@@ -43,6 +45,8 @@ def values(case: DisputeCase, office: str) -> dict[str, str]:
         "requesters": "、".join(p.name for p in parties if p.side == Party.Side.REQUESTER) or "—",
         "respondents": "、".join(p.name for p in parties if p.side == Party.Side.RESPONDENT) or "—",
         "patents": "；".join(f"{a.key}（{a.title}）" for a in case.patents.all()) or "—",
+        "trademarks": "；".join(f"第 {m.number} 号“{m.name}”商标（第 {m.nice_class} 类，权利人：{m.holder}）"
+                              for m in case.trademarks.all()),
         "filed_on": f"{case.filed_on:%Y年%m月%d日}",
         "accepted_on": f"{case.accepted_on:%Y年%m月%d日}" if case.accepted_on else "—",
         "chief": next((m.user.get_full_name() or m.user.username for m in panel if m.chief), "—"),
@@ -60,6 +64,8 @@ def docx(case: DisputeCase, office: str = "管理专利工作的部门") -> byte
         section.left_margin = section.right_margin = Cm(2.6)
     para(doc, TITLE, "方正小标宋简体", 22, align=WD_ALIGN_PARAGRAPH.CENTER, indent=False)
     for title, text in TEMPLATE:
+        if title in OPTIONAL and not filled[OPTIONAL[title]]:
+            continue
         if title:
             heading(doc, title, 1)
         for line in Template(text).safe_substitute(filled).split("\n"):

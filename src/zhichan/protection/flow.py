@@ -38,6 +38,7 @@ def _(text: str) -> str:
 A, S, V = frozenset({APPLICANT}), frozenset({STAFF, SUPERVISOR}), frozenset({SUPERVISOR})
 AS = A | S
 ADJUDICATION, MEDIATION, REPORT, ECOMMERCE, GUIDANCE = "adjudication", "mediation", "report", "ecommerce", "guidance"
+FAST = "fast"
 
 # The rules (docs/protection.md lists each with its source).
 ADJ_ACCEPT = Limit(5, WORKDAYS, _("立案：收到请求之日起 5 个工作日内（issue 16）"))
@@ -177,14 +178,42 @@ GUIDANCE_KIND = Kind(_machine(
     GUIDE_ACCEPT),
     {"submit": GUIDE_ACCEPT, "accept": GUIDE_ANSWER}, pause_unit=WORKDAYS)
 
+
+
+def fast_kind(accept_days: int, conclude_days: int) -> Kind:
+    """快速维权 at the protection centre (mostly 外观设计 and trademark disputes of a market or fair): a fast clock in
+    working days, the settings ZHICHAN_FAST_ACCEPT_DAYS (2) and ZHICHAN_FAST_CONCLUDE_DAYS (10): the centres'
+    published service commitments, per practice, not statute (docs/protection.md)."""
+    accept = Limit(accept_days, WORKDAYS, _("受理：ZHICHAN_FAST_ACCEPT_DAYS 个工作日（保护中心服务承诺，非法定时限）"))
+    conclude = Limit(conclude_days, WORKDAYS,
+                     _("办结：受理后 ZHICHAN_FAST_CONCLUDE_DAYS 个工作日（保护中心服务承诺，非法定时限）"))
+    return Kind(_machine(
+        FAST, _("快速维权"),
+        {"draft": _("草稿"), "submitted": _("待受理"), "accepted": _("快速处理中"), "concluded": _("快速处理完毕"),
+         "declined": _("不予受理"), "withdrawn": _("已撤回")},
+        (Transition("submit", _("提交快速维权请求"), ("draft",), "submitted", AS, ("claims",), 0, START,
+                    files=EVIDENCE),
+         Transition("accept", _("受理"), ("submitted",), "accepted", S, (), 0, RESTART),
+         Transition("decline", _("不予受理"), ("submitted",), "declined", S, ("reason",), 0, STOP),
+         Transition("conclude", _("出具意见，快速处理完毕"), ("accepted",), "concluded", S, ("finding", "opinion"), 0,
+                    STOP),
+         Transition("withdraw", _("撤回请求"), ("submitted", "accepted"), "withdrawn", AS, ("reason",), 0, STOP)),
+        {"claims": _("请求事项和理由"), "finding": _("侵权是否成立"), "opinion": _("处理意见")},
+        {"claims": TEXT, "opinion": TEXT}, accept),
+        {"submit": accept, "accept": conclude}, pause_unit=WORKDAYS)
+
+
 STATIC_KINDS = {k.kind: k for k in (ADJUDICATION_KIND, MEDIATION_KIND, ECOMMERCE_KIND, GUIDANCE_KIND)}
-KIND_ORDER = (ADJUDICATION, MEDIATION, REPORT, ECOMMERCE, GUIDANCE)
+KIND_ORDER = (ADJUDICATION, MEDIATION, REPORT, FAST, ECOMMERCE, GUIDANCE)
 ENFORCEMENT = (ADJUDICATION, REPORT)  # the kinds counted as 行政执法办案 (indicator enforcement_cases)
 
 
-def kind_of(code: str, accept_days: int = 7, conclude_days: int = 15) -> Kind:
+def kind_of(code: str, accept_days: int = 7, conclude_days: int = 15, fast: tuple[int, int] = (2, 10)) -> Kind:
+    """The kind `code`; the report and 快速维权 kinds take their limits from the settings (read by the actions)."""
     if code == REPORT:
         return report_kind(accept_days, conclude_days)
+    if code == FAST:
+        return fast_kind(*fast)
     return STATIC_KINDS[code]
 
 

@@ -17,6 +17,7 @@ class DisputeCase(models.Model):
         REPORT = "report", _("投诉举报")
         ECOMMERCE = "ecommerce", _("电子商务知识产权通知与声明")
         GUIDANCE = "guidance", _("海外知识产权纠纷应对指导")
+        FAST = "fast", _("快速维权")
 
     number = models.CharField(_("案件编号"), max_length=30, unique=True)
     kind = models.CharField(_("类别"), max_length=20, choices=Kind.choices, db_index=True)
@@ -46,6 +47,8 @@ class DisputeCase(models.Model):
     paused_on = models.DateField(_("中止日期"), null=True, blank=True)
     stopped_on = models.DateField(null=True, blank=True)
     waited = models.PositiveIntegerField(default=0)
+    # 电子商务法 Art. 44: the day the office published the notice, counter-notice and result (e-commerce cases)
+    published_on = models.DateField(_("公示日期"), null=True, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -69,6 +72,28 @@ class Party(models.Model):
 
     class Meta:
         ordering = ["side", "pk"]
+
+
+class CaseTrademark(models.Model):
+    """A registered trademark a case concerns (the platform holds no trademark register: as the filer gives it,
+    checked for form by protection/marks.py)."""
+
+    case = models.ForeignKey(DisputeCase, on_delete=models.CASCADE, related_name="trademarks")
+    number = models.CharField(_("注册号"), max_length=12)
+    name = models.CharField(_("商标名称"), max_length=100)
+    nice_class = models.PositiveSmallIntegerField(_("尼斯分类"))
+    holder = models.CharField(_("权利人"), max_length=200)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "number", "nice_class"], name="protection_mark_once"),
+            models.CheckConstraint(condition=models.Q(nice_class__gte=1, nice_class__lte=45),
+                                   name="protection_mark_nice_class"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.name}（第 {self.nice_class} 类）"
 
 
 class PanelMember(models.Model):
@@ -201,6 +226,27 @@ class DigestSent(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "week"], name="protection_digest_once")]
+
+
+class TypicalCase(models.Model):
+    """典型案例: a closed case the office publishes with an editable, anonymised summary (protection/anonymise.py)."""
+
+    case = models.OneToOneField(DisputeCase, on_delete=models.CASCADE, related_name="typical")
+    title = models.CharField(_("标题"), max_length=200)
+    facts = models.TextField(_("案情简介"))
+    outcome = models.TextField(_("裁判要点/处理结果"))
+    significance = models.TextField(_("典型意义"), blank=True)
+    published_on = models.DateField(_("发布日期"), null=True, blank=True, db_index=True)
+    edited_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-published_on", "-pk"]
+        verbose_name = _("典型案例")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 from zhichan.protection.report_models import RiskReport  # noqa: E402,F401  (risk reports, issue 16 item 3)

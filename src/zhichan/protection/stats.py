@@ -8,6 +8,8 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db.models import QuerySet
+
 from zhichan.core.workflow import calendar
 from zhichan.protection.models import DisputeCase
 
@@ -26,13 +28,28 @@ def figures(accepted: int, cycles: list[int]) -> Figures:
                    round(sum(cycles) / closed, 1) if closed else None)
 
 
+def _of(rows: QuerySet[DisputeCase], start: dt.date, end: dt.date) -> Figures:
+    accepted = rows.filter(accepted_on__gte=start, accepted_on__lte=end).values("pk").distinct().count()
+    closed = rows.filter(closed_on__gte=start, closed_on__lte=end).values_list("pk", "accepted_on", "closed_on")
+    return figures(accepted, [calendar.workdays_between(a, c) for _pk, a, c in closed.distinct()])
+
+
 def period(start: dt.date, end: dt.date, kinds: Iterable[str] | None = None) -> Figures:
     rows = DisputeCase.objects.all()
     if kinds is not None:
         rows = rows.filter(kind__in=list(kinds))
-    accepted = rows.filter(accepted_on__gte=start, accepted_on__lte=end).count()
-    closed = rows.filter(closed_on__gte=start, closed_on__lte=end).values_list("accepted_on", "closed_on")
-    return figures(accepted, [calendar.workdays_between(a, c) for a, c in closed])
+    return _of(rows, start, end)
+
+
+PATENT, TRADEMARK = "patent", "trademark"  # the object of a case (专利 / 商标)
+
+
+def by_object(start: dt.date, end: dt.date, obj: str) -> Figures:
+    """The figures of the cases concerning at least one patent, or at least one trademark (a case naming both is
+    counted under each; a case naming neither under none)."""
+    rows = DisputeCase.objects.filter(patents__isnull=False) if obj == PATENT else \
+        DisputeCase.objects.filter(trademarks__isnull=False)
+    return _of(rows, start, end)
 
 
 def by_kind(start: dt.date, end: dt.date) -> dict[str, Figures]:

@@ -25,7 +25,7 @@ from zhichan.core.permissions import PermissionDenied as ActionDenied
 from zhichan.core.permissions import can
 from zhichan.core.workflow import machine as wf
 from zhichan.patents.models import Application
-from zhichan.protection import actions, decision, flow, stats
+from zhichan.protection import actions, decision, flow, publish_actions, stats
 from zhichan.protection.forms import (
     ActionForm,
     AssignForm,
@@ -36,6 +36,7 @@ from zhichan.protection.forms import (
     PanelForm,
     PeriodForm,
     PublicForm,
+    PublishForm,
     ReasonForm,
 )
 from zhichan.protection.models import DisputeCase
@@ -48,18 +49,29 @@ def _address(request: HttpRequest) -> str:
 
 def index(request: HttpRequest) -> HttpResponse:
     """How to file: the kinds of cases, their time limits, where to go."""
-    kinds = [{"label": flow.kind_of(code).machine.label,
-              "limits": [limit.source for limit in flow.kind_of(code).limits.values()]} for code in flow.KIND_ORDER]
+    kinds = [{"label": actions.kind(code).machine.label,
+              "limits": [limit.source for limit in actions.kind(code).limits.values()]} for code in flow.KIND_ORDER]
     return render(request, "protection/index.html", {"kinds": kinds})
+
+
+def _patents(form: Any) -> list[Application] | None:
+    """The applications the form names, or None (with the form's error) when the platform lacks one."""
+    found = list(Application.objects.filter(key__in=form.keys()))
+    missing = sorted(set(form.keys()) - {a.key for a in found})
+    if missing:
+        form.add_error("patents", _("平台未收录：%(keys)s") % {"keys": "、".join(missing)})
+        return None
+    return found
 
 
 def file_case(request: HttpRequest) -> HttpResponse:
     form = PublicForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and (patents := _patents(form)) is not None:
         d = form.cleaned_data
         try:
             case, code = actions.do_file_case(
                 request.user, d["kind"], title=d["title"], fields=form.fields_for_case(), parties=form.parties(),
+                patents=patents if d["kind"] != flow.REPORT else [], trademarks=d["trademarks"],
                 anonymous=d["anonymous"], contact_name=d["contact_name"], contact=d["contact"],
                 address=_address(request))
         except actions.TooManyComplaints as exc:
@@ -130,16 +142,13 @@ def office_new(request: HttpRequest) -> HttpResponse:
     form = NewCaseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        found = list(Application.objects.filter(key__in=form.keys()))
-        missing = sorted(set(form.keys()) - {a.key for a in found})
-        if missing:
-            form.add_error("patents", _("平台未收录：%(keys)s") % {"keys": "、".join(missing)})
-        else:
+        found = _patents(form)
+        if found is not None:
             try:
                 case, _code = actions.do_file_case(
                     request.user, d["kind"], title=d["title"], fields=form.fields_for_case(),
                     parties=[("requester", d["requester"]), ("respondent", d["respondent"])], patents=found,
-                    files=d["files"])
+                    trademarks=d["trademarks"], files=d["files"])
                 return redirect("protection:case", case_id=case.pk)
             except (wf.TransitionError, UploadRefused) as exc:
                 form.add_error(None, str(exc))
@@ -153,13 +162,13 @@ def _case_forms(case: DisputeCase, roles: set[str], bound: Any = None) -> list[A
             for t in m.transitions if case.state in t.sources and t.roles & acting]
 
 
-OPS = ("panel", "pause", "resume", "extend", "assign", "evidence")
+OPS = ("panel", "pause", "resume", "extend", "assign", "evidence", "publish")
 
 
 def _other_op(request: HttpRequest, case: DisputeCase, op: str) -> tuple[str, Any]:
     """Run one of the non-transition operations; returns (op, its bound form when refused)."""
     forms_by_op = {"panel": PanelForm, "pause": ReasonForm, "resume": ReasonForm, "extend": ReasonForm,
-                   "evidence": EvidenceForm}
+                   "evidence": EvidenceForm, "publish": PublishForm}
     if op == "assign":
         form: Any = AssignForm(request.POST, handlers=actions.handlers().values_list("username", flat=True),
                                prefix=op)
@@ -179,6 +188,8 @@ def _other_op(request: HttpRequest, case: DisputeCase, op: str) -> tuple[str, An
             actions.do_extend(request.user, case, d["reason"])
         elif op == "assign":
             actions.do_assign(request.user, case, d["assignee"])
+        elif op == "publish":
+            publish_actions.do_publish_notice(request.user, case, d["publish"])
         else:
             actions.do_add_evidence(request.user, case, d["file"])
     except (wf.TransitionError, UploadRefused) as exc:
@@ -246,6 +257,11 @@ def _case_context(request: HttpRequest, case: DisputeCase, roles: set[str], offi
         "limits": [limit.source for limit in k.limits.values()] + ([k.extension.source] if k.extension else []),
         "forms": _case_forms(case, roles, bound), "steps": _steps(case, office=office),
         "parties": case.parties.all(), "patents": case.patents.all(), "evidence": case.evidence.all(),
+        "trademarks": case.trademarks.all(),
+        "publish_form": PublishForm(initial={"publish": "0" if case.published_on else "1"}, prefix="publish")
+        if manage and case.kind == flow.ECOMMERCE and case.state not in publish_actions.UNHANDLED else None,
+        "publish_refused": refused.get("publish"),
+        "typical_link": manage and case.closed_on is not None,
         "panel": case.panel.select_related("user__organization") if k.panel else None,
         "panel_form": refused.get("panel") or PanelForm(prefix="panel") if office and manage and k.panel and not case.stopped_on
         else None,
@@ -286,8 +302,11 @@ def statistics(request: HttpRequest) -> HttpResponse:
     require_page(request, actions.HANDLE)
     form, start, end = _period(request)
     rows = [(label, stats.period(start, end, [code])) for code, label in DisputeCase.Kind.choices]
+    objects = [(_("专利"), stats.by_object(start, end, stats.PATENT)),
+               (_("商标"), stats.by_object(start, end, stats.TRADEMARK))]
     return render(request, "protection/stats.html", {
         "form": form, "start": start, "end": end, "rows": rows, "total": stats.period(start, end),
+        "objects": objects,
         "feed": FeedForm(initial={"year": end.year}) if can(request.user, actions.MANAGE) else None},
         status=400 if request.GET and not form.is_valid() else 200)
 
