@@ -220,6 +220,8 @@ PAGES = {
     "/protection/": PUBLIC,  # how to file a complaint or ask for guidance
     "/protection/file/": PUBLIC,  # the public form (anonymous reports allowed)
     "/protection/follow/": PUBLIC,
+    "/protection/cases/": PUBLIC,  # 典型案例: published, closed cases only (/protection/cases/<id>/ 404 otherwise)
+    "/protection/ecommerce/": PUBLIC,  # 电子商务法 Art. 44: published notices, counter-notices and results
     "/protection/office/": "protection.handle",  # a case's page /protection/office/<id>/: handlers and its filer
     "/protection/office/new/": "protection.handle",
     "/protection/office/stats/": "protection.handle",
