@@ -94,3 +94,57 @@ def test_a_request_filed_publicly_is_heard_decided_and_counted(server, browser):
     visitor.locator("#follow-form button").click()
     expect(visitor.locator("#follow-state")).to_have_text("已裁决")
     expect(visitor.locator("#follow-result")).to_contain_text("责令被请求人立即停止制造、销售侵权产品。")
+
+
+ENTERPRISE = "徐州乙重工有限公司"
+WATCH_SETUP = f"""
+from zhichan.core.models import Organization, User
+firm = Organization.objects.create(name="{ENTERPRISE}", kind="enterprise")
+User.objects.create_user("ent_watch", password="{PASSWORD}", role="enterprise", organization=firm)
+"""
+
+
+def _export(path, key: str, status: str) -> str:
+    """A small export as the offices receive them (CSV, the vendors' Chinese headers, the export's date in its name:
+    the day its status words describe), one granted patent."""
+    path.write_text("申请号,标题,申请日,授权日,法律状态,申请人\n"
+                    f"{key},一种起重机伸缩臂架,2020-03-02,2021-05-07,{status},{ENTERPRISE}\n", encoding="utf-8")
+    return str(path)
+
+
+def test_a_watched_patent_lapses_in_an_import_and_the_enterprise_is_alerted(server, browser, tmp_path):
+    from playwright.sync_api import expect
+
+    from zhichan.patents.numbers import cn_check_character
+
+    digits = "202010150001"
+    key = f"CN{digits}.{cn_check_character(digits)}"
+    server.cli("shell", "-c", WATCH_SETUP)
+    today = dt.date.today()
+    earlier = today - dt.timedelta(days=30)
+    server.cli("import", _export(tmp_path / f"{earlier:%Y%m%d}--有效.csv", key, "有效"))
+
+    firm = login(browser, server, "ent_watch")
+    firm.goto(f"{server}/protection/watch/")
+    firm.fill("[name=name]", "核心专利")
+    firm.locator("#watch-list-form button").click()
+    firm.locator("[name=kind]").select_option("patent")
+    firm.fill("[name=value]", key)
+    firm.locator("#watch-item-form button").click()
+    expect(firm.locator("#watch-items")).to_contain_text(key)
+    expect(firm.locator("#watch-events")).to_contain_text("暂无预警事件")
+    watch_page = firm.url
+
+    server.cli("import", _export(tmp_path / f"{today:%Y%m%d}--终止.csv", key, "未缴年费专利权终止"))  # drained at its end
+    firm.goto(f"{server}/")
+    expect(firm.locator("#notification-badge")).to_have_text("1")
+    firm.locator("#notifications-link").click()
+    alert = firm.locator("#notification-table a").first
+    expect(alert).to_contain_text("核心专利")
+    expect(alert).to_contain_text("高风险 1 条")
+    alert.click()
+    assert firm.url.split("#")[0] == watch_page
+    row = firm.locator("#watch-events tbody tr").first
+    expect(row).to_contain_text("专利权终止或失效")
+    expect(row).to_contain_text(key)
+    expect(row).to_contain_text("高")
