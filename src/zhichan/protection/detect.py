@@ -16,7 +16,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -98,13 +98,12 @@ class Doc:
         return document(self.title, self.abstract, self.claims)
 
 
-def _grouped(docs: Sequence[Doc]) -> tuple[list[str], list[list[int]]]:
+def _grouped(docs: Iterable[tuple[int, str]]) -> tuple[list[str], list[list[int]]]:
     """The distinct comparable texts and the refs of each (identical texts are compared once)."""
     groups: dict[str, list[int]] = {}
-    for doc in docs:
-        text = doc.text
+    for ref, text in docs:
         if len(text) >= MIN_CHARS:
-            groups.setdefault(text, []).append(doc.ref)
+            groups.setdefault(text, []).append(ref)
     return list(groups), list(groups.values())
 
 
@@ -146,8 +145,9 @@ class Watched:
     threshold: float
 
 
-def prepare(watched: Sequence[Doc], threshold: float = SIMILAR_MIN) -> Watched:
-    texts, refs = _grouped(watched)
+def prepare(watched: Sequence[Doc] | Mapping[int, str], threshold: float = SIMILAR_MIN) -> Watched:
+    """The watched side from its documents, or from their normalised texts by ref."""
+    texts, refs = _grouped(watched.items() if isinstance(watched, Mapping) else ((d.ref, d.text) for d in watched))
     keys, bits = _watched_keys(texts)
     order = np.argsort(keys, axis=0, kind="stable").T
     return Watched(texts, refs, order, np.take_along_axis(keys, order.T, axis=0).T, bits, threshold)
@@ -182,7 +182,7 @@ def similar_pairs(new: Sequence[Doc], watched: Sequence[Doc] | Watched, threshol
     side = watched if isinstance(watched, Watched) else prepare(watched, threshold)
     if side.threshold != threshold:
         raise ValueError("the watched side was prepared for another threshold")
-    new_texts, new_refs = _grouped(new)
+    new_texts, new_refs = _grouped((d.ref, d.text) for d in new)
     old_texts, old_refs = side.texts, side.refs
     if not new_texts or not old_texts:
         return []

@@ -27,7 +27,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import CharField, Count, QuerySet
+from django.db.models import CharField, Count, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -163,8 +163,8 @@ def _expiry(state: Drain, today: dt.date) -> list[WatchEvent]:
 
 def _owners(ids: list[int]) -> dict[int, set[str]]:
     out: dict[int, set[str]] = defaultdict(set)
-    for chunk in _chunks(ids):
-        for app_id, name in Party.objects.filter(application_id__in=chunk, role__in=OWNER_ROLES) \
+    for ids_are in _id_conditions(ids, "application_id"):
+        for app_id, name in Party.objects.filter(ids_are, role__in=OWNER_ROLES).order_by() \
                 .values_list("application_id", "normalized_name"):
             out[app_id].add(name)
     return out
@@ -175,11 +175,13 @@ def _competitors(created: list[int], owners: dict[int, set[str]], idx: Index) ->
     if not hits:
         return []
     codes: dict[int, list[str]] = defaultdict(list)
-    for app_id, code in IpcAssignment.objects.filter(application_id__in=list(hits)).values_list("application_id",
-                                                                                                  "code"):
-        codes[app_id].append(code)
-    apps = {a[0]: a for a in Application.objects.filter(pk__in=list(hits))
-            .values_list("pk", "key", "title", "first_applicant", "filing_date", "region_id")}
+    apps = {}
+    for ids_are in _id_conditions(hits, "application_id"):
+        for app_id, code in IpcAssignment.objects.filter(ids_are).order_by().values_list("application_id", "code"):
+            codes[app_id].append(code)
+    for ids_are in _id_conditions(hits):
+        apps |= {a[0]: a for a in Application.objects.filter(ids_are)
+                 .values_list("pk", "key", "title", "first_applicant", "filing_date", "region_id")}
     out = []
     for pk, names in hits.items():
         _pk, key, title, applicant, filing, region = apps[pk]
@@ -201,12 +203,11 @@ def _competitors(created: list[int], owners: dict[int, set[str]], idx: Index) ->
 def _docs(ids: Iterable[int]) -> dict[int, tuple[str, str, str, str, str]]:
     """(number, title, abstract, claims, first applicant) by id, read without Django's per-value conversions."""
     out = {}
-    for chunk in _chunks(list(ids)):
-        rows = Application.objects.filter(pk__in=chunk).order_by() \
+    for ids_are in _id_conditions(ids):
+        rows = Application.objects.filter(ids_are).order_by() \
             .values_list("pk", "key", "title", "abstract", "data__claims", "first_applicant")
         for pk, key, title, abstract, claims, applicant in _raw(rows):
-            claims = claims if isinstance(claims, str) and claims not in ("true", "false", "null") else ""
-            out[pk] = (key, title or "", abstract or "", claims, applicant or "")
+            out[pk] = (key, title or "", abstract or "", _claims(claims), applicant or "")
     return out
 
 
@@ -219,40 +220,65 @@ def _raw(qs: QuerySet) -> Iterator[tuple]:
             yield from chunk
 
 
-def watched_patents(idx: Index) -> tuple[dict[int, set[int]], dict[int, Any]]:
-    """The watched enterprises' valid patents → the lists watching their holder; and when each was last written."""
+def watched_patents(idx: Index, texts: bool = False) -> tuple[dict[int, set[int]], dict[int, Any], dict[int, tuple]]:
+    """The watched enterprises' valid patents → the lists watching their holder; when each was last written; and
+    with `texts` their (title, abstract, claims) read in the same pass (a process that has none of them yet)."""
     names = list(idx.enterprises)
     out: dict[int, set[int]] = {}
     stamps: dict[int, Any] = {}
+    raw: dict[int, tuple] = {}
     if not names:
-        return out, stamps
+        return out, stamps, raw
     rows = Party.objects.filter(normalized_name__in=names, role__in=OWNER_ROLES,
                                 application__legal_status=status.VALID).order_by() \
-        .annotate(stamp=Cast("application__updated_at", CharField())) \
-        .values_list("application_id", "normalized_name", "stamp")  # a text stamp: nothing parsed per row
-    for app_id, name, stamp in _raw(rows):
+        .annotate(stamp=Cast("application__updated_at", CharField()))  # a text stamp: nothing parsed per row
+    columns = ["application_id", "normalized_name", "stamp"]
+    for app_id, name, stamp, *text in _raw(rows.values_list(*columns, *(
+            ["application__title", "application__abstract", "application__data__claims"] if texts else []))):
         lists = out.get(app_id)
         out[app_id] = idx.enterprises[name] if lists is None else lists | idx.enterprises[name]  # shared, not copied
         stamps[app_id] = stamp
-    return out, stamps
+        if text:
+            raw[app_id] = (text[0] or "", text[1] or "", _claims(text[2]))
+    return out, stamps, raw
 
 
 _TEXT_CACHE: dict[tuple[int, Any], str] = {}  # the normalised compared text of each, by id and time of writing
 CACHE_MAX = 1_000_000
 
 
-def _watched_texts(stamps: dict[int, Any]) -> dict[int, str]:
+def _texts(missing: set[int], names: list[str]) -> Iterator[tuple[int, str, str, str]]:
+    """(id, title, abstract, claims) of the watched patents missing: by id when they are few, else by one pass over
+    the watched enterprises' valid patents (a scan is several times faster than tens of thousands of id lookups)."""
+    if len(missing) < 5000:
+        yield from ((pk, d[1], d[2], d[3]) for pk, d in _docs(missing).items())
+        return
+    rows = Application.objects.filter(parties__normalized_name__in=names, parties__role__in=OWNER_ROLES,
+                                      legal_status=status.VALID).order_by() \
+        .values_list("pk", "title", "abstract", "data__claims")
+    for pk, title, abstract, claims in _raw(rows):
+        if pk in missing:  # once each, though it has two watched owners
+            missing.discard(pk)
+            yield pk, title or "", abstract or "", _claims(claims)
+
+
+def _claims(value: Any) -> str:
+    """A raw `data__claims`: the text, or "" (SQLite gives JSON null and booleans as words)."""
+    return value if isinstance(value, str) and value not in ("true", "false", "null") else ""
+
+
+def _watched_texts(stamps: dict[int, Any], names: list[str], read: dict[int, tuple]) -> dict[int, str]:
     """The watched side's normalised texts, kept in the process between drains by id and time of writing (a
     record rewritten is read again): reading and normalising them is most of a drain's fixed work."""
     if len(_TEXT_CACHE) + len(stamps) > CACHE_MAX:
         _TEXT_CACHE.clear()
-    missing = [pk for pk, stamp in stamps.items() if (pk, stamp) not in _TEXT_CACHE]
+    missing = {pk for pk, stamp in stamps.items() if (pk, stamp) not in _TEXT_CACHE}
     normalised: dict[tuple[str, str, str], str] = {}  # identical texts (一案双申, a family) normalised once
-    for pk, doc in _docs(missing).items():
-        raw = (doc[1], doc[2], doc[3])
-        if raw not in normalised:
-            normalised[raw] = detect.document(*raw)
-        _TEXT_CACHE[(pk, stamps[pk])] = normalised[raw]
+    rows = ((pk, read[pk]) for pk in missing) if missing <= read.keys() else \
+        ((pk, tuple(raw)) for pk, *raw in _texts(missing, names))
+    for pk, raw in rows:
+        text = normalised.get(raw) or normalised.setdefault(raw, detect.document(*raw))
+        _TEXT_CACHE[(pk, stamps[pk])] = text
     return {pk: _TEXT_CACHE[(pk, stamp)] for pk, stamp in stamps.items() if (pk, stamp) in _TEXT_CACHE}
 
 
@@ -279,7 +305,8 @@ def _similar(created: list[int], owners: dict[int, set[str]], state: Drain) -> l
     pairs = detect.similar_pairs([detect.Doc(pk, d[1], d[2], d[3]) for pk, d in new_docs.items()], state.side,
                                  per_new=SIMILAR_PER_RECORD)
     old_docs = _docs({p[1] for p in pairs})
-    regions = dict(Application.objects.filter(pk__in={p[0] for p in pairs}).values_list("pk", "region_id"))
+    regions = {pk: region for ids_are in _id_conditions({p[0] for p in pairs})
+               for pk, region in Application.objects.filter(ids_are).values_list("pk", "region_id")}
     per_record: dict[tuple[int, int], int] = defaultdict(int)
     per_list: dict[int, int] = defaultdict(int, _similar_today())
     out = []
@@ -332,9 +359,8 @@ def drain_state(idx: Index, drain: Any = None) -> Drain:
     key = (drain, _high_water())
     if drain is not None and _DRAIN and _DRAIN[0].key == key and _DRAIN[0].idx == idx:
         return _DRAIN[0]
-    watched, stamps = watched_patents(idx)
-    texts = _watched_texts(stamps) if watched else {}
-    side = detect.prepare([detect.Doc(pk, "", "", "", text) for pk, text in texts.items()])
+    watched, stamps, read = watched_patents(idx, texts=not _TEXT_CACHE)
+    side = detect.prepare(_watched_texts(stamps, list(idx.enterprises), read) if watched else {})
     state = Drain(key, idx, watched, _names_of_lists(idx), _in_force(idx), side)
     _DRAIN[:] = [state] if drain is not None else []
     return state
@@ -345,6 +371,23 @@ def drain_state(idx: Index, drain: Any = None) -> Drain:
 def _chunks(ids: list[int], size: int = 900) -> Iterable[list[int]]:
     for start in range(0, len(ids), size):
         yield ids[start:start + size]
+
+
+def _id_conditions(ids: Iterable[int], field: str = "pk", run: int = 16) -> Iterator[Q]:
+    """Conditions selecting exactly these ids: a range for each run of consecutive ids (an import's new records
+    are), lists of 900 for the rest — Django prepares each value of an `__in` list in Python, a range is two."""
+    ordered = sorted(set(ids))
+    rest: list[int] = []
+    start = 0
+    for i in range(1, len(ordered) + 1):
+        if i == len(ordered) or ordered[i] != ordered[i - 1] + 1:
+            if i - start >= run:
+                yield Q(**{f"{field}__range": (ordered[start], ordered[i - 1])})
+            else:
+                rest += ordered[start:i]
+            start = i
+    for chunk in _chunks(rest):
+        yield Q(**{f"{field}__in": chunk})
 
 
 def _store(events: list[WatchEvent]) -> list[WatchEvent]:
