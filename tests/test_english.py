@@ -417,12 +417,18 @@ def _protection(admin, office, staff) -> dict[str, dict[str, int]]:
         case = actions.do_transition(staff, case, name, fields, today=on)
     actions.do_set_panel(office, case, [("staff", ""), ("office", ""), ("admin", "")], "staff")
     actions.do_transition(staff, case, "decide", {"finding": "成立", "decision": "责令停止侵权"}, today=dt.date(2025, 11, 3))
-    from zhichan.protection import watch
+    from zhichan.protection import publish_actions, watch
+
+    typical = publish_actions.do_draft_typical(office, case)  # the decided case as a published typical case
+    typical = publish_actions.do_save_typical(office, typical, title=typical.title, facts=typical.facts,
+                                              outcome=typical.outcome, significance="行政裁决及时制止侵权")
+    publish_actions.do_publish_typical(office, typical)
 
     watched = watch.do_create_list(office, "重点产业链企业")
     watch.do_add_item(office, watched, "ipc", "B66C")
     return {"protection:case": {"case_id": case.pk}, "protection:decision": {"case_id": case.pk},
-            "protection:watch-list": {"list_id": watched.pk}}
+            "protection:watch-list": {"list_id": watched.pk}, "protection:typical-edit": {"case_id": case.pk},
+            "protection:typical-case": {"typical_id": typical.pk}}
 
 
 def _projects(office, staff, enterprise) -> dict[str, dict[str, int]]:

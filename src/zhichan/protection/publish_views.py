@@ -36,8 +36,8 @@ def notice_row(case: DisputeCase) -> dict[str, Any]:
     parties = list(case.parties.all())
     return {
         "number": case.number, "notice_on": case.filed_on, "published_on": case.published_on,
-        "holders": [anonymise.mask_person(p.name) for p in parties if p.side == "requester"],
-        "sellers": [anonymise.mask_person(p.name) for p in parties if p.side == "respondent"],
+        "holders": "、".join(anonymise.mask_person(p.name) for p in parties if p.side == "requester"),
+        "sellers": "、".join(anonymise.mask_person(p.name) for p in parties if p.side == "respondent"),
         "patents": [f"{a.key} {a.title}" for a in case.patents.all()],
         "trademarks": [f"{m.number} {m.name}（第 {m.nice_class} 类）" for m in case.trademarks.all()],
         "listing": anonymise.anonymise(f.get("listing", ""), masked),
