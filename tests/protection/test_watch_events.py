@@ -133,6 +133,14 @@ def test_competitor_filings_in_the_watched_areas(firm):
     assert WatchEvent.objects.count() == 1
 
 
+def test_an_import_of_many_new_records_at_once(firm):
+    wl = watch.do_create_list(firm["user"], "对手")
+    watch.do_add_item(firm["user"], wl, "competitor", RIVAL)
+    load(*[record(100 + n, holder=RIVAL if n % 3 else OTHER) for n in range(40)])  # one run of consecutive ids
+    assert sorted(WatchEvent.objects.values_list("application__key", flat=True)) == \
+        sorted(number(100 + n) for n in range(40) if n % 3)
+
+
 def test_similar_publications_of_others_ranked_with_claims(firm):
     load(record(1, title="一种起重机伸缩臂架", abstract=ABSTRACT, claims=CLAIM))
     wl = watch.do_create_list(firm["user"], "相似专利")  # the list's organisation is the watched enterprise

@@ -382,7 +382,7 @@ def _id_conditions(ids: Iterable[int], field: str = "pk", run: int = 16) -> Iter
     for i in range(1, len(ordered) + 1):
         if i == len(ordered) or ordered[i] != ordered[i - 1] + 1:
             if i - start >= run:
-                yield Q(**{f"{field}__range": (ordered[start], ordered[i - 1])})
+                yield Q(**{f"{field}__gte": ordered[start], f"{field}__lte": ordered[i - 1]})
             else:
                 rest += ordered[start:i]
             start = i
