@@ -90,13 +90,19 @@ def _match(text: str) -> Recognised | None:
 CATEGORY_TAIL = re.compile(r"的?生效、变更及注销")
 
 
-DETAIL = re.compile(r"^\s*([^=\n]{1,20})=(.*)$", re.M)
+DETAIL = re.compile(r"^\s*([^=:：\n]{1,20})[=:：](.*)$", re.M)
 
 
 def details(text: str) -> dict[str, str]:
     """The `name=value` lines some exports give under an event (变更前权利人, 变更后权利人, 登记生效日, 合同备案号,
-    让与人, 受让人, 许可人, 被许可人, 出质人, 质权人, 许可种类)."""
-    return {m.group(1).strip(): m.group(2).strip() for m in DETAIL.finditer(text)}
+    让与人, 受让人, 许可人, 被许可人, 出质人, 质权人, 许可种类). Older records of the same export write `name:value`;
+    an event changing several items repeats 变更事项 / 变更前权利人 / 变更后权利人 once per item (the holder, then the
+    address): the values of a repeated name are joined with `/`, as the export joins them on one line."""
+    found: dict[str, str] = {}
+    for m in DETAIL.finditer(text):
+        name, value = m.group(1).strip(), m.group(2).strip()
+        found[name] = f"{found[name]}/{value}" if name in found and value else found.get(name) or value
+    return found
 
 
 def _holder_changed(text: str) -> bool:
