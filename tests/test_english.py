@@ -218,8 +218,10 @@ NOT_PAGES = {
     "agencies:case-step", "supervision:draw", "supervision:publish",
     "market:listing-step", "market:listing-report", "market:demands-csv", "market:demand-close", "market:interest",
     "events:qr", "events:cancel-registration", "events:register", "events:propose", "events:step", "events:decide",
-    "events:export", "events:certificate", "events:hours-export", "events:hours-feed", "events:credit-hours",
+    "events:export", "training:certificate", "events:hours-export", "events:hours-feed", "events:credit-hours",
     "talent:bring-in", "talent:remove-entry",
+    "talent:qualification-add", "talent:qualification-remove", "talent:export", "talent:list-export",
+    "talent:list-import", "projects:credit-remove",
     "market:stock-step", "market:stock-answer",
     "deals:export", "deals:sync", "deals:cancel",
     "market:demand-rematch",
@@ -456,7 +458,7 @@ def _projects(office, staff, enterprise) -> dict[str, dict[str, int]]:
     outcome_args = _project_outcome(office, call, app)
     return {**outcome_args, "projects:call": {"call_id": call.pk}, "projects:call-edit": {"call_id": call.pk},
             "projects:apply": {"call_id": call.pk}, "projects:review": {"call_id": call.pk},
-            "projects:application": {"application_id": app.pk}, "projects:expert-edit": {"expert_id": experts[0].pk},
+            "projects:application": {"application_id": app.pk}, "experts:edit": {"expert_id": experts[0].pk},
             "projects:results": {"call_id": call.pk},
             "projects:score": {"review_id": review.pk, "application_id": app.pk}}
 

@@ -18,18 +18,19 @@ pytestmark = pytest.mark.django_db
 
 # The menu each role gets, written out by hand (menu order).
 EXPECTED_MENU = {
-    None: ["services", "market"],
-    "public": ["my-cases", "search", "patents", "services", "market"],
-    "enterprise": ["my-cases", "search", "patents", "services", "market"],
-    "agency": ["my-cases", "search", "patents", "services", "market"],
-    "expert": ["search", "patents", "services", "market"],
-    "department": ["search", "patents", "indicators", "plans", "services", "market"],
-    "staff": ["workbench", "search", "patents", "indicators", "plans", "services", "market"],
-    "office": ["workbench", "search", "patents", "indicators", "plans", "navigation", "services", "market", "import"],
+    None: ["services", "market", "projects", "training"],
+    "public": ["my-cases", "search", "patents", "services", "market", "projects", "training"],
+    "enterprise": ["my-cases", "search", "patents", "services", "market", "projects", "training"],
+    "agency": ["my-cases", "search", "patents", "services", "market", "projects", "training"],
+    "expert": ["search", "patents", "services", "market", "projects", "training"],
+    "department": ["search", "patents", "indicators", "plans", "services", "market", "projects", "training"],
+    "staff": ["workbench", "search", "patents", "indicators", "plans", "services", "market", "projects", "training"],
+    "office": ["workbench", "search", "patents", "indicators", "plans", "navigation", "services", "market", "import",
+               "projects", "experts", "training", "talent"],
     "admin": ["workbench", "my-cases", "search", "patents", "indicators", "plans", "navigation", "services", "market",
-              "import"],
+              "import", "projects", "experts", "training", "talent"],
 }
-OFFICE_ONLY = {"indicators", "plans", "navigation", "import"}
+OFFICE_ONLY = {"indicators", "plans", "navigation", "import", "experts", "talent"}
 
 
 def fake(role: str | None):
@@ -53,8 +54,23 @@ def test_the_context_marks_the_current_page():
     request.user = fake("office")
     items = menu(request)["menu"]
     assert [item["key"] for item in items if item["active"]] == ["plans"]  # not 指标监测 as well
-    assert {item["url"] for item in items} == {reverse(entry.url_name) for entry in MENU
-                                              if entry.key in EXPECTED_MENU["office"]}
+    flat = [child for item in items for child in item.get("children", [item])]
+    assert {item["url"] for item in flat} == {reverse(entry.url_name) for entry in MENU
+                                             if entry.key in EXPECTED_MENU["office"]}
+
+
+def test_projects_experts_training_and_talent_are_one_dropdown():
+    """Issue 17: the four entries share one group (the office's bar keeps to one row); the group is marked active
+    on its pages, and a role sees only the entries it may open inside it."""
+    request = RequestFactory().get("/experts/")
+    request.user = fake("office")
+    items = menu(request)["menu"]
+    group = next(item for item in items if item["key"] == "people")
+    assert [c["key"] for c in group["children"]] == ["projects", "experts", "training", "talent"]
+    assert group["active"] and [c["key"] for c in group["children"] if c["active"]] == ["experts"]
+    request.user = fake("enterprise")
+    group = next(item for item in menu(request)["menu"] if item["key"] == "people")
+    assert [c["key"] for c in group["children"]] == ["projects", "training"] and not group["active"]
 
 
 def user(django_user_model, role: str, **extra):

@@ -3,7 +3,8 @@ the office, at 390×844 (a phone) and 1366×768 (an office laptop), no page scro
 (documentElement.scrollWidth ≤ innerWidth), the header keeps to one row at 1366 px (a long role name is cut with
 an ellipsis) and folds behind a menu button at 390 px; a screenshot of each page and size goes to pytest's tmp_path.
 The market's, deals' and events' pages (issue 15) are measured too, for the visitor, the enterprise, a university's
-user and the office, with their records built by MARKET_SETUP.
+user and the office, with their records built by MARKET_SETUP; so are the projects', experts', training and talent
+pages (issue 17, PEOPLE_SETUP).
 An enterprise sees no office menu entry and gets the styled 403 (Chinese, inside the page layout) on /indicators/."""
 
 from __future__ import annotations
@@ -133,15 +134,128 @@ def market_pages(ids: dict) -> dict:
     }
 
 
+# Projects, experts, training and talent (issue 17): a published call with a long name, an expert with a declared
+# relationship, a lecture with 学时, a person with qualifications on a 人才清单, a 严重失信 record. Long names on purpose.
+PEOPLE_SETUP = """
+import datetime as dt, json
+from django.utils import timezone
+from zhichan.core.models import Organization, User
+from zhichan.events import actions as events
+from zhichan.projects import actions as projects, credit_actions, expert_actions
+from zhichan.talent import actions as talent, qualification_actions
+office = User.objects.get(username="layout-office-zhangweiguo")
+member = User.objects.get(username="layout-firm")
+today = dt.date.today()
+call = projects.do_publish_call(office, projects.do_save_call(office, None, {
+    "title": "2026年度徐州市知识产权强企培育工程（高价值专利培育示范中心）项目申报指南", "guide": "申报指南正文",
+    "rules": {"kinds": ["enterprise"], "no_serious_dishonesty": True}, "fields": [{"label": "项目名称", "required": True}],
+    "requirements": ["申报书"], "opens_on": today, "closes_on": today + dt.timedelta(days=30), "panel_size": 3,
+    "sheet": [{"label": "创新性", "max": 60}, {"label": "可行性", "max": 40}]}))
+expert = expert_actions.do_save_expert(office, None, {"name": "欧阳建国", "title": "senior", "title_name": "教授级高级工程师",
+    "years": 25, "birth_year": 1968, "organization": "中国矿业大学（徐州）机电工程学院智能制造研究所",
+    "user": member}, [{"kind": "employment", "organization": "徐州工程机械集团有限公司",
+    "person": "", "started_on": dt.date(2019, 1, 1), "ended_on": None}])
+start = timezone.now() + dt.timedelta(days=2)
+lecture = events.do_publish_event(office, events.do_save_event(office, None, {"kind": "lecture",
+    "title": "专利代理师继续教育：专利审查指南（2026）修改要点与高价值专利挖掘布局实务讲座", "summary": "继续教育",
+    "place": "徐州市知识产权保护中心三楼多功能报告厅", "starts_at": start, "ends_at": start + dt.timedelta(hours=3),
+    "capacity": 120, "hours": 3, "hours_category": "professional"}))
+person = talent.do_save_person(office, None, {"kind": "manager", "name": "司马相如",
+    "organization_name": "徐州云图智能科技有限公司（江苏省徐州市泉山区高新技术产业开发区分公司）", "title": "知识产权总监"})
+qualification_actions.do_add_qualification(office, person, {"kind": "patent_attorney", "number": "1232100012345678",
+    "issuer": "国家知识产权局", "valid_from": dt.date(2018, 1, 1), "valid_to": None})
+qualification_actions.do_add_qualification(office, person, {"kind": "ip_middle", "number": "ZS2020-0001",
+    "issuer": "江苏省人力资源和社会保障厅", "valid_from": dt.date(2020, 1, 1), "valid_to": dt.date(2023, 12, 31)})
+chosen = talent.do_save_list(office, {"name": "2026年度徐州市知识产权领军人才培引清单（第一批）", "year": 2026})
+talent.do_add_entry(office, chosen, person, "重点培养，拟推荐参加省级知识产权领军人才评选")
+credit_actions.do_record_dishonesty(office, {"organization": member.organization, "source": "gsxt",
+    "list_name": "严重违法失信名单", "document_number": "徐市监严失字〔2026〕第0001号", "listed_on": today,
+    "ends_on": None, "reason": "提交虚假材料取得登记"})
+print(json.dumps({"call": call.pk, "expert": expert.pk, "lecture": lecture.pk, "person": person.pk,
+                  "list": chosen.pk}))
+"""
+
+
+def people_pages(ids: dict) -> dict:
+    """The projects', experts', training and talent pages of each user."""
+    call, lecture = f"/projects/public/{ids['call']}/", f"/events/{ids['lecture']}/"
+    return {
+        None: {"projects": "/projects/", "call-public": call, "training": "/training/", "lecture": lecture},
+        "layout-firm": {"projects": "/projects/", "call": f"/projects/{ids['call']}/", "training": "/training/",
+                        "hours": "/training/hours/", "talent-me": "/talent/me/", "experts-me": "/experts/me/"},
+        "layout-office-zhangweiguo": {
+            "projects": "/projects/", "call": f"/projects/{ids['call']}/", "call-edit": f"/projects/{ids['call']}/edit/",
+            "credit": "/projects/credit/", "experts": "/experts/", "expert": f"/experts/{ids['expert']}/",
+            "experts-me": "/experts/me/", "training": "/training/", "hours": "/training/hours/",
+            "talent": "/talent/", "person": f"/talent/{ids['person']}/", "lists": "/talent/lists/",
+            "list": f"/talent/lists/{ids['list']}/"},
+    }
+
+
+# Protection (issue 16): a 快速维权 case naming a patent and a trademark, concluded and published as a typical case;
+# an e-commerce notice acted on and published (电子商务法 Art. 44) with a long link. Long names on purpose.
+PROTECTION_SETUP = """
+import json
+from django.core.files.uploadedfile import SimpleUploadedFile
+from zhichan.core.models import User
+from zhichan.patents.models import Application
+from zhichan.protection import actions, publish_actions
+from zhichan.protection.marks import Mark
+office = User.objects.get(username="layout-office-zhangweiguo")
+app = Application.objects.order_by("key").first()
+firm = "徐州云图智能科技有限公司（江苏省徐州市泉山区高新技术产业开发区分公司）"
+mark = Mark("23456789", "云图智能 YUNTU INTELLIGENT", 9, firm)
+fast, code = actions.do_file_case(office, "fast", title="徐州云图智能科技有限公司诉张三丰在国际消费电子展销售仿冒外观设计的智能台灯",
+    fields={"claims": "张三丰在展位销售的智能台灯与涉案外观设计专利相同，并使用了“云图智能”商标。"},
+    parties=[("requester", firm), ("respondent", "张三丰")], patents=[app], trademarks=[mark])
+fast = actions.do_transition(office, fast, "accept")
+fast = actions.do_transition(office, fast, "conclude", {"finding": "成立", "opinion": "张三丰撤下展品并停止销售"})
+typical = publish_actions.do_draft_typical(office, fast)
+typical = publish_actions.do_save_typical(office, typical, title=typical.title, facts=typical.facts,
+    outcome=typical.outcome, significance="展会期间快速维权，十个工作日内出具处理意见，及时制止侵权。")
+publish_actions.do_publish_typical(office, typical)
+evidence = SimpleUploadedFile("证据.pdf", b"%PDF-1.4 prima facie", content_type="application/pdf")
+notice, code = actions.do_file_case(office, "ecommerce", title="网店销售仿冒云图智能商标的蓝牙耳机",
+    fields={"listing": "https://item.shop.example.com/item.htm?id=6789012345678901234567890&spm=a1z10.1-c-s.w4002-23456789012.9.6e3b1d2cSkuId=1234567890123",
+            "claims": "销售仿冒商品"},
+    parties=[("requester", firm), ("respondent", "张三丰")], trademarks=[mark], files=[evidence])
+notice = actions.do_transition(office, notice, "take_measures", {"measures": "删除张三丰的商品链接并转送通知"})
+publish_actions.do_publish_notice(office, notice)
+print(json.dumps({"fast": fast.pk, "typical": typical.pk, "notice": notice.pk}))
+"""
+
+
+def protection_pages(ids: dict) -> dict:
+    """The protection pages (issue 16) of the visitor, the enterprise and the office."""
+    return {
+        None: {"protection": "/protection/", "protection-file": "/protection/file/",
+               "protection-follow": "/protection/follow/", "typical-cases": "/protection/cases/",
+               "typical-case": f"/protection/cases/{ids['typical']}/", "ecommerce-notices": "/protection/ecommerce/"},
+        "layout-firm": {"protection-file": "/protection/file/", "watch": "/protection/watch/"},
+        "layout-office-zhangweiguo": {
+            "disputes": "/protection/office/", "dispute-new": "/protection/office/new/",
+            "dispute-stats": "/protection/office/stats/", "fast-case": f"/protection/office/{ids['fast']}/",
+            "notice-case": f"/protection/office/{ids['notice']}/",
+            "typical-edit": f"/protection/office/{ids['fast']}/typical/", "watch": "/protection/watch/",
+            "risks": "/protection/office/risks/", "typical-case": f"/protection/cases/{ids['typical']}/",
+            "ecommerce-notices": "/protection/ecommerce/"},
+    }
+
+
 @pytest.fixture(scope="module")
 def data(server):
     server.cli("demo", "--size", "800", "--city", "徐州市")
     server.cli("indicators", "compute", "--city", "徐州市", "--as-of", "2025-12-31")
     server.cli("shell", "-c", SETUP)
     ids = json.loads(server.cli("shell", "-c", MARKET_SETUP).stdout.strip().splitlines()[-1])
-    server.pages = {user: {**PAGES.get(user, {}), **more}  # type: ignore[attr-defined]
+    people = people_pages(json.loads(server.cli("shell", "-c", PEOPLE_SETUP).stdout.strip().splitlines()[-1]))
+    server.pages = {user: {**PAGES.get(user, {}), **more,  # type: ignore[attr-defined]
+                           **{f"{k}-17": v for k, v in people.get(user, {}).items()}}
                     for user, more in market_pages(ids).items()}
     server.pages.update({user: pages for user, pages in PAGES.items() if user not in server.pages})
+    protection = protection_pages(json.loads(server.cli("shell", "-c", PROTECTION_SETUP).stdout.strip().splitlines()[-1]))
+    for user, more in protection.items():
+        server.pages.setdefault(user, {}).update({f"{k}-16": v for k, v in more.items()})
     return server
 
 
@@ -231,6 +345,33 @@ def test_the_menu_button_opens_the_menu_on_a_phone(data, browser, tmp_path):
     expect(page.locator("#menu-navigation")).to_be_hidden()  # a new page starts folded
 
 
+def test_the_projects_and_people_group_opens_as_a_dropdown(data, browser):
+    """Issue 17: 项目申报, 专家, 培训 and 人才 sit in one group of the office's bar at 1366 px (still one row); it opens
+    below the bar, its links work, and a click elsewhere closes it. On a phone the group opens inside the menu."""
+    from playwright.sync_api import expect
+
+    page = login(browser, data, "layout-office-zhangweiguo", viewport=LAPTOP)
+    assert header_rows(page) == 1
+    expect(page.locator("#menu-experts")).to_be_hidden()
+    page.click("#menu-people summary")
+    for entry in ["#menu-projects", "#menu-experts", "#menu-training", "#menu-talent"]:
+        expect(page.locator(entry)).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    page.click("h1")
+    expect(page.locator("#menu-experts")).to_be_hidden()
+    page.click("#menu-people summary")
+    page.click("#menu-experts")
+    expect(page).to_have_url(f"{data}/experts/")
+    expect(page.locator("#menu-people")).to_have_class("menu-group active")
+    page.context.close()
+    phone = login(browser, data, "layout-office-zhangweiguo", viewport=PHONE)
+    phone.click("#menu-button")
+    phone.click("#menu-people summary")
+    phone.click("#menu-training")
+    expect(phone).to_have_url(f"{data}/training/")
+    assert phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
 def test_a_long_role_name_is_cut_not_wrapped(data, browser):
     page = login(browser, data, "layout-office-zhangweiguo", viewport=LAPTOP)
     account = page.locator("#account-link")
@@ -269,6 +410,9 @@ def test_the_header_fits_in_english_too(data, browser):
     from playwright.sync_api import expect
 
     page = login(browser, data, "office", viewport=LAPTOP)  # the administrator: the longest menu
+    if page.locator("#menu-button").is_visible():  # with 项目与人才 (issue 17) the administrator's bar folds at 1366 px
+        assert header_rows(page) == 1  # (the office's does not: test_main_pages_fit_the_screen)
+        page.click("#menu-button")
     page.select_option("select[name=language]", "en")  # submits on change
     expect(page.locator("html")).to_have_attribute("lang", "en")
     for width in (1366, 1180, 1600):

@@ -24,6 +24,7 @@ class MenuEntry:
     label: str | Promise
     url_name: str
     permission: str | None  # what the page's view requires; None: a public page
+    group: str = ""  # entries of one group are shown in one dropdown (GROUPS), keeping the bar to one row
 
     def allowed(self, user: Any) -> bool:
         return self.permission is None or can(user, self.permission)
@@ -43,7 +44,13 @@ MENU: tuple[MenuEntry, ...] = (
     MenuEntry("services", pgettext_lazy("menu", "一站式服务"), "services:catalogue", None),
     MenuEntry("market", pgettext_lazy("menu", "运营交易"), "market:listings", None),
     MenuEntry("import", pgettext_lazy("menu", "数据导入"), "patents:import", "patents.import"),
+    # projects, experts, training and talent (issue 17): one dropdown, so the office's bar still fits 1366 px
+    MenuEntry("projects", pgettext_lazy("menu", "项目申报"), "projects:calls", None, "people"),
+    MenuEntry("experts", pgettext_lazy("menu", "专家"), "experts:pool", "projects.manage", "people"),
+    MenuEntry("training", pgettext_lazy("menu", "培训"), "training:list", None, "people"),
+    MenuEntry("talent", pgettext_lazy("menu", "人才"), "talent:people", "talent.manage", "people"),
 )
+GROUPS = {"people": pgettext_lazy("menu", "项目与人才")}
 
 
 def menu_for(user: Any) -> list[MenuEntry]:
@@ -52,11 +59,24 @@ def menu_for(user: Any) -> list[MenuEntry]:
 
 
 def menu(request: HttpRequest) -> dict[str, Any]:
-    """Context processor: `menu`, a list of {key, label, url, active} for the top bar."""
+    """Context processor: `menu`, a list of {key, label, url, active} for the top bar; the entries of a group are
+    the `children` of one item {key, label, children, active} where the group's first entry stood."""
     path = getattr(request, "path", "")
+    entries = menu_for(getattr(request, "user", None))
     items = [{"key": entry.key, "label": entry.label, "url": reverse(entry.url_name), "active": False}
-             for entry in menu_for(getattr(request, "user", None))]
+             for entry in entries]
     current = [item for item in items if path.startswith(item["url"])]
     if current:  # the longest match: /indicators/plans/ is 规划目标, not 指标监测
         max(current, key=lambda item: len(item["url"]))["active"] = True
-    return {"menu": items}
+    out: list[dict[str, Any]] = []
+    groups: dict[str, dict[str, Any]] = {}
+    for entry, item in zip(entries, items, strict=True):
+        if not entry.group:
+            out.append(item)
+            continue
+        if entry.group not in groups:
+            groups[entry.group] = {"key": entry.group, "label": GROUPS[entry.group], "children": [], "active": False}
+            out.append(groups[entry.group])
+        groups[entry.group]["children"].append(item)
+        groups[entry.group]["active"] |= item["active"]
+    return {"menu": out}

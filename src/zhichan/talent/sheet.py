@@ -122,7 +122,7 @@ def read(table: list[list[object]]) -> Sheet:
         if not found:
             row = _row(number, values, found)
         if found:
-            out.problems.extend(Problem(number, headers.get(k, k), values.get(k, ""), r) for k, r in found)
+            out.problems.extend(Problem(number, headers.get(k, COLUMNS[k][0]), values.get(k, ""), r) for k, r in found)
             continue
         key = (row.name, row.workplace, row.qualification.number if row.qualification else "")
         if key in seen:
@@ -157,18 +157,17 @@ def _qualification(values: dict[str, str], found: list[tuple[str, str]]) -> qual
     named = values.get("qualification", "")
     if not any(values.get(k) for k in ("qualification", "number", "issuer", "valid_from", "valid_to")):
         return None
-    if not named:
-        found.append(("qualification", _("填写了证书信息但没有资格类别")))
-        return None
-    kind = qualifying.kind_of(named) or qualifying.OTHER  # an unknown name is 其他, named as written
     dates: dict[str, dt.date | None] = {}
     for k in ("valid_from", "valid_to"):
         try:
             dates[k] = date_of(values[k]) if values.get(k) else None
         except ValueError:
             found.append((k, _("不是日期（如 2026-01-31）")))
+    if not named:
+        found.append(("qualification", _("填写了证书信息但没有资格类别")))
     if found:
         return None
+    kind = qualifying.kind_of(named) or qualifying.OTHER  # an unknown name is 其他, named as written
     q = qualifying.Qualification(kind, named[:100] if kind == qualifying.OTHER else "", values.get("number", ""),
                                  values.get("issuer", ""), dates["valid_from"], dates["valid_to"])
     found.extend(qualifying.problems(q).items())

@@ -38,3 +38,14 @@ if (bar && button && menu) {
     if (bar.classList.contains("open") && !bar.contains(event.target)) setOpen(false);
   });
 }
+
+// A menu group (<details class="menu-group">, core/context_processors.GROUPS) closes on a click outside it or Escape.
+document.addEventListener("click", (event) => {
+  for (const group of document.querySelectorAll(".menu-group[open]")) {
+    if (!group.contains(event.target)) group.open = false;
+  }
+});
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  for (const group of document.querySelectorAll(".menu-group[open]")) group.open = false;
+});
