@@ -103,6 +103,17 @@ def test_an_import_keeps_the_good_rows_reports_the_bad_and_adds_nothing_the_seco
     assert (Person.objects.count(), Qualification.objects.count(), ListEntry.objects.count()) == counts
 
 
+def test_a_namesake_at_another_workplace_is_another_person(office, chosen, tmp_path):
+    actions.do_save_person(office, None, {"kind": "expert", "name": "张伟", "organization_name": "中国矿业大学"})
+    path = tmp_path / "同名.csv"
+    path.write_text("姓名,人才类别,工作单位\n张伟,企业知识产权管理人员,\n张伟,专家,江苏师范大学\n张伟,,中国矿业大学\n",
+                    encoding="utf-8")
+    result = transfer.do_import_list(office, chosen, path)
+    assert (result["people_created"], result["entries_added"], result["rejected"]) == (2, 3, 0)
+    assert sorted(p.workplace for p in Person.objects.filter(name="张伟")) == ["", "中国矿业大学", "江苏师范大学"]
+    assert transfer.do_import_list(office, chosen, path)["unchanged"] == 3
+
+
 def test_the_export_holds_each_qualification_with_its_state_and_formulas_stay_text(office, chosen):
     odd = actions.do_save_person(office, None, {"kind": "manager", "name": "=cmd|' /C calc'!A0",
                                                 "organization_name": "@SUM(1+1)"})

@@ -95,6 +95,8 @@ def _find(row: sheet.Row) -> tuple[Person | None, str]:
     same = Person.objects.filter(name=row.name)
     if row.workplace:
         same = same.filter(Q(organization__name=row.workplace) | Q(organization_name=row.workplace))
+    else:  # no workplace given: only a person recorded without one is the same person
+        same = same.filter(organization__isnull=True, organization_name="")
     found = list(same[:2])
     if len(found) > 1:
         return None, _("人才库中有多位同名同单位人员，请在人才库中处理后再导入")
