@@ -8,6 +8,9 @@ SHARED_RAW ?= $(CURDIR)/../shared/data/raw
 DEMO_SIZE ?= 5000
 DEMO_CITY ?= 徐州市
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/test
+# The suite runs on both cores (pytest-xdist); a test file stays on one worker, so a browser test module keeps its server.
+TEST_WORKERS ?= 2
+XDIST := -n $(TEST_WORKERS) --dist loadfile
 
 .PHONY: install assets run test test-sqlite test-postgres lint messages bench clean
 
@@ -38,12 +41,12 @@ run: install
 test: install test-sqlite test-postgres
 
 test-sqlite:
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q $(XDIST)
 
 # The database tests again, on PostgreSQL (browser tests ran above).
 test-postgres:
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || [ -n "$$CI" ]; then \
-	  DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q -m "not e2e" -p no:cacheprovider; \
+	  DATABASE_URL=$(PG_TEST_URL) $(BIN)/pytest -q $(XDIST) -m "not e2e" -p no:cacheprovider; \
 	else echo "PostgreSQL not running on 127.0.0.1:5432: skipped the PostgreSQL pass"; fi
 
 lint: $(BIN)/.installed

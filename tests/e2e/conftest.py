@@ -38,20 +38,31 @@ class Server(str):
                               capture_output=True, text=True)
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@pytest.fixture(scope="session")
+def prepared_home(tmp_path_factory) -> Path:
+    """A home migrated, with the office's account and the reference data: made once per test process (migrating and
+    loading the reference data take most of a server's start) and copied for each module's server."""
     if not Path(CHROMIUM).exists():
         if os.environ.get("CI"):
             pytest.fail("Chromium is missing in CI")
         pytest.skip("Debian chromium not installed")
-    home = tmp_path_factory.mktemp("home")
+    home = tmp_path_factory.mktemp("prepared-home")
     env = {**os.environ, "ZHICHAN_HOME": str(home)}
     env.pop("DATABASE_URL", None)
     cli = [sys.executable, "-m", "zhichan.cli"]
     subprocess.run([*cli, "createadmin", "--username", "office", "--password", PASSWORD], env=env,
                    check=True, capture_output=True)
-    raw = raw_data(RAW)
-    subprocess.run([*cli, "refdata", "load", str(raw)], env=env, check=True, capture_output=True)
+    subprocess.run([*cli, "refdata", "load", str(raw_data(RAW))], env=env, check=True, capture_output=True)
+    return home
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, prepared_home):
+    home = tmp_path_factory.mktemp("home")
+    shutil.copytree(prepared_home, home, dirs_exist_ok=True)
+    env = {**os.environ, "ZHICHAN_HOME": str(home)}
+    env.pop("DATABASE_URL", None)
+    cli = [sys.executable, "-m", "zhichan.cli"]
     port = _free_port()
     proc = subprocess.Popen([*cli, "serve", "--port", str(port), "--workers", "1"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
