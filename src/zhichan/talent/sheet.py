@@ -4,8 +4,10 @@ qualification and a note, or a problem naming the row, the column and the reason
 
 Columns (header spellings below; spaces and case ignored, any order, unknown columns ignored): 姓名 (required),
 人才类别, 工作单位, 职称或职务, 专业领域, 资格类别, 证书编号, 发证机关, 有效期起, 有效期至, 备注. A qualification's fields
-need its 资格类别. A cell starting like a formula (= @, or + - before a non-number) is refused, not stored: the
-same rule as the market's stock import (market/stock.FORMULA)."""
+need its 资格类别. A cell starting like a formula (= @, or + - not followed by a plain number such as -1 or a phone
+number +86 516 1234) is refused, not stored: "-2+3+cmd|..." is a formula to a spreadsheet though it starts with a
+digit. The header is the first of the first HEADER_ROWS rows holding 姓名 (a title row, merged or not, may stand
+above it). A list is hundreds of rows and the import is synchronous: a table over MAX_ROWS data rows is refused."""
 
 from __future__ import annotations
 
@@ -36,7 +38,9 @@ COLUMNS = {  # field → header spellings (the first is the one the export write
 PERSON_KINDS = {"practitioner": ["专利代理师", "practitioner"], "manager": ["企业知识产权管理人员", "知识产权管理人员",
                 "manager"], "expert": ["专家", "评审专家", "expert"]}
 LIMITS = {"name": 50, "workplace": 200, "title": 100, "fields": 300, "number": 60, "issuer": 100, "note": 500}
-FORMULA = re.compile(r"\s*(?:[=@]|[+-]\s*[^\d\s.])")
+FORMULA = re.compile(r"\s*(?:[=@]|[+-](?![\d\s.()-]*$))")
+HEADER_ROWS = 10
+MAX_ROWS = 5000
 DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
 
 
@@ -102,19 +106,34 @@ def columns(header: list[object]) -> dict[str, int]:
     found = {key: labels.index(_label(s)) for key, spellings in COLUMNS.items()
              for s in reversed(spellings) if _label(s) in labels}
     if "name" not in found:
-        raise SheetError(_("第 1 行须有“姓名”列"))
+        raise SheetError(_("表头（前 10 行之一）须有“姓名”列"))
     return found
+
+
+def _header_row(table: list[list[object]]) -> int:
+    """The index of the header: the first of the first HEADER_ROWS rows with a 姓名 column (else row 1's error)."""
+    for index, cells in enumerate(table[:HEADER_ROWS]):
+        try:
+            columns(cells)
+            return index
+        except SheetError:
+            continue
+    columns(table[0])
+    return 0
 
 
 def read(table: list[list[object]]) -> Sheet:
     """Every data row as a Row, or its problems (a row with any problem is left out whole)."""
     if not table:
         raise SheetError(_("文件是空的"))
-    where = columns(table[0])
-    headers = {key: text(table[0][i]) for key, i in where.items()}
+    top = _header_row(table)
+    if len(table) - top - 1 > MAX_ROWS:
+        raise SheetError(_("超过 %(n)s 行，请分成几个文件导入") % {"n": MAX_ROWS})
+    where = columns(table[top])
+    headers = {key: text(table[top][i]) for key, i in where.items()}
     out = Sheet()
     seen: dict[tuple[str, str, str], int] = {}
-    for number, cells in enumerate(table[1:], start=2):
+    for number, cells in enumerate(table[top + 1:], start=top + 2):
         values = {k: text(cells[i]) if i < len(cells) else "" for k, i in where.items()}
         if not any(values.values()):
             continue

@@ -14,6 +14,7 @@ reported with the file, row, column and reason; re-importing the same file adds 
 from __future__ import annotations
 
 import io
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,11 @@ HEADER = ["姓名", "人才类别", "工作单位", "职称或职务", "专业�
 def _table(path: Path) -> list[list[object]]:
     from zhichan.patents.ingest.files import read_csv, read_spreadsheet  # size, zip-bomb and row limits
 
+    most = sheet.HEADER_ROWS + sheet.MAX_ROWS + 1  # enough to tell a table over the limit (sheet.read refuses it)
     if path.suffix.lower() in {".csv", ".txt", ".tsv"}:
-        return list(read_csv(path))
+        return list(islice(read_csv(path), most))
     for _name, rows in read_spreadsheet(path):
-        table = list(rows)
+        table = list(islice(rows, most))
         if table:
             return table
     return []
@@ -61,7 +63,9 @@ def _rows(people: list[tuple[Person, str]], today: Any) -> list[list[object]]:
 def workbook(title: str, people: list[tuple[Person, str]]) -> bytes:
     out = io.BytesIO()
     book = spreadsheet.workbook(out)
-    sheet_ = book.add_worksheet(title[:31].translate(str.maketrans("[]:*?/\\", "（）：＊？／＼")) or "人才")
+    # Excel's sheet names: 31 characters, none of []:*?/\, not starting or ending with an apostrophe
+    name = title.translate(str.maketrans("[]:*?/\\", "（）：＊？／＼"))[:31].strip("'")
+    sheet_ = book.add_worksheet(name or "人才")
     bold = book.add_format({"bold": True})
     spreadsheet.write_row(sheet_, 0, 0, [_(h) for h in HEADER], bold)
     for n, values in enumerate(_rows(people, timezone.localdate()), start=1):
