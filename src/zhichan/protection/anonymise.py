@@ -30,6 +30,22 @@ def is_person(name: str) -> bool:
     return bool(_HAN_NAME.match(name)) and not any(name.endswith(w) for w in ORG_WORDS)
 
 
+LATIN_ORG = re.compile(r"\b(?:inc|ltd|llc|llp|plc|co|corp|corporation|company|limited|gmbh|ag|s\.?a|b\.?v|k\.?k|group)"
+                       r"\b\.?", re.IGNORECASE)
+
+
+def is_organisation(name: str) -> bool:
+    """Recognisably an organisation: it ends with a word of ORG_WORDS (a one-character word such as 行, 店 or 部 only
+    in a name of four characters or more that is not a compound surname's 欧阳某某), or carries a Latin legal form
+    (Inc., Ltd, GmbH …). What is published unmasked (e-commerce notices) must pass this: a name that is not
+    recognisably an organisation (李行, 张 三, John Smith, 阿卜杜热合曼) is masked as a person's."""
+    compact = re.sub(r"\s", "", name)
+    if LATIN_ORG.search(name):
+        return True
+    long_enough = len(compact) >= 4 and not (len(compact) == 4 and compact.startswith(COMPOUND_SURNAMES))
+    return any(compact.endswith(w) for w in ORG_WORDS if len(w) > 1 or long_enough)
+
+
 def surname(name: str) -> str:
     name = name.strip()
     return next((s for s in COMPOUND_SURNAMES if name.startswith(s)), name[:1])
@@ -80,5 +96,5 @@ def anonymise(text: str, mapping: dict[str, str]) -> str:
 
 
 def mask_person(name: str) -> str:
-    """A name as the e-commerce publication shows it: a natural person's masked (张某), an organisation's as it is."""
-    return f"{surname(name)}某" if is_person(name) else name.strip()
+    """A name as the e-commerce publication shows it: an organisation's as it is, any other masked (张某)."""
+    return name.strip() if is_organisation(name) else f"{surname(name)}某"

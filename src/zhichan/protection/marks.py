@@ -3,7 +3,7 @@
 
 A registration number (注册号) is digits only (the register's numbers, 1 to 10 of them); the class is one of the 45
 classes of the Nice classification (商标注册用商品和服务国际分类, classes 1–34 goods, 35–45 services), written
-"9", "第9类" or "9类"; the name and the holder are required."""
+"9", "第9类" or "9类" (full-width digits such as １２ read as 12); the name and the holder are required."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ NAME_MAX, HOLDER_MAX = 100, 200
 _NUMBER = re.compile(r"^[0-9]{1,10}$")
 _CLASS = re.compile(r"^第?\s*([0-9]{1,2})\s*类?$")
 _SEPARATORS = str.maketrans({"｜": "|", "\t": "|"})
+_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")  # typed with a Chinese input method
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def parse_line(line: str) -> tuple[Mark | None, str]:
     if len(parts) != 4:
         return None, f"“{line.strip()}”：请按“注册号|商标名称|尼斯分类|权利人”填写"
     number, name, klass, holder = parts
-    number = number.replace(" ", "")
+    number, klass = number.replace(" ", "").translate(_DIGITS), klass.translate(_DIGITS)
     if not _NUMBER.match(number):
         return None, f"“{parts[0]}”：注册号只能是数字（1 至 10 位）"
     cls = nice_class(klass)

@@ -25,7 +25,7 @@ COUNTERED = ("countered", "maintained", "ended")
 
 
 def _persons_masked(case: DisputeCase) -> dict[str, str]:
-    return {n: anonymise.mask_person(n) for n in publish_actions.names_of(case) if anonymise.is_person(n)}
+    return {n: anonymise.mask_person(n) for n in publish_actions.names_of(case) if not anonymise.is_organisation(n)}
 
 
 def notice_row(case: DisputeCase) -> dict[str, Any]:
