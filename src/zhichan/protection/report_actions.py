@@ -67,6 +67,7 @@ def do_draft_risk_report(actor: Any, subject: Subject, quarter: Quarter) -> tupl
 def do_edit_recommendations(actor: Any, report: RiskReport, text: str) -> RiskReport:
     if not can(actor, MANAGE):
         raise PermissionDenied(MANAGE)
+    report = RiskReport.objects.select_for_update().get(pk=report.pk)  # the state now, not as the caller read it
     if report.state != RiskReport.State.DRAFT:
         raise TransitionError(_("报告已发布，不能修改"))
     cleaned = "\n".join(line.rstrip() for line in text.replace("\r\n", "\n").split("\n")).strip()[:TEXT_MAX]
