@@ -428,7 +428,13 @@ def _protection(admin, office, staff) -> dict[str, dict[str, int]]:
 
     watched = watch.do_create_list(office, "重点产业链企业")
     watch.do_add_item(office, watched, "ipc", "B66C")
-    return {"protection:case": {"case_id": case.pk}, "protection:decision": {"case_id": case.pk},
+    from zhichan.protection import report_actions, report_gather
+    from zhichan.protection.riskfigures import Quarter
+
+    report, _new = report_actions.do_draft_risk_report(office, report_gather.industry(area="B66C"),
+                                                       Quarter.of(dt.date(2025, 11, 3)))
+    return {"protection:report": {"report_id": report.pk}, "protection:report-docx": {"report_id": report.pk},
+            "protection:case": {"case_id": case.pk}, "protection:decision": {"case_id": case.pk},
             "protection:watch-list": {"list_id": watched.pk}, "protection:typical-edit": {"case_id": case.pk},
             "protection:typical-case": {"typical_id": typical.pk}}
 
@@ -557,8 +563,21 @@ def _events(office, enterprise) -> dict[str, dict[str, object]]:
     credit = events.do_check_in(office, lecture, seat.token).credit  # 3 学时 credited, a certificate to verify
     return {"events:detail": {"event_id": event.pk}, "events:manage": {"event_id": event.pk},
             "events:edit": {"event_id": event.pk}, "events:verify-code": {"code": credit.code},
-            **_talent(office, enterprise),
+            **_talent(office, enterprise), **_rotation(office),
             "events:checkin": {"event_id": event.pk, "token": registration.token}}
+
+
+def _rotation(office) -> dict[str, dict[str, object]]:
+    """A 轮训 plan of the city's practitioners, cycles of six months from this year's start."""
+    from zhichan.core.models import Region
+    from zhichan.events import rotation_actions
+
+    plan = rotation_actions.do_save_rotation_plan(office, None, {
+        "name": "专利代理师轮训", "audience": "practitioners", "region": Region.objects.filter(name="徐州市").first(),
+        "starts_on": dt.date(dt.date.today().year, 1, 1), "months": 6, "min_hours": None, "talent_list": None,
+        "note": ""})
+    return {"events:rotation": {"plan_id": plan.pk}, "events:rotation-edit": {"plan_id": plan.pk},
+            "events:rotation-export": {"plan_id": plan.pk}}
 
 
 def _talent(office, enterprise) -> dict[str, dict[str, object]]:

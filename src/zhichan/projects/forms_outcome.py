@@ -89,7 +89,7 @@ def evaluation_form(system: str, weights: dict[str, Any], databases: list[tuple[
     """One score per indicator of the call's system, each between 0 and its weight (the label says the weight); a
     navigation project also names the platform's thematic database its report was built from (optional)."""
     attrs: dict[str, Any] = {code: forms.DecimalField(
-        label=format_lazy("{}（{} {}）", INDICATOR_WORDS[code], _("满分"), weights[code]), max_digits=5,
+        label=format_lazy(_("{label}（满分 {max}）"), label=INDICATOR_WORDS[code], max=weights[code]), max_digits=5,
         decimal_places=2, min_value=0, max_value=weights[code]) for code in performance.indicators(system)}
     if system == performance.NAVIGATION:
         attrs["navigation_database"] = forms.ChoiceField(

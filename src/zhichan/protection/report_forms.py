@@ -7,6 +7,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from zhichan.core.models import Organization
@@ -18,11 +19,17 @@ from zhichan.services.fieldrules import FieldError, ipc_symbol
 QUARTERS_OFFERED = 8
 
 
+def quarter_label(code: str) -> str:
+    """The quarter in the reader's language (the DOCX keeps riskfigures' Chinese label)."""
+    q = Quarter.parse(code)
+    return gettext("%(year)s年第%(n)s季度") % {"year": q.year, "n": q.number}
+
+
 def quarters(today: dt.date) -> list[tuple[str, str]]:
     """The current quarter and the seven before it, the one just ended first."""
     out, q = [], Quarter.of(today)
     for _n in range(QUARTERS_OFFERED):
-        out.append((q.code, q.label))
+        out.append((q.code, quarter_label(q.code)))
         q = previous_quarter(q.start)
     return out[1:] + out[:1]
 

@@ -16,7 +16,7 @@ from zhichan.core.permissions import can
 from zhichan.core.workflow.machine import TransitionError
 from zhichan.protection import report_actions, report_docx, report_gather
 from zhichan.protection.models import RiskReport
-from zhichan.protection.report_forms import DraftForm, IssueForm, RecommendationsForm
+from zhichan.protection.report_forms import DraftForm, IssueForm, RecommendationsForm, quarter_label
 from zhichan.protection.riskfigures import Quarter
 
 # The figures' labels (written in Chinese by the pure riskfigures.py for the DOCX, an official text) as the page
@@ -88,7 +88,7 @@ def report_page(request: HttpRequest, report_id: int) -> HttpResponse:
             (edit if "recommendations" in request.POST else issue).add_error(None, str(exc))
     f = report.figures
     return render(request, "protection/report.html", {
-        "report": report, "f": f, "edit": edit, "issue": issue,
+        "report": report, "f": f, "edit": edit, "issue": issue, "period_label": quarter_label(report.period),
         "age": _labelled(f["health"]["age"]), "remaining": _labelled(f["health"]["remaining"]),
         "at_risk": [{**r, "labels": [str(PAGE_LABELS[x]) for x in r["risks"]]} for r in f.get("at_risk", [])],
         "lines": [line for line in report.recommendations.split("\n") if line.strip()]},
