@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -263,7 +264,14 @@ def _texts(missing: set[int], names: list[str]) -> Iterator[tuple[int, str, str,
 
 
 def _claims(value: Any) -> str:
-    """A raw `data__claims`: the text, or "" (SQLite gives JSON null and booleans as words)."""
+    """A raw `data__claims`: the text, or "". SQLite's JSON extraction gives a string as its text (and null and
+    booleans as words); PostgreSQL's jsonb comes through Django's psycopg loader as the JSON document itself."""
+    if connection.vendor == "postgresql" and isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return ""
+        return value if isinstance(value, str) else ""
     return value if isinstance(value, str) and value not in ("true", "false", "null") else ""
 
 
