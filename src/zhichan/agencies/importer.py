@@ -6,7 +6,6 @@ same file again changes nothing."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from zhichan.agencies import actions, registry, sheets
 from zhichan.agencies.models import Agency, Practitioner, ServiceOrganization
 from zhichan.agencies.sheets import RowError, Sheet
+from zhichan.core.spreadsheet import looks_like_formula
 from zhichan.patents import names
 
 
@@ -62,13 +62,9 @@ def import_file(actor: Any, path: Path) -> dict[str, Any]:
     return report.as_dict()
 
 
-# a cell a spreadsheet would run (=HYPERLINK(…), @SUM(…), -cmd|…): no registry fact starts so; "+86…", "-" are kept
-FORMULA = re.compile(r"\s*(?:[=@]|[+-]\s*[^\d\s.])")
-
-
 def _refuse_formulas(values: dict[str, str]) -> None:
     for key, value in values.items():
-        if FORMULA.match(value):
+        if looks_like_formula(value):
             raise RowError(key, _("不接受公式：以 = + - @ 开头的内容会在电子表格中作为公式执行"), value)
 
 

@@ -6,12 +6,23 @@ injection, e.g. =HYPERLINK(...)). Every writer goes through this module: text ce
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from typing import IO, Any
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # xlsxwriter's defaults would store "=…" as a formula, "123" as a number and "http://…" as a link
 SAFE_OPTIONS = {"strings_to_formulas": False, "strings_to_numbers": False, "strings_to_urls": False}
+
+
+# What an import refuses: a cell a spreadsheet would run (=HYPERLINK(…), @SUM(…), -2+3+cmd|…). A sign is let through
+# only before a plain number or phone number (-1, +86 516 1234) or alone ("-" for "none").
+_RUNS_AS_FORMULA = re.compile(r"\s*(?:[=@]|[+-](?![\d\s.()-]*$))")
+
+
+def looks_like_formula(value: str) -> bool:
+    """An imported cell that would run as a formula if the file were opened in a spreadsheet."""
+    return bool(_RUNS_AS_FORMULA.match(value))
 
 
 def neutralise(value: object) -> object:

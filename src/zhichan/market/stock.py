@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from zhichan.core.models import Organization
 from zhichan.core.permissions import can
+from zhichan.core.spreadsheet import looks_like_formula
 from zhichan.market import grading, rules
 from zhichan.market.models import StockPatent, StockPush
 from zhichan.patents import highvalue, names
@@ -29,8 +30,6 @@ from zhichan.patents.numbers import NumberError, parse_application_number
 from zhichan.patents.validity import term_end, validity
 
 HOLDER_KINDS = (Organization.Kind.UNIVERSITY, Organization.Kind.INSTITUTE)
-# a cell a spreadsheet would run (=HYPERLINK(…), @SUM(…), -cmd|…), refused as the registry import does
-FORMULA = re.compile(r"\s*(?:[=@]|[+-]\s*[^\d\s.])")
 COLUMNS = {  # spreadsheet header spellings (spaces and case ignored)
     "number": ["申请号", "专利申请号", "专利号", "application number"],
     "prospects": ["前景", "市场前景", "应用前景", "前景自评", "prospects"],
@@ -189,7 +188,7 @@ def read_sheet(path: Path) -> Sheet:
         values = {k: _text(cells[i]) if i < len(cells) else "" for k, i in columns.items()}
         if not any(values.values()):
             continue
-        formula = next((k for k, v in values.items() if FORMULA.match(v)), None)
+        formula = next((k for k, v in values.items() if looks_like_formula(v)), None)
         if formula:
             out.problems.append(RowProblem(number, formula, values[formula],
                                            _("不接受公式：以 = + - @ 开头的内容会在电子表格中作为公式执行")))

@@ -15,6 +15,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+from zhichan.core.spreadsheet import looks_like_formula
 from zhichan.talent import qualifying
 
 
@@ -38,7 +39,6 @@ COLUMNS = {  # field → header spellings (the first is the one the export write
 PERSON_KINDS = {"practitioner": ["专利代理师", "practitioner"], "manager": ["企业知识产权管理人员", "知识产权管理人员",
                 "manager"], "expert": ["专家", "评审专家", "expert"]}
 LIMITS = {"name": 50, "workplace": 200, "title": 100, "fields": 300, "number": 60, "issuer": 100, "note": 500}
-FORMULA = re.compile(r"\s*(?:[=@]|[+-](?![\d\s.()-]*$))")
 HEADER_ROWS = 10
 MAX_ROWS = 5000
 DATE = re.compile(r"^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$")
@@ -155,7 +155,7 @@ def read(table: list[list[object]]) -> Sheet:
 
 def _problems(values: dict[str, str]) -> list[tuple[str, str]]:
     found = [(k, _("不接受公式：以 = + - @ 开头的内容会在电子表格中作为公式执行"))
-             for k, v in values.items() if FORMULA.match(v)]
+             for k, v in values.items() if looks_like_formula(v)]
     if found:
         return found
     if not values.get("name"):
