@@ -145,3 +145,14 @@ def test_public_statistics_csv(client, monkeypatch):
     response = client.get("/public/statistics/", {"city": city.code, "format": "csv"})
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows == [["地区代码", "地区", "'=1+1（件）"], [city.code, "'@evil", "-2"]]  # a number stays a number
+
+
+@pytest.mark.parametrize(("cell", "formula"), [
+    ("=HYPERLINK(\"http://x\")", True), ("@SUM(A1)", True), ("-2+3+cmd|' /C calc'!A0", True), ("+cmd", True),
+    ("  =1+1", True), ("-", False), ("-1", False), ("- 5", False), ("+86 516 8388 1234", False), ("张三", False),
+])
+def test_an_imported_cell_that_would_run_as_a_formula(cell, formula):
+    """The one rule the registry, 存量专利 and 人才清单 imports refuse cells by."""
+    from zhichan.core.spreadsheet import looks_like_formula
+
+    assert looks_like_formula(cell) is formula
